@@ -1,0 +1,51 @@
+# Gender-Equality Plan Monitor — one entry point for people and CI.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+DEVSTAMP:= $(VENV)/.installed-dev
+DB      ?= data/warehouse.duckdb
+PORT    ?= 8501
+
+.PHONY: run test check lint typecheck demo bench clean setup setup-dev
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(DEVSTAMP): requirements.txt requirements-dev.txt $(STAMP)
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+setup: $(STAMP)
+setup-dev: $(DEVSTAMP)
+
+$(DB): | $(STAMP)
+	$(BIN)/python -m etl demo --db $(DB)
+
+demo: $(STAMP)
+	$(BIN)/python -m etl demo --db $(DB)
+
+run: $(STAMP) $(DB)
+	GEPM_DB=$(DB) $(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+
+test: $(DEVSTAMP)
+	$(BIN)/python -m pytest -n 2 -q
+
+lint: $(DEVSTAMP)
+	$(BIN)/ruff check .
+
+typecheck: $(DEVSTAMP)
+	$(BIN)/mypy .
+
+check: lint typecheck test
+
+bench: $(DEVSTAMP)
+	$(BIN)/python -m bench.load_bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Workbook ETL: extract (file -> raw cells) -> validate (pure) -> load (one transaction)."""

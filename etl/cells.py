@@ -1,0 +1,110 @@
+"""Parsing cell values typed in real life: numbers as text, dates in three shapes."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+_THOUSANDS = re.compile(r"^\d{1,3}(?:[.,\s]\d{3})+$")
+_PLAIN = re.compile(r"^\d+$")
+_DECIMAL = re.compile(r"^\d+[.,]\d+$")
+_WORDS = re.compile(r"[^\d.,\s-]+")
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+EXCEL_EPOCH = date(1899, 12, 30)
+
+
+class CellError(ValueError):
+    """A cell whose value cannot be used; args[0] is the problem code."""
+
+    def __init__(self, code: str, value: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.value = value
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _from_float(value: float, raw: object) -> int:
+    if value != value or value in (float("inf"), float("-inf")):
+        raise CellError("not_a_number", raw)
+    if not value.is_integer():
+        raise CellError("not_whole", raw)
+    return int(value)
+
+
+def _from_text(text: str, raw: object) -> int:
+    stripped = _WORDS.sub("", text).strip()
+    negative = stripped.startswith("-")
+    digits = stripped.lstrip("-").strip()
+    if _PLAIN.match(digits) or _THOUSANDS.match(digits):
+        number = int(re.sub(r"[.,\s]", "", digits))
+    elif _DECIMAL.match(digits):
+        raise CellError("not_whole", raw)
+    else:
+        raise CellError("not_a_number", raw)
+    return -number if negative else number
+
+
+def parse_count(value: object) -> int | None:
+    """A head-count: 12, 12.0, '1.234', '12 người'; None when blank; negatives returned as is."""
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        raise CellError("not_a_number", value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return _from_float(value, value)
+    if isinstance(value, (date, datetime, timedelta)):
+        raise CellError("not_a_number", value)
+    return _from_text(str(value), value)
+
+
+def _serial(value: float) -> date:
+    if not 1 <= value < 2958466:
+        raise CellError("date_invalid", value)
+    return EXCEL_EPOCH + timedelta(days=int(value))
+
+
+def _date_text(text: str) -> date:
+    m = _DMY.match(text)
+    if m:
+        day, month, year = (int(g) for g in m.groups())
+    elif (m := _YMD.match(text)) is not None:
+        year, month, day = (int(g) for g in m.groups())
+    elif _PLAIN.match(text):
+        return _serial(float(text))
+    else:
+        raise CellError("date_invalid", text)
+    try:
+        return date(year, month, day)
+    except ValueError as exc:
+        raise CellError("date_invalid", text) from exc
+
+
+def parse_date(value: object) -> date | None:
+    """A date cell: a real date, 'dd/mm/yyyy' text or an Excel serial; None when blank."""
+    if is_blank(value):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, bool):
+        raise CellError("date_invalid", value)
+    if isinstance(value, (int, float)):
+        return _serial(float(value))
+    return _date_text(str(value).strip().split(" ")[0])
+
+
+def column_letter(index: int) -> str:
+    """0-based column index -> Excel letters (0 -> A, 27 -> AB)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters

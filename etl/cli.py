@@ -1,0 +1,76 @@
+"""Command line: python -m etl template | load | demo | export."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from etl.commands import UsageError, cmd_demo, cmd_export, cmd_load, cmd_template
+from i18n import t
+from plan.load import PlanError
+from plan.settings import settings
+
+
+def _received_at(value: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(t("cli.bad_time", "vi", value=value) + " / "
+                                         + t("cli.bad_time", "en", value=value)) from exc
+    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", type=Path, default=None, help="warehouse file (default data/warehouse.duckdb or $GEPM_DB)")
+    p.add_argument("--plans", type=Path, default=None, help="folder of plan files (default data/plans)")
+    p.add_argument("--plan", default=None, help="plan id (default: the default plan)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="python -m etl", description="Gender-Equality Plan Monitor: workbooks ETL")
+    sub = ap.add_subparsers(dest="command", required=True)
+    tp = sub.add_parser("template", help="write pre-filled report workbooks")
+    _common(tp)
+    tp.add_argument("--unit", help="unit code, e.g. P01")
+    tp.add_argument("--period", help="period code, e.g. 2024-Q1 (with --all: default every period)")
+    tp.add_argument("-o", "--output", type=Path, help="output .xlsx file")
+    tp.add_argument("--all", type=Path, metavar="DIR", help="write one template per unit into DIR")
+    lp = sub.add_parser("load", help="load report workbooks (files or folders)")
+    _common(lp)
+    lp.add_argument("paths", nargs="+", type=Path)
+    lp.add_argument("--received-at", type=_received_at, help="receipt time, ISO 8601 (default: now)")
+    lp.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
+    lp.add_argument("--by", default=None, help="who loads (recorded with the load)")
+    dp = sub.add_parser("demo", help="write realistic demo workbooks and load them")
+    _common(dp)
+    dp.add_argument("--out", type=Path, default=None, help="folder for the demo workbooks (default data/demo)")
+    dp.add_argument("--seed", type=int, default=2024)
+    ep = sub.add_parser("export", help="export a documented view")
+    _common(ep)
+    ep.add_argument("view")
+    ep.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+    ep.add_argument("-o", "--output", type=Path, help="output file (default: stdout for csv)")
+    ep.add_argument("--as-of", type=_received_at, help="evaluate statuses as of this time (default: now)")
+    ep.add_argument("--period", help="only this period code")
+    return ap
+
+
+COMMANDS = {"template": cmd_template, "load": cmd_load, "demo": cmd_demo, "export": cmd_export}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    args.db = args.db or settings().db_path
+    args.plans = args.plans or settings().plans_dir
+    try:
+        return COMMANDS[args.command](args)
+    except PlanError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except UsageError as exc:
+        print(exc, file=sys.stderr)
+        return 2

@@ -1,0 +1,141 @@
+"""python -m etl demo: realistic workbooks for a whole plan year, loaded through the normal path.
+
+Some reports are late, two never arrive, one is a nil report, one is resubmitted after its
+deadline, one is first rejected and then corrected; wards report ethnic-minority participants
+and CT4 outreach material.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from openpyxl import Workbook
+
+from etl.commands import run_load, say
+from etl.demo_fill import Cell, fill_workbook
+from etl.load import Item
+from etl.template import build_template, template_name
+from plan.load import load_plans
+from plan.model import Plan
+from plan.settings import settings
+
+MISSING = {("P16", 3), ("KT", 2)}  # (unit, period index) never sent
+NIL = ("TCKH", 0)
+RESUBMITTED = ("LDTBXH", 3)
+REJECTED_FIRST = ("P09", 1)
+CHRONICALLY_LATE = {"P12", "DTN"}
+PROGRESS = (0.35, 0.6, 0.78, 0.9)  # typical share reached by each period, year-to-date
+
+
+@dataclass
+class DemoFile:
+    path: Path
+    received_at: datetime
+
+
+@dataclass
+class UnitState:
+    """What a unit reported so far: denominators, achieved counts, activities listed."""
+
+    denominators: dict[str, int] = field(default_factory=dict)
+    reached: dict[str, int] = field(default_factory=dict)
+    activities: list[list[Cell]] = field(default_factory=list)
+
+
+def _denominator(rng: random.Random, plan: Plan, unit: str, indicator: str) -> int:
+    kind = plan.unit_by_code[unit].type
+    sizes = {"CT1": (28, 60) if kind == "ward" else (12, 45), "CT2A": (1, 3), "CT2B": (12, 30), "CT3": (11, 19),
+             "CT4": (4, 14), "CT5": (160, 220), "GS1": (20, 30)}
+    low, high = sizes.get(indicator, (10, 40))
+    return rng.randint(low, high) if unit != "LDTBXH" or indicator != "CT3" else 25
+
+
+def _received(rng: random.Random, plan: Plan, unit: str, period_index: int) -> datetime:
+    period = plan.periods[period_index]
+    due = plan.due_on(unit, period.code)
+    late = unit in CHRONICALLY_LATE or rng.random() < 0.12
+    offset = rng.randint(1, 18) if late else -rng.randint(0, 9)
+    moment = time(rng.randint(7, 16), rng.choice((0, 15, 30, 45)))
+    return datetime.combine(due + timedelta(days=offset), moment, ZoneInfo(plan.timezone))
+
+
+def _write(wb: Workbook, out: Path, name: str) -> Path:
+    path = out / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def _unit_files(rng: random.Random, plan: Plan, unit: str, out: Path) -> list[DemoFile]:
+    state = UnitState()
+    files: list[DemoFile] = []
+    for n, period in enumerate(plan.periods):
+        if (unit, n) in MISSING or not plan.unit_by_code[unit].valid_during(period.starts_on, period.ends_on):
+            continue
+        for ind in plan.indicators_for(unit):
+            state.denominators.setdefault(ind.code, _denominator(rng, plan, unit, ind.code))
+        received = _received(rng, plan, unit, n)
+        folder = out / period.code
+        files += _period_files(rng, plan, unit, n, state, received, folder)
+    return files
+
+
+def _period_files(rng: random.Random, plan: Plan, unit: str, n: int, state: UnitState, received: datetime,
+                  folder: Path) -> list[DemoFile]:
+    period = plan.periods[n]
+    previous = dict(state.denominators) if n else {}
+    wb = build_template(plan, unit, period.code, previous)
+    nil = (unit, n) == NIL
+    fill_workbook(wb, rng, plan, unit, n, state, PROGRESS, nil=nil, received=received)
+    name = template_name(unit, period.code)
+    if (unit, n) == REJECTED_FIRST:
+        bad = build_template(plan, unit, period.code, previous)
+        fill_workbook(bad, random.Random(1), plan, unit, n, UnitState(dict(state.denominators)), PROGRESS,
+                      nil=False, received=received, break_sum=True)
+        first = DemoFile(_write(bad, folder, name.replace(".xlsx", "_loi.xlsx")), received - timedelta(days=2))
+        return [first, DemoFile(_write(wb, folder, name), received)]
+    files = [DemoFile(_write(wb, folder, name), received)]
+    if (unit, n) == RESUBMITTED:
+        due_end = plan.deadline_at(plan.due_on(unit, period.code))
+        again = build_template(plan, unit, period.code, previous)
+        fill_workbook(again, rng, plan, unit, n, state, PROGRESS, nil=False, received=received, action_month=True)
+        files.append(DemoFile(_write(again, folder, name.replace(".xlsx", "_bo-sung.xlsx")),
+                              due_end + timedelta(days=41, hours=2)))
+    return files
+
+
+def write_demo(plan: Plan, out: Path, seed: int = 2024) -> list[DemoFile]:
+    """Write every demo workbook of the plan year into out (emptied first)."""
+    if out.exists():
+        shutil.rmtree(out)
+    rng = random.Random(seed)
+    files: list[DemoFile] = []
+    for unit in plan.units:
+        files += _unit_files(rng, plan, unit.code, out)
+    return sorted(files, key=lambda f: f.received_at)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    plans = load_plans(args.plans)
+    plan = plans.get(args.plan or settings().default_plan) or next(iter(plans.values()))
+    out = args.out or settings().demo_dir
+    files = write_demo(plan, out, args.seed)
+    say("cli.demo_written", n=len(files), path=out)
+    db = Path(args.db)
+    for stale in (db, db.with_name(db.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    result = run_load(args, [Item(f.path, f.received_at) for f in files], "demo")
+    say("cli.summary", files=len(result.files), loaded=result.count("loaded"),
+        new_version=result.count("new_version"), duplicate=result.count("duplicate"),
+        rejected=result.count("rejected"))
+    expected_rejections = 1
+    return 0 if result.count("rejected") == expected_rejections else 1
+
+
+__all__ = ["DemoFile", "date", "run_demo", "write_demo"]

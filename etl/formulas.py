@@ -1,0 +1,69 @@
+"""Find formula cells in an .xlsx/.xlsm (calamine reads only cached values).
+
+A formula written by a program and never opened in a spreadsheet app has no cached value:
+such cells read as blank. Only when a worksheet part contains a formula at all do we parse it.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from typing import TYPE_CHECKING
+
+from defusedxml import ElementTree
+
+if TYPE_CHECKING:
+    from etl.extract import RawSheet
+
+NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+_REF = re.compile(r"^([A-Z]+)(\d+)$")
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> worksheet part path inside the archive."""
+    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.findall("rel:Relationship", NS)}
+    out = {}
+    for sheet in book.findall("m:sheets/m:sheet", NS):
+        target = targets.get(sheet.get(f"{{{NS['r']}}}id"), "")
+        out[sheet.get("name", "")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return out
+
+
+def _col_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def _formula_refs(xml: bytes) -> set[tuple[int, int]]:
+    """(row, col) 0-based of cells with a formula and no cached value."""
+    out = set()
+    for cell in ElementTree.fromstring(xml).iter(f"{{{NS['m']}}}c"):
+        has_formula = cell.find("m:f", NS) is not None
+        value = cell.find("m:v", NS)
+        if has_formula and (value is None or not (value.text or "").strip()):
+            m = _REF.match(cell.get("r", ""))
+            if m:
+                out.add((int(m.group(2)) - 1, _col_index(m.group(1))))
+    return out
+
+
+def formula_cells(archive: zipfile.ZipFile, sheets: dict[str, RawSheet]) -> None:
+    """Mark, on each extracted sheet, the formula cells that have no value."""
+    names = set(archive.namelist())
+    if "xl/workbook.xml" not in names:
+        return  # .ods: LibreOffice always stores computed values
+    parts = _sheet_parts(archive)
+    for sheet in sheets.values():
+        part = parts.get(sheet.name)
+        if part in names:
+            xml = archive.read(part)
+            if b"<f" in xml:
+                sheet.formulas = _formula_refs(xml)

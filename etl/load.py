@@ -1,0 +1,191 @@
+"""Load: validated files into the warehouse. A file is all or nothing; the same file twice is a no-op."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+import queries
+from etl.extract import ExtractError, extract
+from etl.problems import Problem
+from etl.report import Report
+from etl.staging import stage
+from etl.validate import validate
+from etl.warehouse import now_utc
+from plan.model import Plan
+from plan.settings import settings
+
+CHUNK_FILES = 200
+STAGED = ("staged_submissions", "staged_values", "staged_activities", "staged_load_files", "staged_problems")
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class FileResult:
+    path: str
+    file_name: str
+    received_at: datetime
+    sha256: str | None = None
+    report: Report | None = None
+    problems: list[Problem] = field(default_factory=list)
+    outcome: str = "rejected"
+    file_no: int = 0
+    submission_id: int | None = None
+    version: int | None = None
+    is_current: bool = False
+
+    @property
+    def unit_code(self) -> str | None:
+        return self.report.unit_code if self.report else None
+
+    @property
+    def period_code(self) -> str | None:
+        return self.report.period_code if self.report else None
+
+    def as_dict(self) -> dict[str, object]:
+        return {"file": self.path, "file_name": self.file_name, "sha256": self.sha256, "outcome": self.outcome,
+                "plan_id": self.report.plan_id if self.report else None, "unit_code": self.unit_code,
+                "period_code": self.period_code, "version": self.version, "submission_id": self.submission_id,
+                "received_at": self.received_at.isoformat(), "problems": [p.as_dict() for p in self.problems]}
+
+
+@dataclass
+class LoadResult:
+    load_id: int
+    files: list[FileResult]
+
+    def count(self, outcome: str) -> int:
+        return sum(f.outcome == outcome for f in self.files)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.count("rejected") else 0
+
+
+@dataclass(frozen=True)
+class Item:
+    """One file to load: where it is, what to call it, and when it was received."""
+
+    path: Path
+    received_at: datetime | None = None
+    file_name: str | None = None
+
+
+def prepare(item: Item, plans: dict[str, Plan], default_plan: str) -> FileResult:
+    """Extract and validate one file (no database access)."""
+    result = FileResult(str(item.path), item.file_name or item.path.name, item.received_at or now_utc())
+    try:
+        book = extract(item.path, settings(), result.file_name)
+    except ExtractError as exc:
+        result.problems = [Problem(exc.code, params=exc.params)]
+        return result
+    except OSError as exc:
+        result.problems = [Problem("file_unreadable", params={"detail": str(exc)[:200]})]
+        return result
+    result.sha256 = book.sha256
+    result.report, result.problems = validate(book, plans, default_plan)
+    return result
+
+
+def _mark_duplicates(con: duckdb.DuckDBPyConnection, files: list[FileResult]) -> None:
+    shas = [f.sha256 for f in files if f.report is not None]
+    known = {r[0]: r for r in queries.rows(con, "write/known_sha", {"shas": shas})} if shas else {}
+    seen: dict[str, FileResult] = {}
+    for f in files:
+        if f.report is None or f.sha256 is None:
+            continue
+        if f.sha256 in known:
+            f.outcome, f.submission_id, f.version = "duplicate", known[f.sha256][1], known[f.sha256][4]
+        elif f.sha256 in seen:
+            f.outcome = "duplicate"
+        else:
+            seen[f.sha256] = f
+            f.outcome = "new"
+
+
+def _keys(files: list[FileResult]) -> pa.Table:
+    keys = sorted({(f.report.plan_id, f.report.unit_code, f.report.period_code) for f in files if f.report})
+    return pa.table({"plan_id": [k[0] for k in keys], "unit_code": [k[1] for k in keys],
+                     "period_code": [k[2] for k in keys]})
+
+
+def _number(con: duckdb.DuckDBPyConnection, load_id: int, files: list[FileResult]) -> None:
+    """Give new files their submission id, version and current flag; all files a file number."""
+    next_sub, next_file = queries.rows(con, "write/next_ids", {"load_id": load_id})[0]
+    new = sorted((f for f in files if f.outcome == "new"), key=lambda f: f.received_at)
+    con.register("staged_keys", _keys(new))
+    latest = {(r[0], r[1], r[2]): r[3] for r in queries.rows(con, "write/latest_versions")}
+    con.unregister("staged_keys")
+    last: dict[tuple[str, str, str], FileResult] = {}
+    for n, f in enumerate(new):
+        assert f.report is not None
+        key = (f.report.plan_id, f.report.unit_code, f.report.period_code)
+        latest[key] = f.version = latest.get(key, 0) + 1
+        f.submission_id, f.outcome, last[key] = next_sub + n, "loaded" if f.version == 1 else "new_version", f
+    for f in last.values():
+        f.is_current = True
+    for n, f in enumerate(files):
+        f.file_no = next_file + n
+
+
+def _write(con: duckdb.DuckDBPyConnection, load_id: int, files: list[FileResult]) -> None:
+    """One transaction for the files given: all of each accepted file, or nothing."""
+    con.begin()
+    try:
+        _mark_duplicates(con, files)
+        _number(con, load_id, files)
+        tables = stage(files, load_id)
+        for name, table in tables.items():
+            con.register(name, table)
+        queries.run(con, "write/insert_batch")
+        con.commit()
+    except Exception:
+        con.rollback()
+        raise
+    finally:
+        for name in STAGED:
+            con.unregister(name)
+
+
+def _write_chunk(con: duckdb.DuckDBPyConnection, load_id: int, files: list[FileResult]) -> None:
+    """Write a chunk; if the warehouse refuses it, isolate the refused file so the others land."""
+    try:
+        _write(con, load_id, files)
+    except duckdb.Error as exc:
+        for f in files:
+            f.outcome, f.submission_id, f.version, f.is_current = "rejected", None, None, False
+        if len(files) > 1:
+            for f in files:
+                _write_chunk(con, load_id, [f])
+            return
+        files[0].report = None
+        files[0].problems = [Problem("file_unreadable", params={"detail": str(exc)[:200]})]
+        _write(con, load_id, files)
+
+
+def start_load(con: duckdb.DuckDBPyConnection, source: str, loaded_by: str | None = None) -> int:
+    params = {"started_at": now_utc(), "source": source, "loaded_by": loaded_by or getpass.getuser()}
+    return int(queries.rows(con, "write/start_load", params)[0][0])
+
+
+def load_items(con: duckdb.DuckDBPyConnection, plans: dict[str, Plan], items: Iterable[Item], *,
+               default_plan: str, source: str, loaded_by: str | None = None,
+               progress: Progress | None = None) -> LoadResult:
+    """Load files in chunks; each chunk is one transaction and never holds part of a file."""
+    todo = list(items)
+    load_id = start_load(con, source, loaded_by)
+    done: list[FileResult] = []
+    for start in range(0, len(todo), CHUNK_FILES):
+        chunk = [prepare(item, plans, default_plan) for item in todo[start:start + CHUNK_FILES]]
+        _write_chunk(con, load_id, chunk)
+        done += chunk
+        if progress:
+            progress(len(done), len(todo))
+    queries.run(con, "write/finish_load", {"load_id": load_id, "finished_at": now_utc()})
+    return LoadResult(load_id, done)

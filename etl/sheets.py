@@ -1,0 +1,109 @@
+"""Finding labels and header rows in a sheet, and reading cells with their problems."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from etl.cells import CellError, column_letter
+from etl.contract import Label
+from etl.extract import RawSheet
+from etl.problems import Problem
+from etl.text import clean, fold
+
+HEADER_SCAN_ROWS = 30
+T = TypeVar("T")
+
+
+class Collector:
+    """Collects every problem of one file instead of stopping at the first."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, kind: str, /, sheet: str | None = None, row: int | None = None, col: int | None = None,
+            **params: object) -> None:
+        self.problems.append(Problem(
+            kind, sheet, None if row is None else row + 1,
+            None if col is None else column_letter(col), params))
+
+
+def _matches(label: Label, cell: object) -> bool:
+    key = fold(cell)
+    if not key:
+        return False
+    for text in (label.text, *label.aliases):
+        want = fold(text)
+        if key == want or (len(want) >= 6 and key.startswith(want)):
+            return True
+    return False
+
+
+def _map_header(row: list[object], labels: tuple[Label, ...]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for label in labels:  # exact spellings first, so 'Nữ' never takes 'Trong đó nữ'
+        for col, cell in enumerate(row):
+            if col not in found.values() and fold(cell) == fold(label.text):
+                found[label.key] = col
+    for label in labels:
+        if label.key not in found:
+            for col, cell in enumerate(row):
+                if col not in found.values() and _matches(label, cell):
+                    found[label.key] = col
+                    break
+    return found
+
+
+def find_header(sheet: RawSheet, labels: tuple[Label, ...], out: Collector) -> tuple[int, dict[str, int]] | None:
+    """The first row holding every required label, and the column of each label found."""
+    required = [lb for lb in labels if lb.required]
+    best: dict[str, int] = {}
+    for r, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+        found = _map_header(row, labels)
+        if all(lb.key in found for lb in required):
+            return r, found
+        if len(found) > len(best):
+            best = found
+    missing = ", ".join(f"'{lb.text}'" for lb in required if lb.key not in best)
+    out.add("header_missing", sheet.name, labels=missing)
+    return None
+
+
+def find_labels(sheet: RawSheet, labels: tuple[Label, ...]) -> dict[str, tuple[int, int]]:
+    """Label key -> (row, column) of its value: the cell right of the label."""
+    found: dict[str, tuple[int, int]] = {}
+    for r, row in enumerate(sheet.rows):
+        for c, cell in enumerate(row[:4]):
+            label = next((lb for lb in labels if lb.key not in found and _matches(lb, cell)), None)
+            if label is not None:
+                found[label.key] = (r, c + 1)
+                break
+    return found
+
+
+def raw(sheet: RawSheet, r: int, c: int | None) -> object:
+    if c is None or r >= len(sheet.rows) or c >= len(sheet.rows[r]):
+        return None
+    return sheet.rows[r][c]
+
+
+def text_at(sheet: RawSheet, r: int, c: int | None) -> str:
+    value = raw(sheet, r, c)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return clean(value)
+
+
+def parsed(sheet: RawSheet, r: int, c: int | None, parse: Callable[[object], T | None],
+           out: Collector, **params: object) -> T | None:
+    """A parsed cell value; a problem (and None) when it is unusable or an uncomputed formula."""
+    if c is None:
+        return None
+    if (r, c) in sheet.formulas:
+        out.add("formula_no_value", sheet.name, r, c)
+        return None
+    try:
+        return parse(raw(sheet, r, c))
+    except CellError as exc:
+        out.add(exc.code, sheet.name, r, c, value=clean(exc.value), **params)
+        return None

@@ -1,0 +1,112 @@
+"""Validate the HoatDong sheet: dated activities with participants by sex."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from datetime import date
+
+from etl.cells import is_blank, parse_count, parse_date
+from etl.contract import ACTIVITY_COLUMNS, SHEET_ACTIVITIES
+from etl.extract import RawSheet
+from etl.report import ActivityRow
+from etl.resolve import resolver
+from etl.sheets import Collector, find_header, parsed, raw, text_at
+from etl.text import fold
+from etl.validate_info import Info
+
+COUNT_KEYS = ("participants", "men", "women", "ethnic_minority", "materials")
+MAX_TEXT = 2000
+S = SHEET_ACTIVITIES
+
+
+def _blank_row(sheet: RawSheet, r: int, cols: dict[str, int]) -> bool:
+    return all(is_blank(raw(sheet, r, c)) and (r, c) not in sheet.formulas
+               for k, c in cols.items() if k not in ("line", "note"))
+
+
+def _day(info: Info, sheet: RawSheet, r: int, col: int, out: Collector) -> date | None:
+    day = parsed(sheet, r, col, parse_date, out, year=info.plan.year)
+    if day is None and is_blank(raw(sheet, r, col)) and (r, col) not in sheet.formulas:
+        out.add("value_missing", S, r, col, label="Ngày")
+    elif day is not None and day.year != info.plan.year:
+        out.add("date_outside_year", S, r, col, value=day.strftime("%d/%m/%Y"), year=info.plan.year)
+        return None
+    return day
+
+
+def _choice(info: Info, sheet: RawSheet, r: int, col: int, kind: str, out: Collector) -> str | None:
+    text = text_at(sheet, r, col)
+    res = resolver(info.plan)
+    code = res.activity_type(text) if kind == "activity_type" else res.target_group(text)
+    items = info.plan.reference.activity_types if kind == "activity_type" else info.plan.reference.target_groups
+    if code is None:
+        out.add(f"{kind}_unknown", S, r, col, value=text, allowed="; ".join(i.name_vi for i in items))
+    return code
+
+
+def _counts(sheet: RawSheet, r: int, cols: dict[str, int], out: Collector) -> dict[str, int] | None:
+    before = len(out.problems)
+    counts = {k: parsed(sheet, r, cols.get(k), parse_count, out) or 0 for k in COUNT_KEYS}
+    for key, value in counts.items():
+        if value < 0:
+            out.add("negative", S, r, cols[key], value=value)
+    if len(out.problems) > before:
+        return None
+    total, men, women = counts["participants"], counts["men"], counts["women"]
+    if men + women != total:
+        out.add("sex_sum_mismatch", S, r, cols["participants"], men=men, women=women, sum=men + women, total=total)
+    if women > total:
+        out.add("women_gt_total", S, r, cols["women"], women=women, total=total)
+    if counts["ethnic_minority"] > total:
+        out.add("minority_gt_total", S, r, cols.get("ethnic_minority"), minority=counts["ethnic_minority"], total=total)
+    return counts if len(out.problems) == before else None
+
+
+def _topic(sheet: RawSheet, r: int, col: int, out: Collector) -> str | None:
+    topic = text_at(sheet, r, col)
+    if not topic:
+        out.add("topic_missing", S, r, col)
+        return None
+    if len(topic) > MAX_TEXT:
+        out.add("text_too_long", S, r, col, length=len(topic), limit=MAX_TEXT)
+        return None
+    return topic
+
+
+def _row(info: Info, sheet: RawSheet, r: int, cols: dict[str, int], out: Collector) -> ActivityRow | None:
+    day = _day(info, sheet, r, cols["activity_on"], out)
+    kind = _choice(info, sheet, r, cols["activity_type"], "activity_type", out)
+    group = _choice(info, sheet, r, cols["target_group"], "target_group", out)
+    topic = _topic(sheet, r, cols["topic"], out)
+    counts = _counts(sheet, r, cols, out)
+    if day is None or kind is None or group is None or topic is None or counts is None:
+        return None
+    note = text_at(sheet, r, cols.get("note"))[:MAX_TEXT]
+    key = f"{day.isoformat()}|{kind}|{group}|{fold(topic)[:200]}"
+    return ActivityRow(0, day, kind, topic, group, counts["participants"], counts["men"], counts["women"],
+                       counts["ethnic_minority"], counts["materials"], note, key, r + 1)
+
+
+def _numbered(rows: list[ActivityRow]) -> list[ActivityRow]:
+    """Line numbers, and keys that keep two identical lines of one report apart."""
+    seen: Counter[str] = Counter()
+    out = []
+    for n, row in enumerate(rows, start=1):
+        seen[row.activity_key] += 1
+        out.append(replace(row, line_no=n, activity_key=f"{row.activity_key}|{seen[row.activity_key]}"))
+    return out
+
+
+def validate_activities(info: Info, sheet: RawSheet, out: Collector) -> list[ActivityRow]:
+    header = find_header(sheet, ACTIVITY_COLUMNS, out)
+    if header is None:
+        return []
+    top, cols = header
+    rows = []
+    for r in range(top + 1, len(sheet.rows)):
+        if not _blank_row(sheet, r, cols):
+            row = _row(info, sheet, r, cols, out)
+            if row is not None:
+                rows.append(row)
+    return _numbered(rows)

@@ -1,0 +1,99 @@
+"""The DuckDB warehouse: connections, schema, views and plan synchronisation."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+import queries
+from plan.model import Plan
+
+CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "autoinstall_known_extensions": False, "autoload_known_extensions": True}
+LOCK_WAIT_S = 30.0
+
+
+class WarehouseBusy(Exception):
+    """Another process holds the warehouse for writing (or reading, when we want to write)."""
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return "lock" in text or "conflicting" in text or "being used" in text
+
+
+def connect(path: Path, read_only: bool = False, wait_s: float = LOCK_WAIT_S) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse, retrying while another process holds the lock (DuckDB does not wait)."""
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_s
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only, config=CONFIG)
+        except duckdb.IOException as exc:
+            if not _is_lock_error(exc) or time.monotonic() >= deadline:
+                raise WarehouseBusy(str(exc)) from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create tables if absent and (re)define the documented views."""
+    con.execute(queries.sql("schema"))
+    for script in queries.view_scripts():
+        con.execute(script)
+
+
+def plan_sha(plan: Plan) -> str:
+    return hashlib.sha256(plan.model_dump_json().encode()).hexdigest()
+
+
+def _table(rows: list[dict[str, object]], schema: pa.Schema) -> pa.Table:
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+def _plan_tables(plan: Plan) -> dict[str, pa.Table]:
+    from etl.plan_rows import plan_rows
+
+    return {name: _table(rows, schema) for name, (rows, schema) in plan_rows(plan, plan_sha(plan)).items()}
+
+
+def sync_plan(con: duckdb.DuckDBPyConnection, plan: Plan) -> bool:
+    """Write the plan's units, indicators, calendar and assignments when they changed."""
+    current = queries.rows(con, "write/plan_sha", {"plan_id": plan.plan_id})
+    if current and current[0][0] == plan_sha(plan):
+        return False
+    tables = _plan_tables(plan)
+    con.begin()
+    try:
+        queries.run(con, "write/delete_plan", {"plan_id": plan.plan_id})
+        for name, table in tables.items():
+            con.register(f"staged_{name}", table)
+        queries.run(con, "write/insert_plan")
+        con.commit()
+    except Exception:
+        con.rollback()
+        raise
+    finally:
+        for name in tables:
+            con.unregister(f"staged_{name}")
+    return True
+
+
+def open_for_writing(path: Path, plans: dict[str, Plan]) -> duckdb.DuckDBPyConnection:
+    """A write connection with the schema, views and every plan up to date."""
+    con = connect(path)
+    ensure_schema(con)
+    for plan in plans.values():
+        sync_plan(con, plan)
+    return con
+
+
+def now_utc() -> datetime:
+    return datetime.now().astimezone()

@@ -1,0 +1,41 @@
+"""The one typed place for configuration, read once from the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: Path
+    plans_dir: Path
+    default_plan: str
+    demo_dir: Path
+    max_file_bytes: int
+    max_unzipped_bytes: int
+    max_zip_ratio: int
+    max_sheet_rows: int
+
+
+def _env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+@cache
+def settings() -> Settings:
+    env = os.environ.get
+    return Settings(
+        db_path=Path(env("GEPM_DB", ROOT / "data" / "warehouse.duckdb")),
+        plans_dir=Path(env("GEPM_PLANS_DIR", ROOT / "data" / "plans")),
+        default_plan=env("GEPM_DEFAULT_PLAN", "govap-2024"),
+        demo_dir=Path(env("GEPM_DEMO_DIR", ROOT / "data" / "demo")),
+        max_file_bytes=_env_int("GEPM_MAX_FILE_BYTES", 20 * 1024 * 1024),
+        max_unzipped_bytes=_env_int("GEPM_MAX_UNZIPPED_BYTES", 200 * 1024 * 1024),
+        max_zip_ratio=_env_int("GEPM_MAX_ZIP_RATIO", 200),
+        max_sheet_rows=_env_int("GEPM_MAX_SHEET_ROWS", 20_000),
+    )

@@ -1,0 +1,162 @@
+-- Warehouse schema. Plan tables are re-synchronised from the plan files; submissions and
+-- everything below them are append-only history, each row traceable to its file and load.
+
+create table if not exists plans (
+    plan_id       varchar primary key,
+    year          integer not null check (year between 1990 and 2100),
+    area_vi       varchar not null,
+    title_vi      varchar not null,
+    timezone      varchar not null,
+    near_band_pp  decimal(5, 2) not null check (near_band_pp between 0 and 100),
+    plan_sha256   varchar not null
+);
+
+create table if not exists units (
+    plan_id     varchar not null,
+    unit_code   varchar not null,
+    name_vi     varchar not null,
+    name_en     varchar not null,
+    unit_type   varchar not null check (unit_type in ('ward', 'commune', 'department', 'organisation', 'district', 'province', 'country')),
+    gso_code    varchar,
+    parent_code varchar,
+    valid_from  date not null,
+    valid_to    date,
+    primary key (plan_id, unit_code),
+    check (valid_to is null or valid_to >= valid_from)
+);
+
+create table if not exists indicators (
+    plan_id        varchar not null,
+    indicator_code varchar not null,
+    ordinal        integer not null,
+    name_vi        varchar not null,
+    name_en        varchar not null,
+    target_pct     decimal(5, 2) check (target_pct between 0 and 100),
+    primary key (plan_id, indicator_code)
+);
+
+create table if not exists periods (
+    plan_id     varchar not null,
+    period_code varchar not null,
+    ordinal     integer not null,
+    name_vi     varchar not null,
+    name_en     varchar not null,
+    quarter     varchar not null,
+    starts_on   date not null,
+    ends_on     date not null,
+    due_on      date not null,
+    primary key (plan_id, period_code),
+    check (ends_on >= starts_on)
+);
+
+-- Due date per unit and period after extensions, with the exclusive deadline instant
+-- (00:00 of the next day in the plan's time zone).
+create table if not exists unit_deadlines (
+    plan_id     varchar not null,
+    period_code varchar not null,
+    unit_code   varchar not null,
+    due_on      date not null,
+    deadline_at timestamptz not null,
+    primary key (plan_id, period_code, unit_code)
+);
+
+create table if not exists assignments (
+    plan_id        varchar not null,
+    unit_code      varchar not null,
+    indicator_code varchar not null,
+    primary key (plan_id, unit_code, indicator_code)
+);
+
+create table if not exists loads (
+    load_id     integer primary key,
+    started_at  timestamptz not null,
+    finished_at timestamptz,
+    source      varchar not null,
+    loaded_by   varchar not null,
+    n_files     integer not null default 0 check (n_files >= 0),
+    n_accepted  integer not null default 0 check (n_accepted >= 0),
+    n_rejected  integer not null default 0 check (n_rejected >= 0)
+);
+
+create table if not exists submissions (
+    submission_id    integer primary key,
+    plan_id          varchar not null,
+    unit_code        varchar not null,
+    period_code      varchar not null,
+    version          integer not null check (version >= 1),
+    is_current       boolean not null,
+    sha256           varchar not null unique check (length(sha256) = 64),
+    file_name        varchar not null,
+    received_at      timestamptz not null,
+    report_on        date,
+    is_nil           boolean not null,
+    prepared_by      varchar,
+    phone            varchar,
+    template_version varchar,
+    load_id          integer not null references loads (load_id),
+    unique (plan_id, unit_code, period_code, version)
+);
+
+create table if not exists indicator_values (
+    submission_id   integer not null references submissions (submission_id),
+    indicator_code  varchar not null,
+    numerator       bigint not null check (numerator >= 0),
+    denominator     bigint not null check (denominator >= 0),
+    women           bigint check (women >= 0),
+    ethnic_minority bigint check (ethnic_minority >= 0),
+    note            varchar,
+    source_row      integer not null,
+    primary key (submission_id, indicator_code),
+    check (numerator <= denominator),
+    check (women is null or women <= numerator),
+    check (ethnic_minority is null or ethnic_minority <= numerator)
+);
+
+create table if not exists activities (
+    submission_id   integer not null references submissions (submission_id),
+    line_no         integer not null,
+    activity_on     date not null,
+    activity_type   varchar not null,
+    topic           varchar not null,
+    target_group    varchar not null,
+    participants    bigint not null check (participants >= 0),
+    men             bigint not null check (men >= 0),
+    women           bigint not null check (women >= 0),
+    ethnic_minority bigint not null check (ethnic_minority >= 0),
+    materials       bigint not null check (materials >= 0),
+    note            varchar,
+    activity_key    varchar not null,
+    source_row      integer not null,
+    primary key (submission_id, line_no),
+    check (men + women = participants),
+    check (ethnic_minority <= participants)
+);
+
+-- One row per file per load: what happened to it.
+create table if not exists load_files (
+    load_id       integer not null references loads (load_id),
+    file_no       integer not null,
+    file_name     varchar not null,
+    sha256        varchar,
+    outcome       varchar not null check (outcome in ('loaded', 'new_version', 'duplicate', 'rejected')),
+    submission_id integer,
+    unit_code     varchar,
+    period_code   varchar,
+    n_problems    integer not null default 0,
+    primary key (load_id, file_no)
+);
+
+create table if not exists problems (
+    load_id    integer not null references loads (load_id),
+    file_no    integer not null,
+    problem_no integer not null,
+    sheet      varchar,
+    row_no     integer,
+    column_ref varchar,
+    code       varchar not null,
+    message_vi varchar not null,
+    message_en varchar not null,
+    fix_vi     varchar not null,
+    fix_en     varchar not null,
+    primary key (load_id, file_no, problem_no)
+);

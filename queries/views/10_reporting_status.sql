@@ -1,0 +1,45 @@
+-- Grain: one row per plan × period × expected unit. Parameter: as_of (timestamptz).
+-- Timeliness from the first accepted version: on time when received before the exclusive
+-- deadline (00:00 of the day after the due day, plan time zone). days_late counts started
+-- days after the due day; for a missing report, the days overdue as of $as_of.
+create or replace macro reporting_status_at(as_of) as table
+with expected as (
+    select * from expected_reports()
+),
+
+joined as (
+    select e.*, r.first_received_at, r.last_received_at, coalesce(r.n_versions, 0) as n_versions,
+        r.is_nil, r.submission_id, r.version as current_version, r.file_name as current_file_name
+    from expected as e
+    left join reports_at(as_of) as r
+        on r.plan_id = e.plan_id and r.period_code = e.period_code and r.unit_code = e.unit_code
+),
+
+final as (
+    select
+        plan_id, period_code, unit_code, unit_type, unit_name_vi, unit_name_en, due_on, deadline_at,
+        first_received_at, last_received_at, n_versions,
+        case
+            when first_received_at is null and as_of < deadline_at then 'not_yet_due'
+            when first_received_at is null then 'missing'
+            when is_nil then 'nil_report'
+            when first_received_at < deadline_at then 'on_time'
+            else 'late'
+        end as status,
+        first_received_at < deadline_at as is_on_time,
+        coalesce(is_nil, false) as is_nil,
+        case
+            when first_received_at is not null and first_received_at < deadline_at then 0
+            when first_received_at is not null
+                then cast(floor((epoch(first_received_at) - epoch(deadline_at)) / 86400) as integer) + 1
+            when as_of >= deadline_at
+                then cast(floor((epoch(as_of) - epoch(deadline_at)) / 86400) as integer) + 1
+        end as days_late,
+        submission_id, current_version, current_file_name, period_ordinal
+    from joined
+)
+
+select * from final;
+
+create or replace view v_reporting_status as
+select * exclude (period_ordinal) from reporting_status_at(now());

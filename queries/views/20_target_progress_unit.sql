@@ -1,0 +1,71 @@
+-- Grain: one row per plan × period × indicator × unit assigned to it and valid in the period.
+-- Parameter: as_of (timestamptz). Values come from the current version (by $as_of) of the
+-- period's report; a unit that has not sent the period, sent a nil report or left the
+-- indicator out is carried forward from its latest earlier report of the same plan year
+-- (is_carried_forward). Percentages are 0-100; comparisons with the target are exact
+-- integer arithmetic (target in basis points).
+create or replace macro target_progress_unit_at(as_of) as table
+with slots as (
+    select e.plan_id, e.period_code, e.period_ordinal, a.indicator_code, i.ordinal as indicator_ordinal,
+        e.unit_code, e.unit_type, i.target_pct,
+        cast(round(i.target_pct * 100) as bigint) as target_bp
+    from expected_reports() as e
+    join assignments as a on a.plan_id = e.plan_id and a.unit_code = e.unit_code
+    join indicators as i on i.plan_id = a.plan_id and i.indicator_code = a.indicator_code
+),
+
+reports as (
+    select r.*, p.ordinal as period_ordinal
+    from reports_at(as_of) as r
+    join periods as p on p.plan_id = r.plan_id and p.period_code = r.period_code
+),
+
+report_values as (
+    select r.plan_id, r.unit_code, r.period_code, r.period_ordinal, r.submission_id, r.version,
+        r.file_name, r.received_at, v.indicator_code, v.numerator, v.denominator, v.women,
+        v.ethnic_minority
+    from reports as r
+    join indicator_values as v on v.submission_id = r.submission_id
+    where not r.is_nil
+),
+
+picked as (
+    select s.*, v.period_code as source_period_code, v.submission_id, v.version, v.file_name,
+        v.received_at, v.numerator, v.denominator, v.women, v.ethnic_minority,
+        row_number() over (
+            partition by s.plan_id, s.period_code, s.indicator_code, s.unit_code
+            order by v.period_ordinal desc nulls last
+        ) as pick
+    from slots as s
+    left join report_values as v
+        on v.plan_id = s.plan_id and v.unit_code = s.unit_code
+        and v.indicator_code = s.indicator_code and v.period_ordinal <= s.period_ordinal
+),
+
+final as (
+    select
+        p.plan_id, p.period_code, p.indicator_code, p.unit_code, p.unit_type,
+        p.numerator, p.denominator, p.women, p.ethnic_minority,
+        case when p.denominator > 0 then 100.0 * p.numerator / p.denominator end as achieved_pct,
+        cast(p.target_pct as double) as target_pct,
+        case when p.target_bp is not null and p.denominator > 0
+            then p.numerator * 10000 >= p.target_bp * p.denominator end as is_met,
+        case when p.target_bp is not null and p.denominator > 0
+            then greatest(0, cast(p.target_pct as double) - 100.0 * p.numerator / p.denominator) end as gap_pp,
+        case when p.target_bp is not null and p.denominator is not null
+            then greatest(0, (p.target_bp * p.denominator + 9999) // 10000 - p.numerator) end as gap_people,
+        p.source_period_code is not null and p.source_period_code <> p.period_code as is_carried_forward,
+        p.source_period_code,
+        r.unit_code is not null as has_report,
+        p.submission_id, p.version, p.file_name, p.received_at,
+        p.period_ordinal, p.indicator_ordinal, p.target_bp
+    from picked as p
+    left join reports as r
+        on r.plan_id = p.plan_id and r.period_code = p.period_code and r.unit_code = p.unit_code
+    where p.pick = 1
+)
+
+select * from final;
+
+create or replace view v_target_progress_unit as
+select * exclude (period_ordinal, indicator_ordinal, target_bp) from target_progress_unit_at(now());

@@ -1,0 +1,36 @@
+-- Grain: one row per plan × calendar quarter × unit × activity type × target group.
+-- Parameter: as_of (timestamptz). Activities are dated facts: one listed again in a later
+-- report counts once (same activity_key), with the figures of the latest report listing it.
+create or replace macro participation_at(as_of) as table
+with listed as (
+    select r.plan_id, r.unit_code, a.*,
+        row_number() over (
+            partition by r.plan_id, r.unit_code, a.activity_key
+            order by p.ordinal desc, r.version desc
+        ) as pick
+    from reports_at(as_of) as r
+    join periods as p on p.plan_id = r.plan_id and p.period_code = r.period_code
+    join activities as a on a.submission_id = r.submission_id
+),
+
+final as (
+    select
+        l.plan_id,
+        strftime(l.activity_on, '%Y') || '-Q' || quarter(l.activity_on) as quarter,
+        l.unit_code, u.unit_type, l.activity_type, l.target_group,
+        count(*) as n_activities,
+        cast(sum(l.participants) as bigint) as participants,
+        cast(sum(l.men) as bigint) as men,
+        cast(sum(l.women) as bigint) as women,
+        cast(sum(l.ethnic_minority) as bigint) as ethnic_minority,
+        cast(sum(l.materials) as bigint) as materials
+    from listed as l
+    join units as u on u.plan_id = l.plan_id and u.unit_code = l.unit_code
+    where l.pick = 1
+    group by all
+)
+
+select * from final;
+
+create or replace view v_participation as
+select * from participation_at(now());

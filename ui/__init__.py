@@ -1,0 +1,1 @@
+"""The only non-page code that imports streamlit: cached data access, widgets, formatting."""
