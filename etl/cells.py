@@ -9,6 +9,7 @@ _THOUSANDS = re.compile(r"^\d{1,3}(?:[.,\s]\d{3})+$")
 _PLAIN = re.compile(r"^\d+$")
 _DECIMAL = re.compile(r"^\d+[.,]\d+$")
 _WORDS = re.compile(r"[^\d.,\s-]+")
+_INNER_WORDS = re.compile(r"\d[^\d.,\s-]+\d")  # '12a3', '1e5': not a count with a word around it
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -36,6 +37,8 @@ def _from_float(value: float, raw: object) -> int:
 
 
 def _from_text(text: str, raw: object) -> int:
+    if _INNER_WORDS.search(text):
+        raise CellError("not_a_number", raw)
     stripped = _WORDS.sub("", text).strip()
     negative = stripped.startswith("-")
     digits = stripped.lstrip("-").strip()
@@ -75,7 +78,7 @@ def _date_text(text: str) -> date:
         day, month, year = (int(g) for g in m.groups())
     elif (m := _YMD.match(text)) is not None:
         year, month, day = (int(g) for g in m.groups())
-    elif _PLAIN.match(text):
+    elif _PLAIN.match(text) and len(text) >= 5:  # '2024' is a year, not day 2024 of 1900
         return _serial(float(text))
     else:
         raise CellError("date_invalid", text)
@@ -97,7 +100,11 @@ def parse_date(value: object) -> date | None:
         raise CellError("date_invalid", value)
     if isinstance(value, (int, float)):
         return _serial(float(value))
-    return _date_text(str(value).strip().split(" ")[0])
+    text = str(value).strip()
+    try:
+        return _date_text(text.split(" ")[0])  # '15/02/2024 00:00:00': the time part is ignored
+    except CellError as exc:
+        raise CellError("date_invalid", text) from exc  # the problem quotes the whole cell, not its first word
 
 
 def column_letter(index: int) -> str:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import queries
 from etl.discover import discover
-from etl.load import Item, LoadResult, load_items
+from etl.load import LoadResult, load_items
+from etl.prepare import Item
 from etl.template import TemplateError, template_name, write_template
 from etl.warehouse import WarehouseBusy, connect, open_for_writing
 from i18n import t

@@ -19,7 +19,7 @@ from openpyxl import Workbook
 
 from etl.commands import run_load, say
 from etl.demo_fill import Cell, fill_workbook
-from etl.load import Item
+from etl.prepare import Item
 from etl.template import build_template, template_name
 from plan.load import load_plans
 from plan.model import Plan
@@ -59,7 +59,7 @@ def _denominator(rng: random.Random, plan: Plan, unit: str, indicator: str) -> i
 def _received(rng: random.Random, plan: Plan, unit: str, period_index: int) -> datetime:
     period = plan.periods[period_index]
     due = plan.due_on(unit, period.code)
-    late = unit in CHRONICALLY_LATE or rng.random() < 0.12
+    late = (unit in CHRONICALLY_LATE or rng.random() < 0.12) and (unit, period_index) != RESUBMITTED
     offset = rng.randint(1, 18) if late else -rng.randint(0, 9)
     moment = time(rng.randint(7, 16), rng.choice((0, 15, 30, 45)))
     return datetime.combine(due + timedelta(days=offset), moment, ZoneInfo(plan.timezone))

@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 
 import queries
+from etl.clock import now_utc
 from etl.commands import UsageError, say
 from etl.extracts import VIEWS, to_csv_bytes, to_xlsx_bytes
-from etl.warehouse import WarehouseBusy, connect, now_utc
+from etl.warehouse import WarehouseBusy, connect
 from i18n import t
 
 

@@ -145,8 +145,15 @@ def extract(path: Path, cfg: Settings, file_name: str | None = None) -> RawWorkb
     book = _open(data)
     try:
         sheets, meta = _collect(book, cfg)
+    except ExtractError:
+        raise
+    except Exception as exc:  # a broken part inside an otherwise valid container
+        raise ExtractError("file_unreadable", detail=str(exc)[:200]) from exc
     finally:
         book.close()
     if archive is not None:
-        formula_cells(archive, sheets)
+        try:
+            formula_cells(archive, sheets)
+        except Exception as exc:  # malformed or hostile XML (defusedxml refuses entities)
+            raise ExtractError("file_unreadable", detail=str(exc)[:200]) from exc
     return RawWorkbook(file_name or path.name, digest, len(data), sheets, meta)

@@ -21,6 +21,15 @@ NS = {
     "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
 }
 _REF = re.compile(r"^([A-Z]+)(\d+)$")
+# A formula element (<f>, <f t="shared" ...>, <f/>), not <formula1> of a data validation.
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _has_formula(xml: bytes) -> bool:
+    """Fast pre-check in C (bytes.find) before the regular expression."""
+    if b"<f>" in xml or b"<f " in xml or b"<f/>" in xml:
+        return True
+    return b":f" in xml and _FORMULA.search(xml) is not None
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -60,10 +69,13 @@ def formula_cells(archive: zipfile.ZipFile, sheets: dict[str, RawSheet]) -> None
     names = set(archive.namelist())
     if "xl/workbook.xml" not in names:
         return  # .ods: LibreOffice always stores computed values
-    parts = _sheet_parts(archive)
+    parts = [n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+    if not any(_has_formula(archive.read(n)) for n in parts):
+        return
+    by_name = _sheet_parts(archive)
     for sheet in sheets.values():
-        part = parts.get(sheet.name)
+        part = by_name.get(sheet.name)
         if part in names:
             xml = archive.read(part)
-            if b"<f" in xml:
+            if _has_formula(xml):
                 sheet.formulas = _formula_refs(xml)

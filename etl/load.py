@@ -4,55 +4,21 @@ from __future__ import annotations
 
 import getpass
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from datetime import datetime
-from pathlib import Path
+from dataclasses import dataclass
 
 import duckdb
 import pyarrow as pa
 
 import queries
-from etl.extract import ExtractError, extract
+from etl.clock import now_utc
+from etl.prepare import FileResult, Item, Preparer, chunks
 from etl.problems import Problem
-from etl.report import Report
 from etl.staging import stage
-from etl.validate import validate
-from etl.warehouse import now_utc
 from plan.model import Plan
-from plan.settings import settings
 
 CHUNK_FILES = 200
 STAGED = ("staged_submissions", "staged_values", "staged_activities", "staged_load_files", "staged_problems")
 Progress = Callable[[int, int], None]
-
-
-@dataclass
-class FileResult:
-    path: str
-    file_name: str
-    received_at: datetime
-    sha256: str | None = None
-    report: Report | None = None
-    problems: list[Problem] = field(default_factory=list)
-    outcome: str = "rejected"
-    file_no: int = 0
-    submission_id: int | None = None
-    version: int | None = None
-    is_current: bool = False
-
-    @property
-    def unit_code(self) -> str | None:
-        return self.report.unit_code if self.report else None
-
-    @property
-    def period_code(self) -> str | None:
-        return self.report.period_code if self.report else None
-
-    def as_dict(self) -> dict[str, object]:
-        return {"file": self.path, "file_name": self.file_name, "sha256": self.sha256, "outcome": self.outcome,
-                "plan_id": self.report.plan_id if self.report else None, "unit_code": self.unit_code,
-                "period_code": self.period_code, "version": self.version, "submission_id": self.submission_id,
-                "received_at": self.received_at.isoformat(), "problems": [p.as_dict() for p in self.problems]}
 
 
 @dataclass
@@ -66,31 +32,6 @@ class LoadResult:
     @property
     def exit_code(self) -> int:
         return 1 if self.count("rejected") else 0
-
-
-@dataclass(frozen=True)
-class Item:
-    """One file to load: where it is, what to call it, and when it was received."""
-
-    path: Path
-    received_at: datetime | None = None
-    file_name: str | None = None
-
-
-def prepare(item: Item, plans: dict[str, Plan], default_plan: str) -> FileResult:
-    """Extract and validate one file (no database access)."""
-    result = FileResult(str(item.path), item.file_name or item.path.name, item.received_at or now_utc())
-    try:
-        book = extract(item.path, settings(), result.file_name)
-    except ExtractError as exc:
-        result.problems = [Problem(exc.code, params=exc.params)]
-        return result
-    except OSError as exc:
-        result.problems = [Problem("file_unreadable", params={"detail": str(exc)[:200]})]
-        return result
-    result.sha256 = book.sha256
-    result.report, result.problems = validate(book, plans, default_plan)
-    return result
 
 
 def _mark_duplicates(con: duckdb.DuckDBPyConnection, files: list[FileResult]) -> None:
@@ -181,11 +122,12 @@ def load_items(con: duckdb.DuckDBPyConnection, plans: dict[str, Plan], items: It
     todo = list(items)
     load_id = start_load(con, source, loaded_by)
     done: list[FileResult] = []
-    for start in range(0, len(todo), CHUNK_FILES):
-        chunk = [prepare(item, plans, default_plan) for item in todo[start:start + CHUNK_FILES]]
-        _write_chunk(con, load_id, chunk)
-        done += chunk
-        if progress:
-            progress(len(done), len(todo))
+    with Preparer(plans, default_plan, len(todo)) as preparer:
+        for chunk in chunks(todo, CHUNK_FILES):
+            results = preparer.run(chunk)
+            _write_chunk(con, load_id, results)
+            done += results
+            if progress:
+                progress(len(done), len(todo))
     queries.run(con, "write/finish_load", {"load_id": load_id, "finished_at": now_utc()})
     return LoadResult(load_id, done)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -28,27 +29,33 @@ class Collector:
             None if col is None else column_letter(col), params))
 
 
-def _matches(label: Label, cell: object) -> bool:
-    key = fold(cell)
+def _key_matches(label: Label, key: str) -> bool:
     if not key:
         return False
     for text in (label.text, *label.aliases):
         want = fold(text)
-        if key == want or (len(want) >= 6 and key.startswith(want)):
+        if key == want or (len(want) >= 5 and key.startswith(want)):
             return True
     return False
 
 
+def _matches(label: Label, cell: object) -> bool:
+    return _key_matches(label, fold(cell))
+
+
 def _map_header(row: list[object], labels: tuple[Label, ...]) -> dict[str, int]:
+    keys = [(col, fold(cell)) for col, cell in enumerate(row) if cell != ""]
     found: dict[str, int] = {}
     for label in labels:  # exact spellings first, so 'Nữ' never takes 'Trong đó nữ'
-        for col, cell in enumerate(row):
-            if col not in found.values() and fold(cell) == fold(label.text):
+        want = fold(label.text)
+        for col, key in keys:
+            if key == want and col not in found.values():
                 found[label.key] = col
+                break
     for label in labels:
         if label.key not in found:
-            for col, cell in enumerate(row):
-                if col not in found.values() and _matches(label, cell):
+            for col, key in keys:
+                if col not in found.values() and _key_matches(label, key):
                     found[label.key] = col
                     break
     return found
@@ -59,6 +66,8 @@ def find_header(sheet: RawSheet, labels: tuple[Label, ...], out: Collector) -> t
     required = [lb for lb in labels if lb.required]
     best: dict[str, int] = {}
     for r, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+        if len(row) - row.count("") < len(required):
+            continue  # title rows and blank rows cannot hold the header
         found = _map_header(row, labels)
         if all(lb.key in found for lb in required):
             return r, found
@@ -74,11 +83,34 @@ def find_labels(sheet: RawSheet, labels: tuple[Label, ...]) -> dict[str, tuple[i
     found: dict[str, tuple[int, int]] = {}
     for r, row in enumerate(sheet.rows):
         for c, cell in enumerate(row[:4]):
+            if cell == "":
+                continue
             label = next((lb for lb in labels if lb.key not in found and _matches(lb, cell)), None)
             if label is not None:
                 found[label.key] = (r, c + 1)
                 break
     return found
+
+
+FOOTER_STARTS = ("nguoilap", "nguoibaocao", "kyghiro", "kytenghiro", "thutruong", "xacnhan", "noinhan", "lanhdao",
+                 "tm", "ktchutich", "chutich", "truongphong", "giamdoc", "ghichu", "luuy")
+_SIGNED_DATE = re.compile(r"ngay\d{1,2}thang\d{1,2}nam\d{4}")
+
+
+def footer_row(sheet: RawSheet, r: int) -> bool:
+    """A signature block under a table ('Người lập biểu', 'Gò Vấp, ngày … tháng … năm …'): the table ends."""
+    cells = [c for c in sheet.rows[r] if c != ""]
+    if not cells or not all(isinstance(c, str) for c in cells):
+        return False
+    if fold(cells[0]).startswith(FOOTER_STARTS):
+        return True
+    return _SIGNED_DATE.search(fold(" ".join(str(c) for c in cells))) is not None
+
+
+def blank_row(sheet: RawSheet, r: int) -> bool:
+    """No value in any cell and no uncomputed formula (cheap: counted in C)."""
+    row = sheet.rows[r]
+    return row.count("") == len(row) and not any(rc[0] == r for rc in sheet.formulas)
 
 
 def raw(sheet: RawSheet, r: int, c: int | None) -> object:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 
 if TYPE_CHECKING:
-    from etl.load import FileResult
+    from etl.prepare import FileResult
 
 S, D, I32, I64, B = pa.string(), pa.date32(), pa.int32(), pa.int64(), pa.bool_()
 TS = pa.timestamp("us", tz="UTC")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
@@ -14,7 +15,14 @@ def nfc(value: str) -> str:
 
 def fold(value: object) -> str:
     """Lower-case ASCII key: accents, case, spacing and punctuation ignored ('Thông tin' -> 'thongtin')."""
-    text = unicodedata.normalize("NFD", str(value)).replace("đ", "d").replace("Đ", "D")
+    if value == "" or value is None:
+        return ""
+    return _fold_text(value if isinstance(value, str) else str(value))
+
+
+@lru_cache(maxsize=65536)
+def _fold_text(value: str) -> str:
+    text = unicodedata.normalize("NFD", value).replace("đ", "d").replace("Đ", "D")
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     return _NON_ALNUM.sub("", text)
 

@@ -19,7 +19,7 @@ def _sheets_present(book: RawWorkbook, out: Collector) -> bool:
     for name in (SHEET_INFO, SHEET_VALUES, SHEET_ACTIVITIES):
         sheet = book.sheets.get(name)
         if sheet is None:
-            out.add("sheet_missing", sheet=name)
+            out.add("sheet_missing", name, name=name)  # the name is both the location and the message's word
             ok = False
         elif sheet.too_many_rows:
             out.add("sheet_too_large", sheet.name, rows=sheet.too_many_rows, limit=settings().max_sheet_rows)
@@ -27,14 +27,14 @@ def _sheets_present(book: RawWorkbook, out: Collector) -> bool:
     return ok
 
 
-def _nil_conflict(report: Report, out: Collector) -> None:
+def _nil_conflict(report: Report, nil_cell: tuple[int, int] | None, out: Collector) -> None:
     what = []
     if any(v.numerator for v in report.values):
         what.append("ChiTieu")
     if report.activities:
         what.append("HoatDong")
     if report.is_nil and what:
-        out.add("nil_with_data", SHEET_INFO, what=", ".join(what))
+        out.add("nil_with_data", SHEET_INFO, *(nil_cell or (None, None)), what=", ".join(what))
     if not report.is_nil and not report.values and not report.activities:
         out.add("report_empty", SHEET_VALUES)
 
@@ -44,7 +44,7 @@ def _report(info: Info, book: RawWorkbook, out: Collector) -> Report:
     activities = validate_activities(info, book.sheets[SHEET_ACTIVITIES], out)
     report = Report(info.plan.plan_id, info.unit_code, info.period_code, info.report_on, info.is_nil,
                     info.prepared_by, info.phone, info.template_version, values, activities)
-    _nil_conflict(report, out)
+    _nil_conflict(report, info.nil_cell, out)
     return report
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 from datetime import date
 
 from etl.cells import is_blank, parse_count, parse_date
@@ -11,7 +10,7 @@ from etl.contract import ACTIVITY_COLUMNS, SHEET_ACTIVITIES
 from etl.extract import RawSheet
 from etl.report import ActivityRow
 from etl.resolve import resolver
-from etl.sheets import Collector, find_header, parsed, raw, text_at
+from etl.sheets import Collector, blank_row, find_header, footer_row, parsed, raw, text_at
 from etl.text import fold
 from etl.validate_info import Info
 
@@ -21,6 +20,8 @@ S = SHEET_ACTIVITIES
 
 
 def _blank_row(sheet: RawSheet, r: int, cols: dict[str, int]) -> bool:
+    if blank_row(sheet, r):
+        return True
     return all(is_blank(raw(sheet, r, c)) and (r, c) not in sheet.formulas
                for k, c in cols.items() if k not in ("line", "note"))
 
@@ -74,7 +75,8 @@ def _topic(sheet: RawSheet, r: int, col: int, out: Collector) -> str | None:
     return topic
 
 
-def _row(info: Info, sheet: RawSheet, r: int, cols: dict[str, int], out: Collector) -> ActivityRow | None:
+def _row(info: Info, sheet: RawSheet, r: int, cols: dict[str, int], out: Collector,
+         seen: Counter[str]) -> ActivityRow | None:
     day = _day(info, sheet, r, cols["activity_on"], out)
     kind = _choice(info, sheet, r, cols["activity_type"], "activity_type", out)
     group = _choice(info, sheet, r, cols["target_group"], "target_group", out)
@@ -83,19 +85,12 @@ def _row(info: Info, sheet: RawSheet, r: int, cols: dict[str, int], out: Collect
     if day is None or kind is None or group is None or topic is None or counts is None:
         return None
     note = text_at(sheet, r, cols.get("note"))[:MAX_TEXT]
+    # The occurrence number keeps two identical lines of one report apart.
     key = f"{day.isoformat()}|{kind}|{group}|{fold(topic)[:200]}"
-    return ActivityRow(0, day, kind, topic, group, counts["participants"], counts["men"], counts["women"],
-                       counts["ethnic_minority"], counts["materials"], note, key, r + 1)
-
-
-def _numbered(rows: list[ActivityRow]) -> list[ActivityRow]:
-    """Line numbers, and keys that keep two identical lines of one report apart."""
-    seen: Counter[str] = Counter()
-    out = []
-    for n, row in enumerate(rows, start=1):
-        seen[row.activity_key] += 1
-        out.append(replace(row, line_no=n, activity_key=f"{row.activity_key}|{seen[row.activity_key]}"))
-    return out
+    seen[key] += 1
+    return ActivityRow(sum(seen.values()), day, kind, topic, group, counts["participants"], counts["men"],
+                       counts["women"], counts["ethnic_minority"], counts["materials"], note, f"{key}|{seen[key]}",
+                       r + 1)
 
 
 def validate_activities(info: Info, sheet: RawSheet, out: Collector) -> list[ActivityRow]:
@@ -104,9 +99,12 @@ def validate_activities(info: Info, sheet: RawSheet, out: Collector) -> list[Act
         return []
     top, cols = header
     rows = []
+    seen: Counter[str] = Counter()
     for r in range(top + 1, len(sheet.rows)):
+        if footer_row(sheet, r):
+            break
         if not _blank_row(sheet, r, cols):
-            row = _row(info, sheet, r, cols, out)
+            row = _row(info, sheet, r, cols, out, seen)
             if row is not None:
                 rows.append(row)
-    return _numbered(rows)
+    return rows

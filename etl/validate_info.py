@@ -28,6 +28,7 @@ class Info:
     prepared_by: str
     phone: str
     template_version: str
+    nil_cell: tuple[int, int] | None = None  # (row, column) 0-based of 'Không phát sinh', to locate problems
 
 
 def _candidates(plans: dict[str, Plan], unit: str, name: str, period: str) -> list[Plan]:
@@ -58,6 +59,10 @@ def _unit(plan: Plan, book: RawWorkbook, cells: dict[str, tuple[int, int]], out:
     by_code, by_name = res.unit(code_text) if code_text else None, res.unit(name_text) if name_text else None
     if by_code and by_name and by_code != by_name:
         out.add("unit_mismatch", SHEET_INFO, *cells["unit_code"], code=code_text, name=name_text)
+        return None
+    if code_text and by_code is None and by_name:
+        # A code that names no unit is a typing mistake, whatever the name cell says.
+        out.add("unit_unknown", SHEET_INFO, *cells["unit_code"], value=code_text, plan=plan.plan_id)
         return None
     if by_code or by_name:
         return by_code or by_name
@@ -134,4 +139,4 @@ def validate_info(book: RawWorkbook, plans: dict[str, Plan], default: str, out: 
     return Info(plan, unit, period, report_on, is_nil,
                 text_at(sheet, *cells["prepared_by"]) if "prepared_by" in cells else "",
                 text_at(sheet, *cells["phone"]) if "phone" in cells else "",
-                book.meta.get("template_version", ""))
+                book.meta.get("template_version", ""), cells.get("is_nil"))

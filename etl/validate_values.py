@@ -7,7 +7,7 @@ from etl.contract import SHEET_VALUES, VALUE_COLUMNS
 from etl.extract import RawSheet
 from etl.report import ValueRow
 from etl.resolve import resolver
-from etl.sheets import Collector, find_header, parsed, raw, text_at
+from etl.sheets import Collector, blank_row, find_header, footer_row, parsed, raw, text_at
 from etl.validate_info import Info
 
 NUMBER_KEYS = ("denominator", "numerator", "women", "ethnic_minority")
@@ -24,7 +24,10 @@ def _counts(sheet: RawSheet, r: int, cols: dict[str, int], out: Collector) -> di
 
 def _consistent(r: int, cols: dict[str, int], c: dict[str, int | None], out: Collector) -> bool:
     num, den = c["numerator"], c["denominator"]
-    if num is None and den is not None:
+    if num is None and den is None and (c["women"] is not None or c["ethnic_minority"] is not None):
+        # 'of whom' counts without the counts they belong to would otherwise vanish silently
+        out.add("totals_missing", SHEET_VALUES, r, cols["denominator"])
+    elif num is None and den is not None:
         out.add("numerator_missing", SHEET_VALUES, r, cols["numerator"])
     elif den is None and num is not None:
         out.add("denominator_missing", SHEET_VALUES, r, cols["denominator"])
@@ -54,6 +57,8 @@ def _indicator(info: Info, sheet: RawSheet, r: int, col: int, out: Collector) ->
 
 
 def _blank_row(sheet: RawSheet, r: int, cols: dict[str, int]) -> bool:
+    if blank_row(sheet, r):
+        return True
     keys = ("indicator_code", *NUMBER_KEYS)
     return all(is_blank(raw(sheet, r, cols.get(k))) and (r, cols.get(k)) not in sheet.formulas for k in keys)
 
@@ -80,6 +85,8 @@ def validate_values(info: Info, sheet: RawSheet, out: Collector) -> list[ValueRo
     rows: list[ValueRow] = []
     seen: dict[str, int] = {}
     for r in range(top + 1, len(sheet.rows)):
+        if footer_row(sheet, r):
+            break
         if _blank_row(sheet, r, cols):
             continue
         row = _row(info, sheet, r, cols, out)

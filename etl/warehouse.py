@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import time
-from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -93,7 +92,3 @@ def open_for_writing(path: Path, plans: dict[str, Plan]) -> duckdb.DuckDBPyConne
     for plan in plans.values():
         sync_plan(con, plan)
     return con
-
-
-def now_utc() -> datetime:
-    return datetime.now().astimezone()

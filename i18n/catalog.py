@@ -16,7 +16,7 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "file_format": ("Không phải tệp bảng tính Excel/ODS hợp lệ ({detail}).", "Not a valid Excel/ODS workbook ({detail})."),
     "file_extension": ("Định dạng tệp '{ext}' không được hỗ trợ.", "File type '{ext}' is not supported."),
     "file_unreadable": ("Không đọc được tệp: {detail}.", "The file cannot be read: {detail}."),
-    "sheet_missing": ("Thiếu sheet '{sheet}'.", "Sheet '{sheet}' is missing."),
+    "sheet_missing": ("Thiếu sheet '{name}'.", "Sheet '{name}' is missing."),
     "sheet_too_large": ("Sheet có {rows} dòng, vượt giới hạn {limit} dòng.", "The sheet has {rows} rows, more than the limit of {limit}."),
     "header_missing": ("Không tìm thấy dòng tiêu đề có các cột: {labels}.", "No header row with the columns: {labels}."),
     "label_missing": ("Thiếu dòng '{label}' ở cột A.", "The row '{label}' is missing from column A."),
@@ -36,6 +36,7 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "negative": ("Số âm ({value}) không hợp lệ.", "A negative count ({value}) is not allowed."),
     "numerator_missing": ("Có 'Tổng số đối tượng' nhưng chưa nhập 'Số đạt'.", "'Tổng số đối tượng' is filled but 'Số đạt' is empty."),
     "denominator_missing": ("Có 'Số đạt' nhưng chưa nhập 'Tổng số đối tượng'.", "'Số đạt' is filled but 'Tổng số đối tượng' is empty."),
+    "totals_missing": ("Có số nữ hoặc số người DTTS nhưng chưa nhập 'Tổng số đối tượng' và 'Số đạt'.", "Women or ethnic-minority counts are filled but 'Tổng số đối tượng' (total) and 'Số đạt' (achieved) are empty."),
     "numerator_gt_denominator": ("Số đạt ({numerator}) lớn hơn tổng số đối tượng ({denominator}).", "Achieved ({numerator}) is greater than the total ({denominator})."),
     "women_gt_total": ("Số nữ ({women}) lớn hơn tổng số ({total}).", "Women ({women}) exceed the total ({total})."),
     "minority_gt_total": ("Số người DTTS ({minority}) lớn hơn tổng số ({total}).", "Ethnic-minority count ({minority}) exceeds the total ({total})."),
@@ -47,6 +48,7 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "target_group_unknown": ("Đối tượng '{value}' không có trong danh mục.", "Target group '{value}' is not in the list."),
     "topic_missing": ("Chưa nhập nội dung hoạt động.", "The activity's topic is empty."),
     "report_empty": ("Báo cáo chưa có số liệu nào (chỉ tiêu hoặc hoạt động).", "The report holds no data (no target values, no activities)."),
+    "internal_error": ("Lỗi khi kiểm tra tệp ({detail}); tệp chưa được nạp.", "The file could not be checked ({detail}); nothing was loaded."),
     "text_too_long": ("Nội dung dài {length} ký tự, tối đa {limit}.", "The text is {length} characters long, at most {limit}."),
 }
 
@@ -79,6 +81,7 @@ FIXES: dict[str, tuple[str, str]] = {
     "negative": ("Nhập số từ 0 trở lên.", "Enter 0 or more."),
     "numerator_missing": ("Nhập số đạt (nhập 0 nếu chưa thực hiện).", "Enter the achieved count (0 if none yet)."),
     "denominator_missing": ("Nhập tổng số đối tượng.", "Enter the total number of people."),
+    "totals_missing": ("Nhập tổng số đối tượng và số đạt, hoặc xoá các số còn lại của dòng.", "Enter the total and the achieved count, or clear the row's other numbers."),
     "numerator_gt_denominator": ("Số đạt không được lớn hơn tổng số; kiểm tra lại hai cột.", "Achieved cannot exceed the total; check both columns."),
     "women_gt_total": ("Số nữ phải nhỏ hơn hoặc bằng tổng số.", "Women must not exceed the total."),
     "minority_gt_total": ("Số người DTTS phải nhỏ hơn hoặc bằng tổng số.", "The ethnic-minority count must not exceed the total."),
@@ -90,6 +93,7 @@ FIXES: dict[str, tuple[str, str]] = {
     "target_group_unknown": ("Chọn trong danh sách: {allowed}.", "Choose from the list: {allowed}."),
     "topic_missing": ("Nhập nội dung hoạt động.", "Enter the activity's topic."),
     "report_empty": ("Nhập số liệu; nếu kỳ này không phát sinh, chọn 'Không phát sinh' = Có.", "Enter the figures; if nothing happened this period, set 'Không phát sinh' to Có."),
+    "internal_error": ("Gửi tệp này cho bộ phận quản trị hệ thống để kiểm tra.", "Send this file to the system administrator."),
     "text_too_long": ("Rút gọn nội dung.", "Shorten the text."),
 }
 

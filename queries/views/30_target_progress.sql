@@ -1,7 +1,8 @@
 -- Grain: one row per plan × period × indicator over the whole plan area.
 -- Parameter: as_of (timestamptz). Sums over units (carried-forward values included),
 -- never an average of percentages. Bounds: every unit that has not yet sent the period
--- counted at 0% (low) and 100% (high) of its last known denominator.
+-- counted at 0% (low) and 100% (high) of its last known denominator. Status comparisons are
+-- exact integer arithmetic in basis points, like is_met (no floating-point edge at the band).
 create or replace macro target_progress_at(as_of) as table
 with unit_rows as (
     select * from target_progress_unit_at(as_of)
@@ -36,7 +37,7 @@ measured as (
         case when known_denominator + missing_denominator > 0
             then 100.0 * (known_numerator + missing_denominator) / (known_denominator + missing_denominator)
         end as achieved_pct_high,
-        pl.near_band_pp
+        cast(round(pl.near_band_pp * 100) as bigint) as near_band_bp
     from sums as s
     join plans as pl on pl.plan_id = s.plan_id
 ),
@@ -55,7 +56,7 @@ final as (
             when target_bp is null then 'no_target'
             when achieved_pct is null then 'no_data'
             when numerator * 10000 >= target_bp * denominator then 'met'
-            when target_pct - achieved_pct <= near_band_pp then 'near'
+            when numerator * 10000 >= (target_bp - near_band_bp) * denominator then 'near'
             else 'off_track'
         end as status,
         units_reporting, units_expected, units_carried_forward, units_without_data,

@@ -1,0 +1,125 @@
+"""Prepare: extract and validate files, in this process or in worker processes (no database here)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from multiprocessing import get_context
+from pathlib import Path
+
+from etl.clock import now_utc
+from etl.extract import ExtractError, extract
+from etl.problems import Problem
+from etl.report import Report
+from etl.validate import validate
+from plan.model import Plan
+from plan.settings import settings
+
+PARALLEL_FROM = 500  # below this many files starting worker processes costs more than it saves
+BATCH = 16
+
+
+@dataclass
+class FileResult:
+    path: str
+    file_name: str
+    received_at: datetime
+    sha256: str | None = None
+    report: Report | None = None
+    problems: list[Problem] = field(default_factory=list)
+    outcome: str = "rejected"
+    file_no: int = 0
+    submission_id: int | None = None
+    version: int | None = None
+    is_current: bool = False
+
+    @property
+    def unit_code(self) -> str | None:
+        return self.report.unit_code if self.report else None
+
+    @property
+    def period_code(self) -> str | None:
+        return self.report.period_code if self.report else None
+
+    def as_dict(self) -> dict[str, object]:
+        return {"file": self.path, "file_name": self.file_name, "sha256": self.sha256, "outcome": self.outcome,
+                "plan_id": self.report.plan_id if self.report else None, "unit_code": self.unit_code,
+                "period_code": self.period_code, "version": self.version, "submission_id": self.submission_id,
+                "received_at": self.received_at.isoformat(), "problems": [p.as_dict() for p in self.problems]}
+
+
+@dataclass(frozen=True)
+class Item:
+    """One file to load: where it is, what to call it, and when it was received."""
+
+    path: Path
+    received_at: datetime | None = None
+    file_name: str | None = None
+
+
+def prepare(item: Item, plans: dict[str, Plan], default_plan: str) -> FileResult:
+    """Extract and validate one file (no database access)."""
+    result = FileResult(str(item.path), item.file_name or item.path.name, item.received_at or now_utc())
+    try:
+        book = extract(item.path, settings(), result.file_name)
+    except ExtractError as exc:
+        result.problems = [Problem(exc.code, params=exc.params)]
+        return result
+    except OSError as exc:
+        result.problems = [Problem("file_unreadable", params={"detail": str(exc)[:200]})]
+        return result
+    result.sha256 = book.sha256
+    try:
+        result.report, result.problems = validate(book, plans, default_plan)
+    except Exception as exc:  # one odd file must never stop a batch; say so and keep the file out
+        result.report, result.problems = None, [Problem("internal_error", params={"detail": repr(exc)[:200]})]
+    return result
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _init(plans: dict[str, Plan], default_plan: str) -> None:
+    _WORKER["plans"], _WORKER["default"] = plans, default_plan
+
+
+def _prepare_batch(items: list[Item]) -> list[FileResult]:
+    plans, default = _WORKER["plans"], _WORKER["default"]
+    assert isinstance(plans, dict) and isinstance(default, str)
+    return [prepare(item, plans, default) for item in items]
+
+
+def workers() -> int:
+    return max(1, min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
+
+
+class Preparer:
+    """Prepares files, with a pool of worker processes for large batches on several cores."""
+
+    def __init__(self, plans: dict[str, Plan], default_plan: str, n_files: int) -> None:
+        self.plans, self.default_plan = plans, default_plan
+        self.pool: ProcessPoolExecutor | None = None
+        if n_files >= PARALLEL_FROM and workers() > 1:
+            self.pool = ProcessPoolExecutor(workers(), mp_context=get_context("spawn"),
+                                            initializer=_init, initargs=(plans, default_plan))
+
+    def __enter__(self) -> Preparer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def run(self, items: list[Item]) -> list[FileResult]:
+        if self.pool is None:
+            return [prepare(item, self.plans, self.default_plan) for item in items]
+        batches = [items[i:i + BATCH] for i in range(0, len(items), BATCH)]
+        return [r for batch in self.pool.map(_prepare_batch, batches) for r in batch]
+
+
+def chunks(items: list[Item], size: int) -> Iterator[list[Item]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
