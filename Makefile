@@ -45,7 +45,7 @@ typecheck: $(DEVSTAMP)
 check: lint typecheck test
 
 bench: $(DEVSTAMP)
-	$(BIN)/python -m bench.load_bench
+	$(BIN)/python -m bench.load_bench --doc docs/performance.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Benchmarks: reproducible commands, results written to docs/performance.md."""

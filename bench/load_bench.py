@@ -1,0 +1,152 @@
+"""Load throughput and its ratio to raw python-calamine parse time.
+
+    .venv/bin/python -m bench.load_bench [--repeat 5] [--sizes demo,1000] [--doc docs/performance.md]
+
+Files are generated once under bench/out/ (demo set of the 2024 plan; a 1,000-file batch from a
+synthetic plan of 250 wards x 4 periods). Each repeat times, interleaved, the raw parse of every
+file (CalamineWorkbook + to_python of every sheet) and an end-to-end load_items() into a fresh
+warehouse file; medians are reported. The command-line wall time (process start included) is
+timed once per size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import python_calamine as pc
+
+from bench.synth import synthetic_plan, write_plan
+from etl.demo import write_demo
+from etl.load import load_items
+from etl.prepare import Item
+from etl.warehouse import open_for_writing
+from plan.load import load_plan, load_plans
+from plan.model import Plan
+from plan.settings import ROOT
+
+OUT = ROOT / "bench" / "out"
+
+
+@dataclass
+class DataSet:
+    name: str
+    plans_dir: Path
+    plan: Plan
+    files: list[Path]
+
+
+def _dataset(name: str, plan: Plan, plans_dir: Path) -> DataSet:
+    folder = OUT / f"files-{name}"
+    files = sorted(folder.rglob("*.xlsx")) if folder.exists() else []
+    if not files:
+        write_demo(plan, folder, seed=7)
+        files = sorted(folder.rglob("*.xlsx"))
+    return DataSet(name, plans_dir, plan, files)
+
+
+def datasets(sizes: list[str]) -> list[DataSet]:
+    base = load_plan(ROOT / "data" / "plans" / "govap-2024.yaml")
+    out = []
+    if "demo" in sizes:
+        out.append(_dataset("demo", base, ROOT / "data" / "plans"))
+    if "1000" in sizes:
+        plan = synthetic_plan(base, 250)
+        folder = OUT / "plans-1000"
+        write_plan(plan, folder)
+        out.append(_dataset("1000", plan, folder))
+    return out
+
+
+def raw_parse(files: list[Path]) -> float:
+    start = time.perf_counter()
+    for f in files:
+        book = pc.CalamineWorkbook.from_path(str(f))
+        for name in book.sheet_names:
+            book.get_sheet_by_name(name).to_python()
+        book.close()
+    return time.perf_counter() - start
+
+
+def load_once(ds: DataSet, db: Path) -> tuple[float, int]:
+    for stale in (db, db.with_name(db.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    plans = load_plans(ds.plans_dir)
+    con = open_for_writing(db, plans)
+    start = time.perf_counter()
+    result = load_items(con, plans, [Item(f) for f in ds.files], default_plan=ds.plan.plan_id, source="bench")
+    elapsed = time.perf_counter() - start
+    con.close()
+    return elapsed, len(result.files) - result.count("rejected")
+
+
+def cli_once(ds: DataSet, db: Path) -> float:
+    for stale in (db, db.with_name(db.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "etl", "load", str(ds.files[0].parent.parent), "--db", str(db),
+                    "--plans", str(ds.plans_dir), "--plan", ds.plan.plan_id],
+                   cwd=ROOT, capture_output=True, check=False)
+    return time.perf_counter() - start
+
+
+def measure(ds: DataSet, repeat: int) -> dict[str, float]:
+    db = OUT / f"bench-{ds.name}.duckdb"
+    raws, loads, accepted = [], [], 0
+    raw_parse(ds.files)  # warm the page cache
+    for _ in range(repeat):
+        raws.append(raw_parse(ds.files))
+        elapsed, accepted = load_once(ds, db)
+        loads.append(elapsed)
+    n = len(ds.files)
+    raw, load = statistics.median(raws), statistics.median(loads)
+    cli = cli_once(ds, db)
+    return {"files": n, "accepted": accepted, "raw_s": raw, "load_s": load, "files_per_s": n / load,
+            "ratio": load / raw, "raw_ms_per_file": 1000 * raw / n, "load_ms_per_file": 1000 * load / n,
+            "cli_s": cli, "cli_files_per_s": n / cli}
+
+
+def table(results: dict[str, dict[str, float]], repeat: int) -> str:
+    lines = [f"Machine: {platform.processor() or platform.machine()}, {platform.python_version()}, "
+             f"{len(__import__('os').sched_getaffinity(0))} cores; medians of {repeat} interleaved runs.", "",
+             "| batch | files | raw parse ms/file | load ms/file | load files/s | ratio load/raw "
+             "| CLI wall s (files/s) |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for name, r in results.items():
+        lines.append(f"| {name} | {r['files']:.0f} | {r['raw_ms_per_file']:.2f} | {r['load_ms_per_file']:.2f} | "
+                     f"{r['files_per_s']:.0f} | {r['ratio']:.2f}x | {r['cli_s']:.1f} ({r['cli_files_per_s']:.0f}) |")
+    return "\n".join(lines)
+
+
+def write_doc(doc: Path, text: str) -> None:
+    begin, end = "<!-- load-bench:begin -->", "<!-- load-bench:end -->"
+    body = doc.read_text("utf-8") if doc.exists() else "# Performance\n\n"
+    block = f"{begin}\n{text}\n{end}"
+    if begin in body:
+        body = body[:body.index(begin)] + block + body[body.index(end) + len(end):]
+    else:
+        body += f"\n## Load throughput\n\n{block}\n"
+    doc.write_text(body, "utf-8")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--sizes", default="demo,1000")
+    ap.add_argument("--doc", type=Path, default=None)
+    args = ap.parse_args()
+    results = {ds.name: measure(ds, args.repeat) for ds in datasets(args.sizes.split(","))}
+    text = table(results, args.repeat)
+    print(text)
+    if args.doc:
+        write_doc(args.doc, text)
+
+
+if __name__ == "__main__":
+    main()
