@@ -10,7 +10,7 @@ from pathlib import Path
 import queries
 from etl.discover import discover
 from etl.load import LoadResult, load_items
-from etl.prepare import Item
+from etl.prepare import Item, Preparer
 from etl.template import TemplateError, template_name, write_template
 from etl.warehouse import WarehouseBusy, connect, open_for_writing
 from i18n import t
@@ -105,14 +105,16 @@ def _progress(done: int, total: int) -> None:
 
 def run_load(args: argparse.Namespace, items: list[Item], source: str) -> LoadResult:
     plans, plan = _plans(args)
+    preparer = Preparer(plans, plan.plan_id, len(items))  # before the warehouse opens: see Preparer
     try:
         con = open_for_writing(Path(args.db), plans)
     except WarehouseBusy as exc:
+        preparer.__exit__()
         say("cli.db_locked", detail=str(exc)[:300])
         raise SystemExit(1) from exc
     try:
         return load_items(con, plans, items, default_plan=plan.plan_id, source=source,
-                          loaded_by=getattr(args, "by", None), progress=_progress)
+                          loaded_by=getattr(args, "by", None), progress=_progress, preparer=preparer)
     finally:
         con.close()
 

@@ -117,12 +117,15 @@ def start_load(con: duckdb.DuckDBPyConnection, source: str, loaded_by: str | Non
 
 def load_items(con: duckdb.DuckDBPyConnection, plans: dict[str, Plan], items: Iterable[Item], *,
                default_plan: str, source: str, loaded_by: str | None = None,
-               progress: Progress | None = None) -> LoadResult:
-    """Load files in chunks; each chunk is one transaction and never holds part of a file."""
+               progress: Progress | None = None, preparer: Preparer | None = None) -> LoadResult:
+    """Load files in chunks; each chunk is one transaction and never holds part of a file.
+
+    Pass a Preparer made before the connection was opened to use several cores.
+    """
     todo = list(items)
     load_id = start_load(con, source, loaded_by)
     done: list[FileResult] = []
-    with Preparer(plans, default_plan, len(todo)) as preparer:
+    with preparer or Preparer(plans, default_plan, 0) as preparer:
         for chunk in chunks(todo, CHUNK_FILES):
             results = preparer.run(chunk)
             _write_chunk(con, load_id, results)

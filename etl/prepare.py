@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from etl.clock import now_utc
@@ -18,7 +19,7 @@ from etl.validate import validate
 from plan.model import Plan
 from plan.settings import settings
 
-PARALLEL_FROM = 500  # below this many files starting worker processes costs more than it saves
+PARALLEL_FROM = 64  # below this the fork and the result transfer cost more than they save
 BATCH = 16
 
 
@@ -92,19 +93,34 @@ def _prepare_batch(items: list[Item]) -> list[FileResult]:
     return [prepare(item, plans, default) for item in items]
 
 
+def _ready() -> bool:
+    return True
+
+
 def workers() -> int:
-    return max(1, min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(2, cores))
+
+
+def _forkable() -> bool:
+    """Forking is safe only from a single-threaded process (no DuckDB or web-server threads yet)."""
+    return threading.active_count() == 1 and "fork" in get_all_start_methods()
 
 
 class Preparer:
-    """Prepares files, with a pool of worker processes for large batches on several cores."""
+    """Prepares files; for large batches from a single-threaded process, on both cores.
+
+    Create it before opening the warehouse: the worker processes are forked at once, while the
+    process has no other threads, so nothing they inherit can be half-locked.
+    """
 
     def __init__(self, plans: dict[str, Plan], default_plan: str, n_files: int) -> None:
         self.plans, self.default_plan = plans, default_plan
         self.pool: ProcessPoolExecutor | None = None
-        if n_files >= PARALLEL_FROM and workers() > 1:
-            self.pool = ProcessPoolExecutor(workers(), mp_context=get_context("spawn"),
+        if n_files >= PARALLEL_FROM and workers() > 1 and _forkable():
+            self.pool = ProcessPoolExecutor(workers(), mp_context=get_context("fork"),
                                             initializer=_init, initargs=(plans, default_plan))
+            self.pool.submit(_ready).result()  # with fork, every worker starts on the first task
 
     def __enter__(self) -> Preparer:
         return self

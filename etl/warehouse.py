@@ -42,11 +42,23 @@ def connect(path: Path, read_only: bool = False, wait_s: float = LOCK_WAIT_S) ->
             delay = min(delay * 2, 0.5)
 
 
+def schema_sha() -> str:
+    texts = [queries.sql("schema"), *queries.view_scripts()]
+    return hashlib.sha256("\n".join(texts).encode()).hexdigest()
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create tables if absent and (re)define the documented views."""
+    """Create tables if absent and (re)define the documented views, unless they are already these."""
+    wanted = schema_sha()
+    try:
+        if queries.rows(con, "write/schema_sha") == [(wanted,)]:
+            return
+    except duckdb.CatalogException:
+        pass  # a new warehouse
     con.execute(queries.sql("schema"))
     for script in queries.view_scripts():
         con.execute(script)
+    queries.run(con, "write/set_schema_sha", {"sha": wanted})
 
 
 def plan_sha(plan: Plan) -> str:

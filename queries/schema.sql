@@ -1,6 +1,11 @@
 -- Warehouse schema. Plan tables are re-synchronised from the plan files; submissions and
 -- everything below them are append-only history, each row traceable to its file and load.
 
+create table if not exists warehouse_info (
+    key   varchar primary key,
+    value varchar not null
+);
+
 create table if not exists plans (
     plan_id       varchar primary key,
     year          integer not null check (year between 1990 and 2100),
