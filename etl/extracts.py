@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+from datetime import date
 
 import pandas as pd
 from openpyxl import Workbook
@@ -11,6 +13,12 @@ from openpyxl.utils import get_column_letter
 
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 VIEWS = ("v_target_progress_unit", "v_target_progress", "v_participation", "v_reporting_status", "v_reporting_rates")
+
+
+def extract_name(what: str, period: str, day: date, ext: str) -> str:
+    """File names people can sort and recognise: view, period and date, safe on every system."""
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", f"{what}_{period}_{day:%Y-%m-%d}").strip("-")
+    return f"{safe}.{ext}"
 
 
 def neutralise(value: object) -> object:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from i18n import text_activity, text_data, text_targets
+
 Lang = Literal["vi", "en"]
 
 # Problems found in a submitted workbook: what is wrong ...
@@ -107,7 +109,24 @@ TEXT: dict[str, tuple[str, str]] = {
     "app.as_of": ("Tính đến ngày", "As of"),
     "app.no_warehouse": ("Chưa có kho dữ liệu tại {path}. Chạy: python -m etl demo", "No warehouse at {path} yet. Run: python -m etl demo"),
     "app.warehouse_busy": ("Kho dữ liệu đang được cập nhật, vui lòng tải lại trang sau giây lát.", "The warehouse is being updated; reload the page in a moment."),
-    "page.home": ("Tổng quan kho dữ liệu", "Warehouse overview"),
+    "page.home": ("Kế hoạch và kho dữ liệu", "Plan and warehouse"),
+    "page.overview": ("Tổng quan", "Overview"),
+    "page.target": ("Chi tiết chỉ tiêu", "Target detail"),
+    "page.participation": ("Hoạt động và tham gia", "Participation"),
+    "page.reporting": ("Tình hình báo cáo", "Reporting"),
+    "page.data": ("Dữ liệu", "Data"),
+    "page.report": ("Báo cáo tổng hợp", "Consolidated report"),
+    "layout.scope": ("{plan} · {period} · {units} · tính đến {as_of}", "{plan} · {period} · {units} · as of {as_of}"),
+    "filter.mode": ("Xem theo", "View by"),
+    "filter.mode.period": ("Kỳ báo cáo", "Reporting period"),
+    "filter.mode.quarter": ("Quý", "Quarter"),
+    "filter.quarter": ("Quý", "Quarter"),
+    "filter.unit_types": ("Loại đơn vị", "Unit type"),
+    "filter.units": ("Đơn vị", "Units"),
+    "filter.all": ("Tất cả", "All"),
+    "filter.all_units": ("Tất cả đơn vị (gõ để tìm)", "All units (type to search)"),
+    "download.csv": ("Tải CSV", "Download CSV"),
+    "download.xlsx": ("Tải Excel", "Download Excel"),
     "home.units": ("Đơn vị báo cáo", "Reporting units"),
     "home.indicators": ("Chỉ tiêu", "Targets"),
     "home.calendar": ("Lịch báo cáo", "Reporting calendar"),
@@ -175,6 +194,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     **{f"problem.{k}": v for k, v in PROBLEMS.items()},
     **{f"fix.{k}": v for k, v in FIXES.items()},
     **TEXT,
+    **text_targets.TEXT,
+    **text_activity.TEXT,
+    **text_data.TEXT,
 }
 
 

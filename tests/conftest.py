@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from plan.load import load_plan
 from plan.model import Plan
@@ -59,3 +60,43 @@ def warehouse(db_path: Path, all_plans: dict[str, Plan]) -> Iterator[duckdb.Duck
 
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse holding the whole 2024 demo year, loaded from real generated workbooks (read-only use)."""
+    from etl.demo import write_demo
+    from etl.load import load_items
+    from etl.prepare import Item
+    from etl.warehouse import open_for_writing
+    from plan.load import load_plans
+
+    tmp = tmp_path_factory.mktemp("demo-warehouse")
+    plans = load_plans(ROOT / "data" / "plans")
+    plan = plans["govap-2024"]
+    files = write_demo(plan, tmp / "demo")
+    db = tmp / "warehouse.duckdb"
+    con = open_for_writing(db, plans)
+    load_items(con, plans, [Item(f.path, f.received_at) for f in files], default_plan=plan.plan_id, source="demo")
+    con.close()
+    return db
+
+
+@pytest.fixture
+def app_env(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The dashboard pointed at the demo warehouse (settings re-read)."""
+    from plan.settings import settings
+
+    monkeypatch.setenv("GEPM_DB", str(demo_db))
+    settings.cache_clear()
+    yield demo_db
+    settings.cache_clear()
+
+
+def run_page(page: str, **state: object) -> AppTest:
+    """Run the real app (app.py with its shared filters), then the page, with session values set first."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    return at.switch_page(f"pages/{page}.py").run()

@@ -1,4 +1,10 @@
-"""Cached, short-lived read access to the warehouse; never holds a connection between reruns."""
+"""Cached, short-lived read access to the warehouse.
+
+No connection outlives a query or is shared between threads: each cache miss opens a read-only
+connection, reads, and closes it, so the command-line loader can take the write lock between
+page views. Cache keys include the warehouse file's modification time, so a landed load shows
+on the next page view.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,10 @@ from etl.warehouse import WarehouseBusy, connect
 from plan.load import cached_plans
 from plan.model import Plan
 from plan.settings import settings
+
+READ_WAIT_S = 8.0
+Key = tuple[str, tuple[tuple[str, Any], ...]]
+_LAST_GOOD: dict[Key, pd.DataFrame] = {}
 
 
 class NoWarehouse(Exception):
@@ -31,30 +41,47 @@ def _read(name: str, params: dict[str, Any]) -> pd.DataFrame:
     path = db_path()
     if not path.exists():
         raise NoWarehouse(str(path))
-    con = connect(path, read_only=True, wait_s=10)
+    con = connect(path, read_only=True, wait_s=READ_WAIT_S)
     try:
         return queries.frame(con, name, params)
     finally:
         con.close()
 
 
-def data_version() -> tuple[int, int, float]:
-    """Changes whenever a load lands: part of every cache key, so new data shows on the next view."""
+def data_version() -> tuple[int, int]:
+    """Changes whenever a load lands (the file or its write-ahead log is written)."""
     path = db_path()
     if not path.exists():
         raise NoWarehouse(str(path))
     wal = path.with_name(path.name + ".wal")
-    return (path.stat().st_mtime_ns, wal.stat().st_mtime_ns if wal.exists() else 0, 0.0)
+    return path.stat().st_mtime_ns, wal.stat().st_mtime_ns if wal.exists() else 0
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _cached(name: str, params: tuple[tuple[str, Any], ...], version: tuple[int, int, float]) -> pd.DataFrame:
-    return _read(name, dict(params))
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached(name: str, params: tuple[tuple[str, Any], ...], version: tuple[int, int]) -> pd.DataFrame:
+    return _read(name, {k: list(v) if isinstance(v, tuple) else v for k, v in params})
+
+
+def _hashable(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
 
 
 def frame(name: str, **params: Any) -> pd.DataFrame:
-    """The result of queries/<name>.sql, cached until the next load lands."""
-    return _cached(name, tuple(sorted(params.items())), data_version())
+    """The result of queries/<name>.sql, cached until the next load lands.
+
+    While a long load holds the warehouse, the last result read for the same question is shown.
+    """
+    key: Key = (name, tuple(sorted((k, _hashable(v)) for k, v in params.items())))
+    try:
+        df = _cached(name, key[1], data_version())
+    except WarehouseBusy:
+        if key in _LAST_GOOD:
+            return _LAST_GOOD[key]
+        raise
+    if len(_LAST_GOOD) > 512:
+        _LAST_GOOD.clear()
+    _LAST_GOOD[key] = df
+    return df
 
 
 __all__ = ["NoWarehouse", "WarehouseBusy", "db_path", "frame", "plans"]

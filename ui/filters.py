@@ -1,6 +1,10 @@
-"""Shared filters drawn in the sidebar by app.py; values live in session state under fixed keys."""
+"""Shared filters drawn in the sidebar by app.py; their values live in session state under fixed keys."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 
@@ -9,26 +13,98 @@ from ui.data import plans
 from ui.i18n import LANG_KEY, lang, tr
 
 PLAN_KEY = "plan_id"
+MODE_KEY = "period_mode"
 PERIOD_KEY = "period_code"
+QUARTER_KEY = "quarter"
+TYPES_KEY = "unit_types"
+UNITS_KEY = "units"
+AS_OF_KEY = "as_of"
+MODES = ("period", "quarter")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the analyst chose: everything a page needs to ask its questions."""
+
+    plan: Plan
+    mode: str  # 'period' (Q1 / 6 tháng / 9 tháng / Năm, year to date) or 'quarter' (one calendar quarter)
+    period_code: str  # the chosen period, or the period standing for the chosen quarter
+    quarter: str
+    unit_types: tuple[str, ...]
+    units: tuple[str, ...]
+    as_of_date: date
+    as_of: datetime  # end of the as-of day in the plan's time zone
+
+    @property
+    def quarters(self) -> list[str]:
+        """Calendar quarters covered: up to the period's quarter (year to date), or the one quarter."""
+        if self.mode == "quarter":
+            return [self.quarter]
+        return sorted({p.quarter for p in self.plan.periods if p.quarter <= self.quarter})
+
+    def params(self) -> dict[str, object]:
+        """Bound parameters shared by the app's queries."""
+        return {"plan_id": self.plan.plan_id, "as_of": self.as_of, "unit_types": list(self.unit_types),
+                "units": list(self.units)}
+
+
+def _period_label(plan: Plan, code: str) -> str:
+    p = plan.period_by_code[code]
+    return p.name_vi if lang() == "vi" else p.name_en
+
+
+def _quarter_label(quarter: str) -> str:
+    year, q = quarter.split("-Q")
+    return f"Quý {q}/{year}" if lang() == "vi" else f"Q{q} {year}"
+
+
+def _keep(key: str, options: list[str], default: str) -> None:
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = default
+
+
+def _period_widgets(plan: Plan) -> None:
+    side = st.sidebar
+    modes = {m: tr(f"filter.mode.{m}") for m in MODES}  # labels fixed now: format_func runs later too
+    side.radio(tr("filter.mode"), MODES, key=MODE_KEY, horizontal=True, format_func=modes.__getitem__)
+    if st.session_state.get(MODE_KEY, "period") == "quarter":
+        quarters = sorted({p.quarter for p in plan.periods})
+        _keep(QUARTER_KEY, quarters, quarters[-1])
+        labels = {q: _quarter_label(q) for q in quarters}
+        side.selectbox(tr("filter.quarter"), quarters, key=QUARTER_KEY, format_func=labels.__getitem__)
+    else:
+        codes = [p.code for p in plan.periods]
+        _keep(PERIOD_KEY, codes, codes[-1])
+        labels = {c: _period_label(plan, c) for c in codes}
+        side.selectbox(tr("app.period"), codes, key=PERIOD_KEY, format_func=labels.__getitem__)
+
+
+def _unit_widgets(plan: Plan) -> None:
+    types = sorted({u.type for u in plan.units if plan.indicators_for(u.code)})
+    type_labels = {t: tr(f"unit_type.{t}") for t in types}
+    st.sidebar.multiselect(tr("filter.unit_types"), types, key=TYPES_KEY, format_func=type_labels.__getitem__,
+                           placeholder=tr("filter.all"))
+    chosen = st.session_state.get(TYPES_KEY) or types
+    codes = [u.code for u in plan.units if u.type in chosen and plan.indicators_for(u.code)]
+    st.session_state[UNITS_KEY] = [c for c in st.session_state.get(UNITS_KEY, []) if c in codes]
+    names = {u.code: f"{u.name_vi if lang() == 'vi' else u.name_en} ({u.code})" for u in plan.units}
+    st.sidebar.multiselect(tr("filter.units"), codes, key=UNITS_KEY, format_func=names.__getitem__,
+                           placeholder=tr("filter.all_units"))
 
 
 def draw_filters() -> None:
     st.sidebar.radio(tr("app.language"), ["vi", "en"], key=LANG_KEY, horizontal=True,
                      format_func=lambda v: "Tiếng Việt" if v == "vi" else "English")
     all_plans = plans()
-    st.sidebar.selectbox(tr("app.plan"), list(all_plans), key=PLAN_KEY,
-                         format_func=lambda p: all_plans[p].title_vi if lang() == "vi" else all_plans[p].title_en)
+    _keep(PLAN_KEY, list(all_plans), next(iter(all_plans)))
+    titles = {k: p.title_vi if lang() == "vi" else p.title_en for k, p in all_plans.items()}
+    st.sidebar.selectbox(tr("app.plan"), list(all_plans), key=PLAN_KEY, format_func=titles.__getitem__)
     plan = current_plan()
-    codes = [p.code for p in plan.periods]
-    if st.session_state.get(PERIOD_KEY) not in codes:
-        st.session_state[PERIOD_KEY] = codes[-1]
-    st.sidebar.selectbox(tr("app.period"), codes, key=PERIOD_KEY,
-                         format_func=lambda c: _period_label(plan, c))
-
-
-def _period_label(plan: Plan, code: str) -> str:
-    p = plan.period_by_code[code]
-    return f"{p.name_vi if lang() == 'vi' else p.name_en} ({code})"
+    _period_widgets(plan)
+    _unit_widgets(plan)
+    if AS_OF_KEY not in st.session_state:
+        st.session_state[AS_OF_KEY] = date.today()
+    st.sidebar.date_input(tr("app.as_of"), key=AS_OF_KEY, format="DD/MM/YYYY")
 
 
 def current_plan() -> Plan:
@@ -36,5 +112,23 @@ def current_plan() -> Plan:
     return all_plans.get(st.session_state.get(PLAN_KEY, ""), next(iter(all_plans.values())))
 
 
+def _end_of_day(day: date, tz: str) -> datetime:
+    return datetime.combine(day + timedelta(days=1), time(0), ZoneInfo(tz)) - timedelta(microseconds=1)
+
+
+def current_filters() -> Filters:
+    plan = current_plan()
+    mode = st.session_state.get(MODE_KEY, "period")
+    if mode == "quarter":
+        quarter = st.session_state.get(QUARTER_KEY) or plan.periods[-1].quarter
+        period = next((p.code for p in plan.periods if p.quarter == quarter), plan.periods[-1].code)
+    else:
+        period = st.session_state.get(PERIOD_KEY) or plan.periods[-1].code
+        quarter = plan.period_by_code[period].quarter
+    day = st.session_state.get(AS_OF_KEY) or date.today()
+    return Filters(plan, mode, period, quarter, tuple(st.session_state.get(TYPES_KEY) or ()),
+                   tuple(st.session_state.get(UNITS_KEY) or ()), day, _end_of_day(day, plan.timezone))
+
+
 def current_period() -> str:
-    return str(st.session_state.get(PERIOD_KEY) or current_plan().periods[-1].code)
+    return current_filters().period_code

@@ -1,10 +1,13 @@
--- Grain: one row per plan × period × expected unit. Parameter: as_of (timestamptz).
+-- Grain: one row per plan × period × expected unit. Parameters: as_of (timestamptz); optional
+-- unit_types / units (lists; empty = all) restrict the units.
 -- Timeliness from the first accepted version: on time when received before the exclusive
 -- deadline (00:00 of the day after the due day, plan time zone). days_late counts started
 -- days after the due day; for a missing report, the days overdue as of $as_of.
-create or replace macro reporting_status_at(as_of) as table
+create or replace macro reporting_status_at(as_of, unit_types := [], units := []) as table
 with expected as (
     select * from expected_reports()
+    where (len(unit_types) = 0 or list_contains(unit_types, unit_type))
+        and (len(units) = 0 or list_contains(units, unit_code))
 ),
 
 joined as (

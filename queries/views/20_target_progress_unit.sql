@@ -1,10 +1,11 @@
 -- Grain: one row per plan × period × indicator × unit assigned to it and valid in the period.
--- Parameter: as_of (timestamptz). Values come from the current version (by $as_of) of the
+-- Parameters: as_of (timestamptz); optional unit_types / units (lists; empty = all).
+-- Values come from the current version (by $as_of) of the
 -- period's report; a unit that has not sent the period, sent a nil report or left the
 -- indicator out is carried forward from its latest earlier report of the same plan year
 -- (is_carried_forward). Percentages are 0-100; comparisons with the target are exact
 -- integer arithmetic (target in basis points).
-create or replace macro target_progress_unit_at(as_of) as table
+create or replace macro target_progress_unit_at(as_of, unit_types := [], units := []) as table
 with slots as (
     select e.plan_id, e.period_code, e.period_ordinal, a.indicator_code, i.ordinal as indicator_ordinal,
         e.unit_code, e.unit_type, i.target_pct,
@@ -12,6 +13,8 @@ with slots as (
     from expected_reports() as e
     join assignments as a on a.plan_id = e.plan_id and a.unit_code = e.unit_code
     join indicators as i on i.plan_id = a.plan_id and i.indicator_code = a.indicator_code
+    where (len(unit_types) = 0 or list_contains(unit_types, e.unit_type))
+        and (len(units) = 0 or list_contains(units, e.unit_code))
 ),
 
 reports as (

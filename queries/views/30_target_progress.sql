@@ -1,11 +1,12 @@
 -- Grain: one row per plan × period × indicator over the whole plan area.
--- Parameter: as_of (timestamptz). Sums over units (carried-forward values included),
+-- Parameters: as_of (timestamptz); optional unit_types / units (lists; empty = the whole area).
+-- Sums over units (carried-forward values included),
 -- never an average of percentages. Bounds: every unit that has not yet sent the period
 -- counted at 0% (low) and 100% (high) of its last known denominator. Status comparisons are
 -- exact integer arithmetic in basis points, like is_met (no floating-point edge at the band).
-create or replace macro target_progress_at(as_of) as table
+create or replace macro target_progress_at(as_of, unit_types := [], units := []) as table
 with unit_rows as (
-    select * from target_progress_unit_at(as_of)
+    select * from target_progress_unit_at(as_of, unit_types := unit_types, units := units)
 ),
 
 sums as (

@@ -1,7 +1,8 @@
 -- Grain: one row per plan × calendar quarter × unit × activity type × target group.
--- Parameter: as_of (timestamptz). Activities are dated facts: one listed again in a later
+-- Parameters: as_of (timestamptz); optional unit_types / units (lists; empty = all).
+-- Activities are dated facts: one listed again in a later
 -- report counts once (same activity_key), with the figures of the latest report listing it.
-create or replace macro participation_at(as_of) as table
+create or replace macro participation_at(as_of, unit_types := [], units := []) as table
 with listed as (
     select r.plan_id, r.unit_code, a.*,
         row_number() over (
@@ -27,6 +28,8 @@ final as (
     from listed as l
     join units as u on u.plan_id = l.plan_id and u.unit_code = l.unit_code
     where l.pick = 1
+        and (len(unit_types) = 0 or list_contains(unit_types, u.unit_type))
+        and (len(units) = 0 or list_contains(units, l.unit_code))
     group by all
 )
 

@@ -1,7 +1,8 @@
--- Grain: one row per plan × period × unit type. Parameter: as_of (timestamptz).
+-- Grain: one row per plan × period × unit type. Parameters: as_of (timestamptz); optional
+-- unit_types / units (lists; empty = all).
 -- expected = units assigned and valid in the period; received counts nil reports;
 -- on_time / late classify every received report (nil included) by its first version.
-create or replace macro reporting_rates_at(as_of) as table
+create or replace macro reporting_rates_at(as_of, unit_types := [], units := []) as table
 with counted as (
     select
         plan_id, period_code, unit_type, any_value(period_ordinal) as period_ordinal,
@@ -13,7 +14,7 @@ with counted as (
         count(*) filter (where status = 'not_yet_due') as not_yet_due,
         count(*) filter (where status = 'nil_report') as nil_report,
         avg(days_late) filter (where not is_on_time) as mean_days_late
-    from reporting_status_at(as_of)
+    from reporting_status_at(as_of, unit_types := unit_types, units := units)
     group by plan_id, period_code, unit_type
 ),
 

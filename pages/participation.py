@@ -1,0 +1,5 @@
+"""Page under construction in this change."""
+
+from ui.layout import page_header
+
+page_header("page.participation")
