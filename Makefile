@@ -31,6 +31,7 @@ demo: $(STAMP)
 	$(BIN)/python -m etl demo --db $(DB)
 
 run: $(STAMP) $(DB)
+	$(BIN)/python -m etl upgrade --db $(DB)
 	GEPM_DB=$(DB) $(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 test: $(DEVSTAMP)

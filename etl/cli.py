@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from etl.commands import UsageError, cmd_demo, cmd_export, cmd_load, cmd_template
+from etl.commands import UsageError, cmd_demo, cmd_export, cmd_load, cmd_template, cmd_upgrade
 from i18n import t
 from plan.load import PlanError
 from plan.settings import settings
@@ -49,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     _common(dp)
     dp.add_argument("--out", type=Path, default=None, help="folder for the demo workbooks (default data/demo)")
     dp.add_argument("--seed", type=int, default=2024)
+    up = sub.add_parser("upgrade", help="bring an existing warehouse's schema, views and plans up to date")
+    _common(up)
     ep = sub.add_parser("export", help="export a documented view")
     _common(ep)
     ep.add_argument("view")
@@ -59,7 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     return ap
 
 
-COMMANDS = {"template": cmd_template, "load": cmd_load, "demo": cmd_demo, "export": cmd_export}
+COMMANDS = {"template": cmd_template, "load": cmd_load, "demo": cmd_demo, "export": cmd_export,
+            "upgrade": cmd_upgrade}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

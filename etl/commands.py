@@ -133,6 +133,18 @@ def cmd_load(args: argparse.Namespace) -> int:
     return result.exit_code
 
 
+def cmd_upgrade(args: argparse.Namespace) -> int:
+    """Apply the current schema, views and plan files to an existing warehouse (idempotent)."""
+    plans, _ = _plans(args)
+    try:
+        open_for_writing(Path(args.db), plans).close()
+    except WarehouseBusy as exc:
+        say("cli.db_locked", detail=str(exc)[:300])
+        return 1
+    say("cli.upgraded", path=args.db)
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from etl.demo import run_demo
 

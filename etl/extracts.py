@@ -29,45 +29,69 @@ def neutralise(value: object) -> object:
 
 
 def _safe(df: pd.DataFrame) -> pd.DataFrame:
+    """Every text cell, and every column name, that a spreadsheet would run as a formula gets neutralised."""
     out = df.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
             out[col] = out[col].map(neutralise)
+    return out.rename(columns=lambda c: str(neutralise(str(c))))
+
+
+def local_times(df: pd.DataFrame, tz: str) -> pd.DataFrame:
+    """Timestamps shown in the plan's time zone (the warehouse returns UTC)."""
+    out = df.copy()
+    for col in out.columns:
+        if isinstance(out[col].dtype, pd.DatetimeTZDtype):
+            out[col] = out[col].dt.tz_convert(tz)
     return out
 
 
 def _plain_times(df: pd.DataFrame) -> pd.DataFrame:
-    """Excel has no time zones: timestamps as ISO text with their offset."""
+    """Excel has no time zones: timestamps as ISO text with their offset; midnight-only dates as dates."""
     out = df.copy()
     for col in out.columns:
         if isinstance(out[col].dtype, pd.DatetimeTZDtype):
-            out[col] = out[col].map(lambda v: None if pd.isna(v) else v.isoformat())
+            out[col] = out[col].map(lambda v: None if pd.isna(v) else v.isoformat()).astype(object)
+        elif pd.api.types.is_datetime64_dtype(out[col]) and _dates_only(out[col]):
+            out[col] = out[col].map(lambda v: None if pd.isna(v) else v.date()).astype(object)
     return out
 
 
+def _dates_only(values: pd.Series) -> bool:
+    known = values.dropna()
+    return bool((known == known.dt.normalize()).all())
+
+
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM, so Excel shows Vietnamese correctly."""
-    return _safe(_plain_times(df)).to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 with BOM, so Excel shows Vietnamese correctly; CRLF rows (RFC 4180), so a cell holding a
+    carriage return is quoted instead of splitting its row."""
+    return _safe(_plain_times(df)).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "data") -> bytes:
-    """Styled header, frozen first row, autofilter."""
+    """Styled header, frozen first row, autofilter; columns as wide as their header and first values."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None
-    ws.title = sheet[:31]
-    ws.append([str(c) for c in df.columns])
-    for row in _safe(_plain_times(df)).itertuples(index=False):
+    ws.title = re.sub(r"[\\/?*:\[\]]", "-", sheet)[:31] or "data"
+    safe = _safe(_plain_times(df))
+    ws.append(list(safe.columns))
+    for row in safe.itertuples(index=False):
         ws.append([None if _missing(v) else v for v in row])
-    for n, col in enumerate(df.columns, start=1):
+    for n, col in enumerate(safe.columns, start=1):
         cell = ws.cell(1, n)
         cell.font, cell.fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F4E78")
-        ws.column_dimensions[get_column_letter(n)].width = max(10, min(40, len(str(col)) + 4))
+        ws.column_dimensions[get_column_letter(n)].width = _width(col, safe[col])
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _width(name: str, values: pd.Series) -> int:
+    longest = max((len(str(v)) for v in values.head(200) if not _missing(v)), default=0)
+    return max(10, min(50, max(len(name), longest) + 2))
 
 
 def _missing(value: object) -> bool:

@@ -93,10 +93,13 @@ def app_env(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     settings.cache_clear()
 
 
+PAGE_DIR = "app_pages" if (ROOT / "app_pages").exists() else "pages"
+
+
 def run_page(page: str, **state: object) -> AppTest:
     """Run the real app (app.py with its shared filters), then the page, with session values set first."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     for key, value in state.items():
         at.session_state[key] = value
     at.run()
-    return at.switch_page(f"pages/{page}.py").run()
+    return at.switch_page(f"{PAGE_DIR}/{page}.py").run()

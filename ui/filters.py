@@ -53,7 +53,7 @@ def _period_label(plan: Plan, code: str) -> str:
     return p.name_vi if lang() == "vi" else p.name_en
 
 
-def _quarter_label(quarter: str) -> str:
+def quarter_label(quarter: str) -> str:
     year, q = quarter.split("-Q")
     return f"Quý {q}/{year}" if lang() == "vi" else f"Q{q} {year}"
 
@@ -70,7 +70,7 @@ def _period_widgets(plan: Plan) -> None:
     if st.session_state.get(MODE_KEY, "period") == "quarter":
         quarters = sorted({p.quarter for p in plan.periods})
         _keep(QUARTER_KEY, quarters, quarters[-1])
-        labels = {q: _quarter_label(q) for q in quarters}
+        labels = {q: quarter_label(q) for q in quarters}
         side.selectbox(tr("filter.quarter"), quarters, key=QUARTER_KEY, format_func=labels.__getitem__)
     else:
         codes = [p.code for p in plan.periods]

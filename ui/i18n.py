@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import streamlit as st
 
-from i18n import Lang, t
+from i18n import Lang, formats, t
 
 LANG_KEY = "lang"
 
@@ -19,21 +19,17 @@ def tr(key: str, **params: object) -> str:
     return t(key, lang(), **params)
 
 
-def fmt_int(value: float | int | None) -> str:
-    if value is None or value != value:
-        return "—"
-    text = f"{round(value):,}"
-    return text.replace(",", ".") if lang() == "vi" else text
+def fmt_int(value: float | int | None, lang_: Lang | None = None) -> str:
+    return formats.fmt_int(value, lang_ or lang())
 
 
-def fmt_pct(value: float | None, digits: int = 1) -> str:
-    if value is None or value != value:
-        return "—"
-    text = f"{value:.{digits}f}%"
-    return text.replace(".", ",") if lang() == "vi" else text
+def fmt_pct(value: float | None, digits: int = 1, lang_: Lang | None = None) -> str:
+    return formats.fmt_pct(value, digits, lang_ or lang())
 
 
-def fmt_date(value: date | datetime | None) -> str:
-    if value is None:
-        return "—"
-    return value.strftime("%d/%m/%Y") if lang() == "vi" else value.strftime("%Y-%m-%d")
+def fmt_date(value: date | datetime | None, lang_: Lang | None = None) -> str:
+    return formats.fmt_date(value, lang_ or lang())
+
+
+def fmt_datetime(value: datetime | None, tz: str, lang_: Lang | None = None) -> str:
+    return formats.fmt_datetime(value, tz, lang_ or lang())

@@ -8,7 +8,7 @@ from typing import TypeVar
 import streamlit as st
 
 from ui.data import NoWarehouse, WarehouseBusy, db_path
-from ui.filters import Filters, current_filters
+from ui.filters import Filters, current_filters, quarter_label
 from ui.i18n import fmt_date, lang, tr
 
 T = TypeVar("T")
@@ -19,7 +19,7 @@ def page_header(title_key: str) -> Filters:
     f = current_filters()
     st.title(tr(title_key))
     p = f.plan.period_by_code[f.period_code]
-    period = (p.name_vi if lang() == "vi" else p.name_en) if f.mode == "period" else f.quarter
+    period = (p.name_vi if lang() == "vi" else p.name_en) if f.mode == "period" else quarter_label(f.quarter)
     units = ", ".join(f.units) if f.units else ", ".join(tr(f"unit_type.{t}") for t in f.unit_types) or tr("filter.all")
     st.caption(tr("layout.scope", plan=f.plan.area_vi if lang() == "vi" else f.plan.area_en, period=period,
                   units=units, as_of=fmt_date(f.as_of_date)))

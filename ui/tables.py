@@ -22,7 +22,7 @@ def unit_table(plan: Plan) -> pd.DataFrame:
 def indicator_table(plan: Plan) -> pd.DataFrame:
     vi = lang() == "vi"
     return pd.DataFrame([{
-        tr("col.indicator"): i.code, tr("col.unit_name"): i.name_vi if vi else i.name_en,
+        tr("col.indicator"): i.code, tr("col.indicator_name"): i.name_vi if vi else i.name_en,
         tr("col.target"): "—" if i.target_pct is None else f"≥ {i.target_pct:g}",
         tr("col.reporters"): len([u for u in plan.units if plan.reports(u, i)]),
     } for i in plan.indicators])

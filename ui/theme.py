@@ -11,6 +11,6 @@ REPORT_STATUS = {"on_time": GREEN, "late": ORANGE, "missing": VERMILLION, "not_y
 # Order in legends and heatmaps: best first.
 REPORT_ORDER = ("on_time", "nil_report", "late", "missing", "not_yet_due")
 SEX = {"men": BLUE, "women": PURPLE}
-MINORITY = ORANGE
+MINORITY = SKY  # not orange: orange means 'near' on the same pages
 THRESHOLD_LINE = "#333333"
 SERIES = (BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY, YELLOW, GREY)

@@ -1,0 +1,64 @@
+"""Data: filtered extracts of every documented view (CSV with BOM, Excel), and the load history."""
+
+import streamlit as st
+
+from ui.data import frame
+from ui.downloads import download_buttons
+from ui.extracts_ui import (
+    ALL_PERIODS_KEY,
+    LOADS_SHOWN,
+    ONLY_REJECTED_KEY,
+    column_config,
+    files_table,
+    load_chooser,
+    load_summary,
+    loads_table,
+    problems_table,
+    row_count,
+    scope_name,
+    view_chooser,
+    view_frame,
+)
+from ui.i18n import tr
+from ui.layout import page_header, read_or_stop
+
+f = page_header("page.data")
+tz = f.plan.timezone
+
+view = view_chooser()
+all_periods = st.toggle(tr("da.all_periods"), key=ALL_PERIODS_KEY, help=tr("da.all_periods.help"))
+df = read_or_stop(lambda: view_frame(view, f, all_periods))
+st.caption(row_count(view, df))
+if df.empty:
+    st.info(tr("da.empty"))
+st.dataframe(df, hide_index=True, column_config=column_config(df))
+download_buttons(df, view, scope_name(view, f, all_periods), key=f"da-{view}", day=f.as_of_date)
+st.caption(tr("da.columns_note"))
+
+st.header(tr("da.loads"))
+loads = read_or_stop(lambda: frame("app/load_history", limit=LOADS_SHOWN))
+if loads.empty:
+    st.info(tr("da.loads.none"))
+    st.stop()
+st.caption(tr("da.loads.caption", n=len(loads)))
+st.dataframe(loads_table(loads, tz), hide_index=True)
+
+load_id = load_chooser(loads, tz)
+st.subheader(tr("da.files"))
+st.caption(load_summary(loads, load_id))
+files = read_or_stop(lambda: frame("app/data_load_files", load_id=load_id))
+if st.toggle(tr("da.only_rejected"), key=ONLY_REJECTED_KEY):
+    files = files[files["outcome"] == "rejected"]
+shown = files_table(files, tz)
+st.dataframe(shown, hide_index=True)
+download_buttons(shown, "load-files", f"load-{load_id}", key="da-files")
+
+st.subheader(tr("da.problems"))
+problems = read_or_stop(lambda: frame("app/data_problems", load_id=load_id))
+if problems.empty:
+    st.success(tr("da.problems.none"))
+else:
+    st.caption(tr("da.problems.caption"))
+    table = problems_table(problems)
+    st.dataframe(table, hide_index=True)
+    download_buttons(table, "problems", f"load-{load_id}", key="da-problems")

@@ -1,0 +1,54 @@
+"""Reporting: who sent which report when, the rates, days late, and a ready-to-send reminder list."""
+
+import streamlit as st
+
+from ui import activity as ac
+from ui import reporting as rp
+from ui.i18n import fmt_date, lang, tr
+from ui.layout import page_header, read_or_stop
+
+UPCOMING_KEY = "rp_include_upcoming"
+
+f = page_header("page.reporting")
+lg = lang()
+period = ac.period_name(f.plan, f.period_code, lg)
+as_of = fmt_date(f.as_of_date)
+upcoming = bool(st.session_state.get(UPCOMING_KEY, False))
+view = read_or_stop(lambda: rp.view(f.params(), f.period_code, f.as_of_date, upcoming, lg))
+if view is None:
+    st.info(tr("rp.empty"))
+    st.stop()
+
+for col, key in zip(st.columns(len(rp.KPIS)), rp.KPIS, strict=True):
+    value = ac.fmt_pct(view.kpis.get(key), lg) if key.endswith("_pct") else ac.fmt_int(view.kpis.get(key), lg)
+    label = tr("rp.kpi.overdue") if key == "missing" else tr(f"rp.kpi.{key}")
+    col.metric(label, value, help=tr("rp.kpi.help", period=period, as_of=as_of))
+
+st.subheader(tr("rp.matrix.title"))
+st.caption(tr("rp.matrix.caption"))
+ac.draw_chart(view.heatmap, "reporting-status")
+with st.expander(tr("rp.matrix.table")):
+    ac.draw_block(view.status, "reporting-status", "all", "rp-status")
+
+st.subheader(tr("rp.rates.title"))
+ac.draw_block(view.rates, "reporting-rates", "all", "rp-rates")
+
+st.subheader(tr("rp.late.title", period=period))
+if view.days_late is None:
+    st.info(tr("rp.late.none", period=period, as_of=as_of))
+else:
+    ac.draw_chart(view.days_late, "reporting-days-late")
+
+st.subheader(tr("rp.reminders.title", period=period))
+st.toggle(tr("rp.reminders.upcoming"), key=UPCOMING_KEY)
+if not view.messages:
+    st.success(tr("rp.reminders.none", period=period, as_of=as_of))
+else:
+    ac.draw_block(view.reminders, "reminders", f.period_code, "rp-reminders")
+    ac.download_text(view.messages_text, tr("rp.reminders.txt"), "reminders", f.period_code, "rp-reminders-txt")
+    with st.expander(tr("rp.reminders.messages"), expanded=True):
+        for unit, contact, message in view.messages:
+            st.markdown(f"**{unit}** · {contact}")
+            st.code(message, language=None, wrap_lines=True)
+
+# Consistency warnings between a unit's successive reports (a later issue) go below the reminders.

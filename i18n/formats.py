@@ -1,0 +1,46 @@
+"""Numbers and dates as each language writes them: 1.234 / 70,5% / 05/03/2024 in Vietnamese."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+
+import pandas as pd
+
+from i18n.catalog import Lang
+
+MISSING = "—"
+
+
+def is_missing(value: object) -> bool:
+    """None, NaN, pandas' NA and NaT (DuckDB's NULLs arrive as any of these)."""
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
+
+
+def fmt_int(value: float | int | None, lang: Lang = "vi") -> str:
+    if is_missing(value):
+        return MISSING
+    text = f"{round(value):,}"  # type: ignore[arg-type]
+    return text.replace(",", ".") if lang == "vi" else text
+
+
+def fmt_pct(value: float | None, digits: int = 1, lang: Lang = "vi") -> str:
+    if is_missing(value):
+        return MISSING
+    text = f"{value:.{digits}f}%"
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+def fmt_date(value: date | datetime | None, lang: Lang = "vi") -> str:
+    if is_missing(value):
+        return MISSING
+    return value.strftime("%d/%m/%Y") if lang == "vi" else value.strftime("%Y-%m-%d")  # type: ignore[union-attr]
+
+
+def fmt_datetime(value: datetime | None, tz: str, lang: Lang = "vi") -> str:
+    """A moment in the plan's time zone: 22/12/2024 09:00 (Vietnamese) or 2024-12-22 09:00."""
+    if value is None or is_missing(value):
+        return MISSING
+    stamp = pd.Timestamp(value)
+    local = stamp.tz_convert(tz) if stamp.tzinfo else stamp
+    return local.strftime("%d/%m/%Y %H:%M") if lang == "vi" else local.strftime("%Y-%m-%d %H:%M")

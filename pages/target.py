@@ -1,5 +1,0 @@
-"""Page under construction in this change."""
-
-from ui.layout import page_header
-
-page_header("page.target")

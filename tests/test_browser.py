@@ -1,0 +1,85 @@
+"""Every page of the running app in headless Chromium: Vietnamese texts, charts drawn, language and filter switch."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from served import CHROMIUM, CHROMIUM_ARGS, browser_available, copy_db, serve
+
+from i18n import t
+
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(not browser_available(), reason="needs chromium + playwright")]
+
+# (url path, title key, key texts on the page, number of charts expected at least)
+PAGES = [
+    ("", "page.overview", ["Tổng quan"], 1),
+    ("target", "page.target", ["Chi tiết chỉ tiêu"], 1),
+    ("participation", "page.participation", ["Hoạt động và tham gia"], 1),
+    ("reporting", "page.reporting", ["Tình hình báo cáo"], 1),
+    ("data", "page.data", ["Dữ liệu"], 0),
+    ("report", "page.report", ["Báo cáo tổng hợp"], 0),
+    ("home", "page.home", ["Kế hoạch và kho dữ liệu", "Lịch báo cáo", "Đơn vị báo cáo"], 0),
+]
+
+
+def _shots(tmp_path: Path) -> Path:
+    """Screenshots go to the test's temp dir, or to $GEPM_SCREENSHOTS to look at them."""
+    folder = Path(os.environ.get("GEPM_SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def app_url(demo_db: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    tmp = tmp_path_factory.mktemp("browser")
+    with serve(copy_db(demo_db, tmp / "w.duckdb"), tmp / "streamlit.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def _open(browser, url: str):  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(url)
+    page.locator("h1").first.wait_for(timeout=30_000)
+    return page
+
+
+@pytest.mark.parametrize(("path", "title_key", "texts", "charts"), PAGES)
+def test_page_renders_in_chromium(browser, app_url: str, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                  path: str, title_key: str, texts: list[str], charts: int) -> None:
+    page = _open(browser, f"{app_url}/{path}")
+    page.get_by_role("heading", name=t(title_key, "vi")).first.wait_for(timeout=30_000)
+    for text in texts:
+        page.get_by_text(text, exact=False).first.wait_for(timeout=30_000)
+    if charts:
+        page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
+        assert page.locator(".js-plotly-plot").count() >= charts
+    assert page.get_by_test_id("stException").count() == 0
+    page.screenshot(path=str(_shots(tmp_path) / f"{path or 'overview'}.png"), full_page=True)
+    page.close()
+
+
+def test_language_and_filter_switch(browser, app_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = _open(browser, f"{app_url}/home")
+    page.get_by_role("heading", name=t("page.home", "vi")).wait_for()
+    page.get_by_test_id("stSidebar").get_by_text("English").click()
+    page.get_by_role("heading", name=t("page.home", "en")).wait_for(timeout=30_000)
+    caption = page.get_by_test_id("stCaptionContainer").first
+    assert "Year" in caption.inner_text()
+    period = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").nth(1)
+    period.click()
+    page.get_by_role("option", name="Q1").click()
+    page.get_by_test_id("stCaptionContainer").filter(has_text="Q1").first.wait_for(timeout=30_000)
+    page.screenshot(path=str(_shots(tmp_path) / "english-q1.png"), full_page=True)
+    page.close()
