@@ -45,8 +45,9 @@ typecheck: $(DEVSTAMP)
 
 check: lint typecheck test
 
-bench: $(DEVSTAMP)
+bench: $(DEVSTAMP) $(DB)
 	$(BIN)/python -m bench.load_bench --doc docs/performance.md
+	$(BIN)/python -m bench.pages_bench --db $(DB) --doc docs/performance.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -138,14 +138,15 @@ def table(results: dict[str, dict[str, float]], repeat: int) -> str:
     return "\n".join(lines)
 
 
-def write_doc(doc: Path, text: str) -> None:
-    begin, end = "<!-- load-bench:begin -->", "<!-- load-bench:end -->"
-    body = doc.read_text("utf-8") if doc.exists() else "# Performance\n\n"
+def write_doc(doc: Path, text: str, marker: str = "load-bench", heading: str = "Load throughput") -> None:
+    """Replace the block between the marker comments in the document, or append it under a heading."""
+    begin, end = f"<!-- {marker}:begin -->", f"<!-- {marker}:end -->"
+    body = doc.read_text("utf-8") if doc.exists() else "# Performance\n"
     block = f"{begin}\n{text}\n{end}"
     if begin in body:
         body = body[:body.index(begin)] + block + body[body.index(end) + len(end):]
     else:
-        body += f"\n## Load throughput\n\n{block}\n"
+        body += f"\n## {heading}\n\n{block}\n"
     doc.write_text(body, "utf-8")
 
 

@@ -5,9 +5,10 @@
 Server side: the page is run through streamlit.testing's AppTest (the same script runner the
 server uses, in this process): once with empty caches (cold), then --repeat times (warm); the
 median warm run is reported. Browser: the app is served by a real `streamlit run`; headless
-Debian chromium opens each page --repeat times after one warm-up visit, and the time from
-navigation to the first Plotly chart drawn (or the page title for pages without charts) is
-measured; medians are reported.
+Debian chromium opens each page --repeat times after one warm-up visit, in one browser context
+(a returning user: scripts cached), and the time from navigation to the first Plotly chart drawn
+(or the page title for pages without charts) is measured; medians are reported. For scale, the
+same is measured for a minimal app that draws one three-bar Plotly chart (`baseline`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench.load_bench import write_doc
 from plan.settings import ROOT, settings
 
 sys.path.insert(0, str(ROOT / "tests"))
@@ -42,9 +44,9 @@ def page_dir() -> str:
 def server_times(page: str, repeat: int) -> tuple[float, float]:
     import streamlit as st
 
+    at = _app_test(page)  # runs the default page first: clear what that warmed
     st.cache_data.clear()
     st.cache_resource.clear()
-    at = _app_test(page)
     start = time.perf_counter()
     at.run()
     cold = time.perf_counter() - start
@@ -64,12 +66,13 @@ def browser_times(db: Path, repeat: int) -> dict[str, float]:
     out: dict[str, float] = {}
     with serve(db, ROOT / "bench" / "out" / "pages-streamlit.log") as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})  # a returning user's cache
         for page_name in PAGES:
             path = "" if page_name == "overview" else page_name
             target = ".js-plotly-plot .main-svg" if page_name in CHARTS else "h1"
             times = []
             for n in range(repeat + 1):
-                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                page = context.new_page()
                 start = time.perf_counter()
                 page.goto(f"{url}/{path}")
                 page.locator(target).first.wait_for(timeout=60_000)
@@ -81,8 +84,52 @@ def browser_times(db: Path, repeat: int) -> dict[str, float]:
     return out
 
 
-def table(db: Path, server: dict[str, tuple[float, float]], browser: dict[str, float], repeat: int) -> str:
-    lines = [f"Warehouse: `{db.name}`; medians of {repeat} runs.", "",
+BASELINE_APP = """import plotly.graph_objects as go
+import streamlit as st
+
+st.title("baseline")
+st.plotly_chart(go.Figure(go.Bar(x=[1, 2, 3], y=[3, 1, 2])))
+"""
+
+
+def baseline_time(repeat: int) -> float:
+    """The same browser measure for a one-chart app: what Streamlit + Plotly cost on this machine."""
+    import subprocess
+    import tempfile
+
+    from playwright.sync_api import sync_playwright
+    from served import CHROMIUM, CHROMIUM_ARGS, _wait_healthy, free_port
+
+    folder = Path(tempfile.mkdtemp())
+    (folder / "baseline.py").write_text(BASELINE_APP, "utf-8")
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(folder / "baseline.py"), "--server.port",
+                             str(port), "--server.headless", "true"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        _wait_healthy(f"http://127.0.0.1:{port}", proc)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            context = browser.new_context()
+            times = []
+            for n in range(repeat + 1):
+                page = context.new_page()
+                start = time.perf_counter()
+                page.goto(f"http://127.0.0.1:{port}/")
+                page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=60_000)
+                if n:
+                    times.append(time.perf_counter() - start)
+                page.close()
+            browser.close()
+        return statistics.median(times)
+    finally:
+        proc.terminate()
+
+
+def table(db: Path, server: dict[str, tuple[float, float]], browser: dict[str, float], repeat: int,
+          baseline: float) -> str:
+    lines = [f"Warehouse: `{db.name}`; medians of {repeat} runs. Baseline (a one-chart Streamlit app, same "
+             f"browser measure): {baseline:.2f} s.", "",
              "| page | server script, cold (ms) | server script, warm (ms) | browser to first chart (s) |",
              "|---|---:|---:|---:|"]
     for page in PAGES:
@@ -90,17 +137,6 @@ def table(db: Path, server: dict[str, tuple[float, float]], browser: dict[str, f
         shown = f"{browser[page]:.2f}" + ("" if page in CHARTS else " (title; no chart)")
         lines.append(f"| {page} | {cold * 1000:.0f} | {warm * 1000:.0f} | {shown} |")
     return "\n".join(lines)
-
-
-def write_doc(doc: Path, marker: str, heading: str, text: str) -> None:
-    begin, end = f"<!-- {marker}:begin -->", f"<!-- {marker}:end -->"
-    body = doc.read_text("utf-8") if doc.exists() else "# Performance\n"
-    block = f"{begin}\n{text}\n{end}"
-    if begin in body:
-        body = body[:body.index(begin)] + block + body[body.index(end) + len(end):]
-    else:
-        body += f"\n## {heading}\n\n{block}\n"
-    doc.write_text(body, "utf-8")
 
 
 def main() -> None:
@@ -114,10 +150,10 @@ def main() -> None:
     settings.cache_clear()
     server = {page: server_times(page, args.repeat) for page in PAGES}
     browser = browser_times(args.db, args.repeat)
-    text = table(args.db, server, browser, args.repeat)
+    text = table(args.db, server, browser, args.repeat, baseline_time(args.repeat))
     print(text)
     if args.doc:
-        write_doc(args.doc, args.marker, "Pages: server script time and browser time to first chart", text)
+        write_doc(args.doc, text, args.marker, "Pages: server script time and browser time to first chart")
 
 
 if __name__ == "__main__":

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from plan.load import load_plan
@@ -103,3 +105,18 @@ def run_page(page: str, **state: object) -> AppTest:
         at.session_state[key] = value
     at.run()
     return at.switch_page(f"{PAGE_DIR}/{page}.py").run()
+
+
+@pytest.fixture
+def deferred(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, tuple[str | None, Callable[[], Any]]]]:
+    """Every deferred download the page registers: file name -> (mime type, the callable building it)."""
+    seen: dict[str, tuple[str | None, Callable[[], Any]]] = {}
+    original = MediaFileManager.add_deferred
+
+    def record(self: MediaFileManager, data_callable: Callable[[], Any], mimetype: str | None, coordinates: str,
+               file_name: str | None = None, **kwargs: Any) -> str:
+        seen[str(file_name)] = (mimetype, data_callable)
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    yield seen

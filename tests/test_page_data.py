@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -15,7 +14,6 @@ import pandas as pd
 import pytest
 from conftest import run_page
 from openpyxl import load_workbook
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from etl.extracts import VIEWS
@@ -138,19 +136,6 @@ def test_all_periods_toggle(app_env: Path) -> None:
     assert shown_rows(at) == 4 * 30 == len(expected(app_env, "v_reporting_status", every))
 
 
-@pytest.fixture
-def deferred(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, tuple[str | None, Callable[[], Any]]]]:
-    """Every deferred download the page registers: file name -> (mime type, the callable building it)."""
-    seen: dict[str, tuple[str | None, Callable[[], Any]]] = {}
-    original = MediaFileManager.add_deferred
-
-    def record(self: MediaFileManager, data_callable: Callable[[], Any], mimetype: str | None, coordinates: str,
-               file_name: str | None = None, **kwargs: Any) -> str:
-        seen[str(file_name)] = (mimetype, data_callable)
-        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
-    yield seen
 
 
 def test_downloads_carry_view_period_and_date(app_env: Path, deferred: dict[str, Any]) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -11,11 +10,9 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 import pandas as pd
-import pytest
 from conftest import run_page
 from docx import Document
 from openpyxl import load_workbook
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 PLAN = "govap-2024"
@@ -60,19 +57,6 @@ def previews(at: AppTest) -> list[pd.DataFrame]:
     return frames
 
 
-@pytest.fixture
-def deferred(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, tuple[str | None, Callable[[], Any]]]]:
-    """Every deferred download the page registers: file name -> (mime type, the callable building it)."""
-    seen: dict[str, tuple[str | None, Callable[[], Any]]] = {}
-    original = MediaFileManager.add_deferred
-
-    def record(self: MediaFileManager, data_callable: Callable[[], Any], mimetype: str | None, coordinates: str,
-               file_name: str | None = None, **kwargs: Any) -> str:
-        seen[str(file_name)] = (mimetype, data_callable)
-        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
-    yield seen
 
 
 def test_preview_of_the_three_tables(app_env: Path) -> None:

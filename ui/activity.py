@@ -17,33 +17,25 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from etl.extracts import extract_name
-from i18n import Lang, t
+from i18n import Lang, formats, t
 from plan.model import Plan
 from ui.downloads import download_buttons
 
 ROW_PX = 26
 
 
-# ---- formats (mirror ui.i18n, with the language passed in) -------------------------------------
+# ---- formats (i18n.formats with the language passed in) ---------------------------------------
 
 def fmt_int(value: Any, lang: Lang) -> str:
-    if value is None or pd.isna(value):
-        return "—"
-    text = f"{round(value):,}"
-    return text.replace(",", ".") if lang == "vi" else text
+    return formats.fmt_int(value, lang)
 
 
 def fmt_pct(value: Any, lang: Lang, digits: int = 1) -> str:
-    if value is None or pd.isna(value):
-        return "—"
-    text = f"{value:.{digits}f}%"
-    return text.replace(".", ",") if lang == "vi" else text
+    return formats.fmt_pct(value, digits, lang)
 
 
 def fmt_day(value: date | datetime | None, lang: Lang) -> str:
-    if value is None or pd.isna(value):
-        return "—"
-    return value.strftime("%d/%m/%Y") if lang == "vi" else value.strftime("%Y-%m-%d")
+    return formats.fmt_date(value, lang)
 
 
 def fmt_time(value: datetime | None, lang: Lang) -> str:
