@@ -6,6 +6,7 @@ from ui.data import frame
 from ui.downloads import download_buttons
 from ui.i18n import tr
 from ui.layout import page_header, read_or_stop
+from ui.target_charts import shares_figure, unit_bars_figure
 from ui.targets import (
     GAP_COLUMNS,
     GAP_SHOWN,
@@ -21,9 +22,7 @@ from ui.targets import (
     plotly_config,
     quarter_note,
     shares_caption,
-    shares_figure,
     shown_table,
-    unit_bars_figure,
     unit_rows,
 )
 
