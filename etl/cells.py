@@ -36,7 +36,14 @@ def _from_float(value: float, raw: object) -> int:
     return int(value)
 
 
+_MINUS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-", "\u2012": "-", "\ufe63": "-", "\uff0d": "-"})
+_ACCOUNTING_NEGATIVE = re.compile(r"^\(\s*([\d.,\s]+)\s*\)$")  # (3) is how accountants write -3
+
+
 def _from_text(text: str, raw: object) -> int:
+    text = text.translate(_MINUS).strip()
+    if (m := _ACCOUNTING_NEGATIVE.match(text)) is not None:
+        text = f"-{m.group(1)}"
     if _INNER_WORDS.search(text):
         raise CellError("not_a_number", raw)
     stripped = _WORDS.sub("", text).strip()

@@ -93,7 +93,7 @@ def _report(result: LoadResult, as_json: bool) -> None:
     if as_json:
         counts = {k: result.count(k) for k in ("loaded", "new_version", "duplicate", "rejected")}
         summary = {"load_id": result.load_id, "exit_code": result.exit_code, "counts": counts,
-                   "files": [f.as_dict() for f in result.files]}
+                   "files": [f.as_dict() for f in result.files], "errors": []}
         json.dump(summary, sys.stdout, ensure_ascii=False, indent=2, default=str)
         sys.stdout.write("\n")
 
@@ -119,15 +119,26 @@ def run_load(args: argparse.Namespace, items: list[Item], source: str) -> LoadRe
         con.close()
 
 
+def _empty_summary(args: argparse.Namespace, code: int, errors: list[str]) -> int:
+    """With --json, stdout is always one JSON document, even when nothing was loaded."""
+    if args.json:
+        counts = dict.fromkeys(("loaded", "new_version", "duplicate", "rejected"), 0)
+        json.dump({"load_id": None, "exit_code": code, "counts": counts, "files": [], "errors": errors},
+                  sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    return code
+
+
 def cmd_load(args: argparse.Namespace) -> int:
     files, missing = discover(args.paths)
     for path in missing:
         say("cli.path_missing", path=path)
     if missing:
-        return 2
+        return _empty_summary(args, 2, [f"{t('cli.path_missing', 'vi', path=p)} / {t('cli.path_missing', 'en', path=p)}"
+                                        for p in missing])
     if not files:
         say("cli.no_files", paths=", ".join(map(str, args.paths)))
-        return 0
+        return _empty_summary(args, 0, [])
     result = run_load(args, [Item(f, args.received_at) for f in files], "cli")
     _report(result, args.json)
     return result.exit_code

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 import queries
 from etl.clock import now_utc
 from etl.commands import UsageError, say
-from etl.extracts import VIEWS, to_csv_bytes, to_xlsx_bytes
+from etl.extracts import VIEWS, extract_name, local_times, to_csv_bytes, to_xlsx_bytes
 from etl.warehouse import WarehouseBusy, connect
 from i18n import t
+from plan.load import PlanError, load_plans
+
+
+def _output(args: argparse.Namespace) -> Path | None:
+    """Where to write: -o FILE; CSV without -o goes to stdout; .xlsx without -o gets a dated name here."""
+    if args.output is not None or args.format == "csv":
+        return Path(args.output) if args.output is not None else None
+    return Path(extract_name(args.view, args.period or "all", date.today(), "xlsx"))
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -21,6 +30,7 @@ def run_export(args: argparse.Namespace) -> int:
                          f"{t('cli.unknown_view', 'en', view=args.view, allowed=allowed)}")
     if not Path(args.db).exists():
         raise UsageError(f"Không có kho dữ liệu / no warehouse: {args.db}")
+    output = _output(args)
     try:
         con = connect(Path(args.db), read_only=True)
     except WarehouseBusy as exc:
@@ -30,12 +40,21 @@ def run_export(args: argparse.Namespace) -> int:
         df = queries.frame(con, f"export/{args.view}", {"as_of": args.as_of or now_utc(), "period": args.period})
     finally:
         con.close()
+    df = local_times(df, _timezone(args))
     data = to_csv_bytes(df) if args.format == "csv" else to_xlsx_bytes(df, args.view)
-    if args.output is None and args.format == "xlsx":
-        raise UsageError("Xuất .xlsx cần -o FILE / .xlsx export needs -o FILE")
-    if args.output is None:
+    if output is None:
         sys.stdout.buffer.write(data)
     else:
-        args.output.write_bytes(data)
-        say("cli.exported", rows=len(df), path=args.output)
+        output.write_bytes(data)
+        say("cli.exported", rows=len(df), path=output)
     return 0
+
+
+def _timezone(args: argparse.Namespace) -> str:
+    """Times in extracts are shown in the plan's time zone (the warehouse keeps UTC instants)."""
+    try:
+        plans = load_plans(args.plans)
+    except PlanError:
+        return "Asia/Ho_Chi_Minh"
+    plan = plans.get(args.plan or "") or next(iter(plans.values()))
+    return plan.timezone

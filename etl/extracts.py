@@ -6,6 +6,7 @@ import io
 import re
 from datetime import date
 
+import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
@@ -77,7 +78,7 @@ def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "data") -> bytes:
     safe = _safe(_plain_times(df))
     ws.append(list(safe.columns))
     for row in safe.itertuples(index=False):
-        ws.append([None if _missing(v) else v for v in row])
+        ws.append([None if _missing(v) else _plain(v) for v in row])
     for n, col in enumerate(safe.columns, start=1):
         cell = ws.cell(1, n)
         cell.font, cell.fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F4E78")
@@ -92,6 +93,11 @@ def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "data") -> bytes:
 def _width(name: str, values: pd.Series) -> int:
     longest = max((len(str(v)) for v in values.head(200) if not _missing(v)), default=0)
     return max(10, min(50, max(len(name), longest) + 2))
+
+
+def _plain(value: object) -> object:
+    """numpy scalars as Python values, so a nullable boolean column stays TRUE/FALSE in Excel."""
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def _missing(value: object) -> bool:

@@ -28,6 +28,7 @@ def _sheets_present(book: RawWorkbook, out: Collector) -> bool:
 
 
 def _nil_conflict(report: Report, nil_cell: tuple[int, int] | None, out: Collector) -> None:
+    clean_so_far = not out.problems
     what = []
     if any(v.numerator for v in report.values):
         what.append("ChiTieu")
@@ -35,8 +36,8 @@ def _nil_conflict(report: Report, nil_cell: tuple[int, int] | None, out: Collect
         what.append("HoatDong")
     if report.is_nil and what:
         out.add("nil_with_data", SHEET_INFO, *(nil_cell or (None, None)), what=", ".join(what))
-    if not report.is_nil and not report.values and not report.activities:
-        out.add("report_empty", SHEET_VALUES)
+    if clean_so_far and not report.is_nil and not report.values and not report.activities:
+        out.add("report_empty", SHEET_VALUES)  # only when nothing else explains why no row was taken
 
 
 def _report(info: Info, book: RawWorkbook, out: Collector) -> Report:

@@ -46,22 +46,31 @@ def _choice(info: Info, sheet: RawSheet, r: int, col: int, kind: str, out: Colle
     return code
 
 
+def _read_counts(sheet: RawSheet, r: int, cols: dict[str, int], out: Collector) -> dict[str, int | None]:
+    """Blank cells count 0; an unusable cell (reported here) is None and takes no part in the sums."""
+    counts: dict[str, int | None] = {}
+    for key in COUNT_KEYS:
+        before = len(out.problems)
+        value = parsed(sheet, r, cols.get(key), parse_count, out)
+        if value is not None and value < 0:
+            out.add("negative", S, r, cols[key], value=value)
+        counts[key] = (value or 0) if len(out.problems) == before else None
+    return counts
+
+
 def _counts(sheet: RawSheet, r: int, cols: dict[str, int], out: Collector) -> dict[str, int] | None:
     before = len(out.problems)
-    counts = {k: parsed(sheet, r, cols.get(k), parse_count, out) or 0 for k in COUNT_KEYS}
-    for key, value in counts.items():
-        if value < 0:
-            out.add("negative", S, r, cols[key], value=value)
+    c = _read_counts(sheet, r, cols, out)
+    total, men, women, minority = c["participants"], c["men"], c["women"], c["ethnic_minority"]
+    if total is not None and men is not None and women is not None and men + women != total:
+        out.add("sex_sum_mismatch", S, r, cols["participants"], men=men, women=women, sum=men + women, total=total)
+    if total is not None and women is not None and women > total:
+        out.add("women_gt_total", S, r, cols["women"], women=women, total=total)
+    if total is not None and minority is not None and minority > total:
+        out.add("minority_gt_total", S, r, cols.get("ethnic_minority"), minority=minority, total=total)
     if len(out.problems) > before:
         return None
-    total, men, women = counts["participants"], counts["men"], counts["women"]
-    if men + women != total:
-        out.add("sex_sum_mismatch", S, r, cols["participants"], men=men, women=women, sum=men + women, total=total)
-    if women > total:
-        out.add("women_gt_total", S, r, cols["women"], women=women, total=total)
-    if counts["ethnic_minority"] > total:
-        out.add("minority_gt_total", S, r, cols.get("ethnic_minority"), minority=counts["ethnic_minority"], total=total)
-    return counts if len(out.problems) == before else None
+    return {k: v or 0 for k, v in c.items()}
 
 
 def _topic(sheet: RawSheet, r: int, col: int, out: Collector) -> str | None:

@@ -13,21 +13,30 @@ from etl.validate_info import Info
 NUMBER_KEYS = ("denominator", "numerator", "women", "ethnic_minority")
 
 
-def _counts(sheet: RawSheet, r: int, cols: dict[str, int], out: Collector) -> dict[str, int | None] | None:
-    before = len(out.problems)
-    counts = {k: parsed(sheet, r, cols.get(k), parse_count, out) for k in NUMBER_KEYS}
-    for key, value in counts.items():
+def _counts(sheet: RawSheet, r: int, cols: dict[str, int], out: Collector) -> tuple[dict[str, int | None], bool]:
+    """The usable counts (None where blank or already reported unusable), and whether all were usable."""
+    counts: dict[str, int | None] = {}
+    usable = True
+    for key in NUMBER_KEYS:
+        before = len(out.problems)
+        value = parsed(sheet, r, cols.get(key), parse_count, out)
         if value is not None and value < 0:
             out.add("negative", SHEET_VALUES, r, cols[key], value=value)
-    return counts if len(out.problems) == before else None
+            value = None
+        usable = usable and len(out.problems) == before
+        counts[key] = value
+    return counts, usable
 
 
-def _consistent(r: int, cols: dict[str, int], c: dict[str, int | None], out: Collector) -> bool:
+def _consistent(r: int, cols: dict[str, int], c: dict[str, int | None], out: Collector, usable: bool) -> bool:
+    """Cross-checks of the usable counts; 'missing' is said only when no cell was unusable."""
     num, den = c["numerator"], c["denominator"]
-    if num is None and den is None and (c["women"] is not None or c["ethnic_minority"] is not None):
+    if not usable:
+        pass
+    elif num is None and den is None and (c["women"] is not None or c["ethnic_minority"] is not None):
         # 'of whom' counts without the counts they belong to would otherwise vanish silently
         out.add("totals_missing", SHEET_VALUES, r, cols["denominator"])
-    elif num is None and den is not None:
+    elif num is None and den is not None and (c["women"] is not None or c["ethnic_minority"] is not None):
         out.add("numerator_missing", SHEET_VALUES, r, cols["numerator"])
     elif den is None and num is not None:
         out.add("denominator_missing", SHEET_VALUES, r, cols["denominator"])
@@ -64,14 +73,16 @@ def _blank_row(sheet: RawSheet, r: int, cols: dict[str, int]) -> bool:
 
 
 def _row(info: Info, sheet: RawSheet, r: int, cols: dict[str, int], out: Collector) -> ValueRow | None:
-    counts = _counts(sheet, r, cols, out)
+    """One indicator row; a row holding only the pre-filled total is not reported (carried forward)."""
+    counts, usable = _counts(sheet, r, cols, out)
     if is_blank(raw(sheet, r, cols["indicator_code"])):
-        if counts and any(v is not None for v in counts.values()):
+        if any(v is not None for v in counts.values()):
             out.add("indicator_unknown", SHEET_VALUES, r, cols["indicator_code"], value="",
                     allowed=", ".join(i.code for i in info.plan.indicators_for(info.unit_code)))
         return None
     code = _indicator(info, sheet, r, cols["indicator_code"], out)
-    if counts is None or code is None or not _consistent(r, cols, counts, out):
+    consistent = _consistent(r, cols, counts, out, usable)  # checked even when a cell failed: list every problem
+    if not usable or code is None or not consistent:
         return None
     return ValueRow(code, counts["numerator"] or 0, counts["denominator"] or 0, counts["women"],
                     counts["ethnic_minority"], text_at(sheet, r, cols.get("note")), r + 1)

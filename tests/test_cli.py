@@ -214,5 +214,11 @@ def test_export_unknown_view_exit_2(loaded_db: Path, plans_dir: Path) -> None:
     assert "No view 'submissions'. Available: v_target_progress_unit," in done.stderr
 
 
-def test_export_xlsx_needs_output(loaded_db: Path, plans_dir: Path) -> None:
-    assert etl("export", "v_participation", "--format", "xlsx", db=loaded_db, plans=plans_dir).returncode == 2
+def test_export_xlsx_without_output_gets_a_dated_name(loaded_db: Path, plans_dir: Path, tmp_path: Path) -> None:
+    cmd = [sys.executable, "-m", "etl", "export", "v_participation", "--format", "xlsx", "--db", str(loaded_db),
+           "--plans", str(plans_dir)]
+    done = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    written = list(tmp_path.glob("v_participation_all_*.xlsx"))
+    assert len(written) == 1
+    assert load_workbook(written[0]).active["A1"].value == "plan_id"

@@ -331,10 +331,29 @@ def test_women_without_totals_is_not_dropped(tmp_path: Path, all_plans: dict[str
 
 
 def test_half_filled_value_rows(tmp_path: Path, all_plans: dict[str, Plan]) -> None:
-    wb = filled(all_plans["govap-2024"], "P01", "2024-Q1", values={"CT1": (40, None, None, None),
+    wb = filled(all_plans["govap-2024"], "P01", "2024-Q1", values={"CT1": (40, None, 20, None),
                                                                    "CT2A": (None, 3, None, None)})
     assert where(rejected(tmp_path, wb, all_plans)) == [("numerator_missing", "ChiTieu", 5, "D"),
                                                         ("denominator_missing", "ChiTieu", 6, "C")]
+
+
+def test_row_with_only_the_prefilled_total_is_not_reported(tmp_path: Path, all_plans: dict[str, Plan]) -> None:
+    """Templates carry last period's totals: a row left otherwise empty is carried forward, not rejected."""
+    wb = filled(all_plans["govap-2024"], "P01", "2024-H1", values={"CT1": (40, None, None, None)})
+    report = accepted(check(tmp_path, wb, all_plans))
+    assert sorted(values_of(report)) == ["CT2A", "CT2B", "CT3", "CT4"]
+    nil = filled(all_plans["govap-2024"], "P01", "2024-H1", info={"is_nil": "Có"}, activities=[],
+                 values={c: (40, None, None, None) for c in P01_CODES})
+    assert accepted(check(tmp_path, nil, all_plans, "nil.xlsx")).is_nil
+
+
+def test_every_fault_of_a_row_is_listed(tmp_path: Path, all_plans: dict[str, Plan]) -> None:
+    wb = filled(all_plans["govap-2024"], "P01", "2024-Q1", values={"CT1": (100, 120, 130, -1)},
+                activities=[Activity(participants=30, men=-2, women=40, minority=50)])
+    assert where(rejected(tmp_path, wb, all_plans)) == [
+        ("negative", "ChiTieu", 5, "F"), ("numerator_gt_denominator", "ChiTieu", 5, "D"),
+        ("women_gt_total", "ChiTieu", 5, "E"), ("negative", "HoatDong", 5, "G"),
+        ("women_gt_total", "HoatDong", 5, "H"), ("minority_gt_total", "HoatDong", 5, "I")]
 
 
 def test_unknown_list_values(tmp_path: Path, all_plans: dict[str, Plan]) -> None:

@@ -1,5 +1,5 @@
 -- Grain: one row per plan × unit × period that had at least one accepted version by $as_of.
--- Parameter: as_of (timestamptz). Current = the highest version received by then;
+-- Parameter: as_of (timestamptz). Current = the version received last by then (ties: highest version);
 -- first_received_at (timeliness) comes from the earliest accepted version.
 create or replace macro reports_at(as_of) as table
 with received as (
@@ -18,7 +18,7 @@ ranked as (
     from received
     window
         w_all as (partition by plan_id, unit_code, period_code),
-        w_desc as (partition by plan_id, unit_code, period_code order by version desc)
+        w_desc as (partition by plan_id, unit_code, period_code order by received_at desc, version desc)
 ),
 
 final as (
