@@ -65,6 +65,8 @@ def test_page_renders_in_chromium(browser, app_url: str, tmp_path: Path,  # type
     if charts:
         page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
         assert page.locator(".js-plotly-plot").count() >= charts
+    else:  # pages of tables: wait until the first table is drawn, not just its placeholder
+        page.get_by_test_id("stDataFrame").first.wait_for(timeout=30_000)
     assert page.get_by_test_id("stException").count() == 0
     page.screenshot(path=str(_shots(tmp_path) / f"{path or 'overview'}.png"), full_page=True)
     page.close()
