@@ -37,7 +37,8 @@ def _submission(f: FileResult, load_id: int) -> dict[str, object]:
     return {"submission_id": f.submission_id, "plan_id": r.plan_id, "unit_code": r.unit_code,
             "period_code": r.period_code, "version": f.version, "is_current": f.is_current, "sha256": f.sha256,
             "file_name": f.file_name, "received_at": f.received_at, "report_on": r.report_on, "is_nil": r.is_nil,
-            "prepared_by": r.prepared_by, "phone": r.phone, "template_version": r.template_version,
+            "prepared_by": r.prepared_by or None, "phone": r.phone or None,
+            "template_version": r.template_version or None,
             "load_id": load_id}
 
 
