@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from i18n import text_activity, text_data, text_targets
+from i18n import text_activity, text_data, text_targets, text_upload
 
 Lang = Literal["vi", "en"]
 
@@ -199,6 +199,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     **text_targets.TEXT,
     **text_activity.TEXT,
     **text_data.TEXT,
+    **text_upload.TEXT,
 }
 
 

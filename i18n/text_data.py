@@ -129,4 +129,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "cr.download_docx": ("Tải báo cáo Word (.docx)", "Download the report as Word (.docx)"),
     "cr.preview": ("Xem trước", "Preview"),
     "cr.no_rows": ("Không có số liệu.", "No figures."),
+    # ---- annotated copy of a unit's workbook (etl/annotate.py) --------------------------------
+    "an.sheet": ("Lỗi", "Problems"),
+    "an.author": ("Hệ thống kiểm tra", "Checking system"),
+    "an.col.sheet": ("Sheet", "Sheet"),
+    "an.col.row": ("Dòng", "Row"),
+    "an.col.column": ("Cột", "Column"),
+    "an.col.code": ("Mã lỗi", "Code"),
+    "an.col.message": ("Nội dung lỗi", "Problem"),
+    "an.col.fix": ("Cách sửa", "How to fix"),
+    "an.col.message_en": ("Problem (English)", "Problem (English)"),
+    "an.col.fix_en": ("How to fix", "How to fix"),
+    "an.comment.fix": ("Cách sửa: {fix}", "How to fix: {fix}"),
+    "an.comment.en": ("English: {message}", "Tiếng Việt: {message}"),
 }

@@ -1,0 +1,127 @@
+"""Templates out, workbooks in: the data manager's side of the workbook contract."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+import pandas as pd
+import streamlit as st
+
+from etl.annotate import annotate
+from etl.contract import EXTENSIONS
+from etl.load import LoadResult, load_items
+from etl.prepare import FileResult, Item
+from etl.template import build_template, template_name
+from etl.warehouse import open_for_writing
+from i18n import Lang
+from plan.model import Plan
+from ui.data import NoWarehouse, frame, plans
+from ui.i18n import lang, tr
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class Uploaded(Protocol):
+    name: str
+
+    def getvalue(self) -> bytes: ...
+
+
+def previous_denominators(plan: Plan, unit: str, period: str) -> dict[str, int]:
+    """Totals of the unit's latest earlier report, to pre-fill its next template."""
+    try:
+        rows = frame("last_denominators", plan_id=plan.plan_id, unit_code=unit, period_code=period)
+    except NoWarehouse:
+        return {}
+    return {str(code): int(den) for code, den in zip(rows["indicator_code"], rows["denominator"], strict=True)}
+
+
+def template_bytes(plan: Plan, unit: str, period: str) -> bytes:
+    buf = io.BytesIO()
+    build_template(plan, unit, period, previous_denominators(plan, unit, period)).save(buf)
+    return buf.getvalue()
+
+
+def templates_zip(plan: Plan, period: str) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        for unit in plan.expected_units(period):
+            archive.writestr(template_name(unit.code, period), template_bytes(plan, unit.code, period))
+    return buf.getvalue()
+
+
+def _safe_suffix(name: str) -> str:
+    suffix = Path(name).suffix.lower()
+    return suffix if suffix in EXTENSIONS else ".bin"
+
+
+def _display_name(name: str) -> str:
+    """The name people gave the file, without any folder part (never used as a path)."""
+    return Path(name.replace("\\", "/")).name[:200] or "?"
+
+
+def load_uploads(files: Sequence[Uploaded], plan: Plan, bar: st.delta_generator.DeltaGenerator) -> LoadResult:
+    """Write the uploads under numbered names in a private folder, then load them like the CLI does.
+
+    Items keep the upload's position as their path name, so results map back to the bytes sent.
+    """
+    with tempfile.TemporaryDirectory(prefix="gepm-upload-") as folder:
+        items = []
+        for n, upload in enumerate(files):
+            path = Path(folder) / f"{n:04d}{_safe_suffix(upload.name)}"
+            path.write_bytes(upload.getvalue())
+            items.append(Item(path, file_name=_display_name(upload.name)))
+        def progress(done: int, total: int) -> None:
+            bar.progress(done / total, tr("up.loading", done=done, total=total))
+
+        con = open_for_writing(_db(), plans())
+        try:
+            return load_items(con, plans(), items, default_plan=plan.plan_id, source="upload", progress=progress)
+        finally:
+            con.close()
+
+
+def _db() -> Path:
+    from ui.data import db_path
+
+    return db_path()
+
+
+def results_frame(result: LoadResult, language: Lang) -> pd.DataFrame:
+    rows = [{tr("up.col.file"): f.file_name, tr("up.col.outcome"): tr(f"outcome.{f.outcome}"),
+             tr("up.col.unit"): f.unit_code or "", tr("up.col.period"): f.period_code or "",
+             tr("up.col.version"): f.version or "", tr("up.col.n_problems"): len(f.problems)} for f in result.files]
+    return pd.DataFrame(rows)
+
+
+def problems_frame(result: LoadResult, language: Lang) -> pd.DataFrame:
+    other: Lang = "en" if language == "vi" else "vi"
+    rows = [{tr("up.col.file"): f.file_name, tr("up.col.sheet"): p.sheet or "", tr("up.col.row"): p.row or "",
+             tr("up.col.column"): p.column or "", tr("up.col.message"): p.message(language),
+             tr("up.col.fix"): p.fix(language), tr("up.col.message_en"): p.message(other)}
+            for f in result.files for p in f.problems]
+    return pd.DataFrame(rows)
+
+
+def annotated_name(file_name: str) -> str:
+    return f"{Path(file_name).stem}_loi.xlsx"
+
+
+def annotated_bytes(data: bytes, result_file: FileResult, language: Lang) -> bytes:
+    """The unit's own workbook back, each problem cell red with its message, a first sheet listing all."""
+    return annotate(data, result_file.problems, language)
+
+
+def summary(result: LoadResult) -> str:
+    return tr("up.summary", files=len(result.files), loaded=result.count("loaded"),
+              new_version=result.count("new_version"), duplicate=result.count("duplicate"),
+              rejected=result.count("rejected"))
+
+
+__all__ = ["XLSX_MIME", "lang", "load_uploads", "problems_frame", "results_frame", "summary", "template_bytes",
+           "templates_zip"]
