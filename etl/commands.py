@@ -87,6 +87,8 @@ def _report(result: LoadResult, as_json: bool) -> None:
         print(f"{tag}: {f.file_name} {f.unit_code or ''} {f.period_code or ''}".rstrip(), file=sys.stderr)
         for p in f.problems:
             print(f"    {p}", file=sys.stderr)
+        for note in f.notes:
+            print(f"    {note}", file=sys.stderr)
     say("cli.summary", files=len(result.files), loaded=result.count("loaded"),
         new_version=result.count("new_version"), duplicate=result.count("duplicate"),
         rejected=result.count("rejected"))

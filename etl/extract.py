@@ -43,6 +43,7 @@ class RawSheet:
     rows: Rows
     formulas: set[tuple[int, int]] = field(default_factory=set)
     too_many_rows: int = 0
+    legacy: dict[str, int] = field(default_factory=dict)  # encoding -> text cells converted to Unicode
 
 
 @dataclass

@@ -12,10 +12,11 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from etl.clock import now_utc
-from etl.extract import ExtractError, extract
+from etl.extract import ExtractError, RawWorkbook, extract
 from etl.problems import Problem
 from etl.report import Report
 from etl.validate import validate
+from i18n import t
 from plan.model import Plan
 from plan.settings import settings
 
@@ -36,6 +37,7 @@ class FileResult:
     submission_id: int | None = None
     version: int | None = None
     is_current: bool = False
+    notes: list[str] = field(default_factory=list)
 
     @property
     def unit_code(self) -> str | None:
@@ -49,7 +51,8 @@ class FileResult:
         return {"file": self.path, "file_name": self.file_name, "sha256": self.sha256, "outcome": self.outcome,
                 "plan_id": self.report.plan_id if self.report else None, "unit_code": self.unit_code,
                 "period_code": self.period_code, "version": self.version, "submission_id": self.submission_id,
-                "received_at": self.received_at.isoformat(), "problems": [p.as_dict() for p in self.problems]}
+                "received_at": self.received_at.isoformat(), "notes": self.notes,
+                "problems": [p.as_dict() for p in self.problems]}
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,18 @@ def prepare(item: Item, plans: dict[str, Plan], default_plan: str) -> FileResult
         result.report, result.problems = validate(book, plans, default_plan)
     except Exception as exc:  # one odd file must never stop a batch; say so and keep the file out
         result.report, result.problems = None, [Problem("internal_error", params={"detail": repr(exc)[:200]})]
+    result.notes = legacy_notes(book)
     return result
+
+
+def legacy_notes(book: RawWorkbook) -> list[str]:
+    """What was repaired on the way in, said in both languages."""
+    counts: dict[str, int] = {}
+    for sheet in book.sheets.values():
+        for encoding, n in sheet.legacy.items():
+            counts[encoding] = counts.get(encoding, 0) + n
+    return [" / ".join(t("note.legacy_text", lang, n=n, encoding=e.upper()) for lang in ("vi", "en"))
+            for e, n in sorted(counts.items())]
 
 
 _WORKER: dict[str, object] = {}

@@ -9,6 +9,7 @@ from typing import TypeVar
 from etl.cells import CellError, column_letter
 from etl.contract import Label
 from etl.extract import RawSheet
+from etl.legacy_text import to_unicode
 from etl.problems import Problem
 from etl.text import clean, fold
 
@@ -120,10 +121,14 @@ def raw(sheet: RawSheet, r: int, c: int | None) -> object:
 
 
 def text_at(sheet: RawSheet, r: int, c: int | None) -> str:
+    """Cell text as people mean it; TCVN3/VNI mojibake is converted to Unicode and counted on the sheet."""
     value = raw(sheet, r, c)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return clean(value)
+    text, encoding = to_unicode(clean(value))
+    if encoding != "unicode":
+        sheet.legacy[encoding] = sheet.legacy.get(encoding, 0) + 1
+    return text
 
 
 def parsed(sheet: RawSheet, r: int, c: int | None, parse: Callable[[object], T | None],

@@ -183,6 +183,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "cli.exported": ("Đã xuất {rows} dòng vào {path}", "Exported {rows} rows to {path}"),
     "cli.demo_written": ("Đã tạo {n} tệp báo cáo mẫu trong {path}", "Wrote {n} demo report files to {path}"),
     "cli.upgraded": ("Kho dữ liệu {path} đã được cập nhật cấu trúc và kế hoạch.", "Warehouse {path}: schema, views and plans are up to date."),
+    "note.legacy_text": ("Đã chuyển {n} ô chữ từ mã {encoding} cũ sang Unicode.", "Converted {n} text cells from the old {encoding} encoding to Unicode."),
     "cli.progress": ("Đang nạp {done}/{total} tệp", "Loading {done}/{total} files"),
     "tpl.title": ("BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH BÌNH ĐẲNG GIỚI VÀ VÌ SỰ TIẾN BỘ PHỤ NỮ", "GENDER-EQUALITY PLAN PROGRESS REPORT"),
     "tpl.indicators_title": ("KẾT QUẢ THỰC HIỆN CHỈ TIÊU (số liệu lũy kế từ đầu năm)", "TARGET RESULTS (year-to-date)"),

@@ -25,6 +25,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "up.col.period": ("Kỳ", "Period"),
     "up.col.version": ("Phiên bản", "Version"),
     "up.col.n_problems": ("Số lỗi", "Problems"),
+    "up.col.notes": ("Ghi chú", "Notes"),
     "up.col.sheet": ("Sheet", "Sheet"),
     "up.col.row": ("Dòng", "Row"),
     "up.col.column": ("Cột", "Column"),

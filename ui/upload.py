@@ -95,7 +95,9 @@ def _db() -> Path:
 def results_frame(result: LoadResult, language: Lang) -> pd.DataFrame:
     rows = [{tr("up.col.file"): f.file_name, tr("up.col.outcome"): tr(f"outcome.{f.outcome}"),
              tr("up.col.unit"): f.unit_code or "", tr("up.col.period"): f.period_code or "",
-             tr("up.col.version"): f.version or "", tr("up.col.n_problems"): len(f.problems)} for f in result.files]
+             tr("up.col.version"): f.version or "", tr("up.col.n_problems"): len(f.problems),
+             tr("up.col.notes"): " ".join(n.split(" / ")[0 if language == "vi" else -1] for n in f.notes)}
+            for f in result.files]
     return pd.DataFrame(rows)
 
 
