@@ -12,7 +12,7 @@ from i18n import t
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not browser_available(), reason="needs chromium + playwright")]
 
-# (url path, title key, key texts on the page, number of charts expected at least)
+# (url path, title key, key texts on the page, charts expected at least; 0: a table instead; -1: neither)
 PAGES = [
     ("", "page.overview", ["Tổng quan"], 1),
     ("target", "page.target", ["Chi tiết chỉ tiêu"], 1),
@@ -21,6 +21,7 @@ PAGES = [
     ("data", "page.data", ["Dữ liệu"], 0),
     ("report", "page.report", ["Báo cáo tổng hợp"], 0),
     ("home", "page.home", ["Kế hoạch và kho dữ liệu", "Lịch báo cáo", "Đơn vị báo cáo"], 0),
+    ("upload", "page.upload", ["Tải biểu mẫu", "Nạp báo cáo", "Kiểm tra và nạp"], -1),
 ]
 
 
@@ -62,10 +63,10 @@ def test_page_renders_in_chromium(browser, app_url: str, tmp_path: Path,  # type
     page.get_by_role("heading", name=t(title_key, "vi")).first.wait_for(timeout=30_000)
     for text in texts:
         page.get_by_text(text, exact=False).first.wait_for(timeout=30_000)
-    if charts:
+    if charts > 0:
         page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
         assert page.locator(".js-plotly-plot").count() >= charts
-    else:  # pages of tables: wait until the first table is drawn, not just its placeholder
+    elif charts == 0:  # pages of tables: wait until the first table is drawn, not just its placeholder
         page.get_by_test_id("stDataFrame").first.wait_for(timeout=30_000)
     assert page.get_by_test_id("stException").count() == 0
     page.screenshot(path=str(_shots(tmp_path) / f"{path or 'overview'}.png"), full_page=True)
