@@ -122,20 +122,14 @@ def deferred(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, tuple[str | 
     yield seen
 
 
-def copy_warehouse(src: Path, dst: Path) -> Path:
-    shutil.copy(src, dst)
-    wal = src.with_name(src.name + ".wal")
-    if wal.exists():
-        shutil.copy(wal, dst.with_name(dst.name + ".wal"))
-    return dst
-
-
 @pytest.fixture
 def writable_env(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """The dashboard pointed at a private copy of the demo warehouse it may write to."""
+    from served import copy_db
+
     from plan.settings import settings
 
-    db = copy_warehouse(demo_db, tmp_path / "warehouse.duckdb")
+    db = copy_db(demo_db, tmp_path / "warehouse.duckdb")
     monkeypatch.setenv("GEPM_DB", str(db))
     settings.cache_clear()
     yield db
