@@ -89,6 +89,8 @@ def _report(result: LoadResult, as_json: bool) -> None:
             print(f"    {p}", file=sys.stderr)
         for note in f.notes:
             print(f"    {note}", file=sys.stderr)
+        for warning in f.warnings:
+            print(f"    ! {warning}", file=sys.stderr)
     say("cli.summary", files=len(result.files), loaded=result.count("loaded"),
         new_version=result.count("new_version"), duplicate=result.count("duplicate"),
         rejected=result.count("rejected"))

@@ -1,8 +1,9 @@
 """python -m etl demo: realistic workbooks for a whole plan year, loaded through the normal path.
 
 Some reports are late, two never arrive, one is a nil report, one is resubmitted after its
-deadline, one is first rejected and then corrected; wards report ethnic-minority participants
-and CT4 outreach material.
+deadline, one is first rejected and then corrected, one is returned for correction; a few carry
+the slips that raise consistency warnings (a year-to-date count typed lower, a total that jumps,
+a nil report after figures); wards report ethnic-minority participants and CT4 outreach material.
 """
 
 from __future__ import annotations
@@ -17,10 +18,14 @@ from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
 
+import queries
 from etl.commands import run_load, say
+from etl.contract import SHEET_VALUES
 from etl.demo_fill import Cell, fill_workbook
 from etl.prepare import Item
-from etl.template import build_template, template_name
+from etl.review import return_submission
+from etl.template import HEADER_ROW, build_template, template_name
+from etl.warehouse import open_for_writing
 from plan.load import load_plans
 from plan.model import Plan
 from plan.settings import settings
@@ -30,6 +35,11 @@ NIL = ("TCKH", 0)
 RESUBMITTED = ("LDTBXH", 3)
 REJECTED_FIRST = ("P09", 1)
 CHRONICALLY_LATE = {"P12", "DTN"}
+NUMERATOR_FELL = ("P03", 2)  # typed the quarter's count instead of the year-to-date one
+DENOMINATOR_JUMP = ("HLHPN", 3)
+NIL_AFTER_VALUES = ("P14", 3)
+RETURNED = ("P05", 3, "Chỉ tiêu CT1 chưa ghi số nữ; đề nghị bổ sung và gửi lại.")
+REVIEWER = "Văn phòng Ban VSTBPN (dữ liệu mẫu)"
 PROGRESS = (0.35, 0.6, 0.78, 0.9)  # typical share reached by each period, year-to-date
 
 
@@ -91,8 +101,12 @@ def _period_files(rng: random.Random, plan: Plan, unit: str, n: int, state: Unit
     period = plan.periods[n]
     previous = dict(state.denominators) if n else {}
     wb = build_template(plan, unit, period.code, previous)
-    nil = (unit, n) == NIL
+    if (unit, n) == NIL_AFTER_VALUES:  # filled first, so the other units' random draws stay the same
+        fill_workbook(build_template(plan, unit, period.code, previous), rng, plan, unit, n, state, PROGRESS,
+                      nil=False, received=received)
+    nil = (unit, n) in (NIL, NIL_AFTER_VALUES)
     fill_workbook(wb, rng, plan, unit, n, state, PROGRESS, nil=nil, received=received)
+    slip_values(wb, (unit, n))
     name = template_name(unit, period.code)
     if (unit, n) == REJECTED_FIRST:
         bad = build_template(plan, unit, period.code, previous)
@@ -108,6 +122,33 @@ def _period_files(rng: random.Random, plan: Plan, unit: str, n: int, state: Unit
         files.append(DemoFile(_write(again, folder, name.replace(".xlsx", "_bo-sung.xlsx")),
                               due_end + timedelta(days=41, hours=2)))
     return files
+
+
+def slip_values(wb: Workbook, key: tuple[str, int]) -> None:
+    """The typing slips behind the demo's consistency warnings, on the first indicator row."""
+    ws = wb[SHEET_VALUES]
+    row = HEADER_ROW + 1
+    if key == NUMERATOR_FELL:
+        reached = int(ws.cell(row, 4).value or 0) // 3
+        ws.cell(row, 4, reached)
+        ws.cell(row, 5, min(int(ws.cell(row, 5).value or 0), reached))
+        ws.cell(row, 6, min(int(ws.cell(row, 6).value or 0), reached))
+    elif key == DENOMINATOR_JUMP:
+        ws.cell(row, 3, int(ws.cell(row, 3).value or 0) * 2)
+
+
+def return_demo(db: Path, plans: dict[str, Plan], plan: Plan) -> None:
+    """The office returns one report for correction, a few days after it arrived."""
+    unit, n, reason = RETURNED
+    con = open_for_writing(db, plans)
+    try:
+        found = queries.rows(con, "review/current_submission", {"plan_id": plan.plan_id, "unit_code": unit,
+                                                                "period_code": plan.periods[n].code})
+        if found:
+            sid, received_at = found[0]
+            return_submission(con, sid, reason, REVIEWER, now=received_at + timedelta(days=3))
+    finally:
+        con.close()
 
 
 def write_demo(plan: Plan, out: Path, seed: int = 2024) -> list[DemoFile]:
@@ -131,6 +172,7 @@ def run_demo(args: argparse.Namespace) -> int:
     for stale in (db, db.with_name(db.name + ".wal")):
         stale.unlink(missing_ok=True)
     result = run_load(args, [Item(f.path, f.received_at) for f in files], "demo")
+    return_demo(db, plans, plan)
     say("cli.summary", files=len(result.files), loaded=result.count("loaded"),
         new_version=result.count("new_version"), duplicate=result.count("duplicate"),
         rejected=result.count("rejected"))

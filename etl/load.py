@@ -11,6 +11,7 @@ import pyarrow as pa
 
 import queries
 from etl.clock import now_utc
+from etl.consistency import warnings_for
 from etl.prepare import FileResult, Item, Preparer, chunks
 from etl.problems import Problem
 from etl.staging import stage
@@ -85,6 +86,7 @@ def _write(con: duckdb.DuckDBPyConnection, load_id: int, files: list[FileResult]
         for name, table in tables.items():
             con.register(name, table)
         queries.run(con, "write/insert_batch")
+        queries.run(con, "write/refresh_current")
         con.commit()
     except Exception:
         con.rollback()
@@ -110,17 +112,27 @@ def _write_chunk(con: duckdb.DuckDBPyConnection, load_id: int, files: list[FileR
         _write(con, load_id, files)
 
 
+def _attach_warnings(con: duckdb.DuckDBPyConnection, files: list[FileResult]) -> None:
+    """Each accepted file gets the consistency warnings its report takes part in (either side)."""
+    by_id = {f.submission_id: f for f in files if f.submission_id is not None and f.outcome in ("loaded", "new_version")}
+    for w in warnings_for(con, list(by_id)):
+        for sid in {w.submission_id, w.previous_submission_id}:
+            if sid in by_id:
+                by_id[sid].warnings.append(w)
+
+
 def start_load(con: duckdb.DuckDBPyConnection, source: str, loaded_by: str | None = None) -> int:
     params = {"started_at": now_utc(), "source": source, "loaded_by": loaded_by or getpass.getuser()}
     return int(queries.rows(con, "write/start_load", params)[0][0])
 
 
 def load_items(con: duckdb.DuckDBPyConnection, plans: dict[str, Plan], items: Iterable[Item], *,
-               default_plan: str, source: str, loaded_by: str | None = None,
+               default_plan: str, source: str, loaded_by: str | None = None, note: str | None = None,
                progress: Progress | None = None, preparer: Preparer | None = None) -> LoadResult:
     """Load files in chunks; each chunk is one transaction and never holds part of a file.
 
-    Pass a Preparer made before the connection was opened to use several cores.
+    Pass a Preparer made before the connection was opened to use several cores. The load is
+    audited with who ran it and the note given (e.g. the official receipt date used).
     """
     todo = list(items)
     load_id = start_load(con, source, loaded_by)
@@ -132,5 +144,6 @@ def load_items(con: duckdb.DuckDBPyConnection, plans: dict[str, Plan], items: It
             done += results
             if progress:
                 progress(len(done), len(todo))
-    queries.run(con, "write/finish_load", {"load_id": load_id, "finished_at": now_utc()})
+    _attach_warnings(con, done)
+    queries.run(con, "write/finish_load", {"load_id": load_id, "finished_at": now_utc(), "note": note})
     return LoadResult(load_id, done)

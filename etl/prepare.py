@@ -12,6 +12,7 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from etl.clock import now_utc
+from etl.consistency import ConsistencyWarning
 from etl.extract import ExtractError, RawWorkbook, extract
 from etl.problems import Problem
 from etl.report import Report
@@ -38,6 +39,7 @@ class FileResult:
     version: int | None = None
     is_current: bool = False
     notes: list[str] = field(default_factory=list)
+    warnings: list[ConsistencyWarning] = field(default_factory=list)
 
     @property
     def unit_code(self) -> str | None:
@@ -52,6 +54,7 @@ class FileResult:
                 "plan_id": self.report.plan_id if self.report else None, "unit_code": self.unit_code,
                 "period_code": self.period_code, "version": self.version, "submission_id": self.submission_id,
                 "received_at": self.received_at.isoformat(), "notes": self.notes,
+                "warnings": [w.as_dict() for w in self.warnings],
                 "problems": [p.as_dict() for p in self.problems]}
 
 

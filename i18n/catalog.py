@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from i18n import text_activity, text_data, text_targets, text_upload
+from i18n import text_activity, text_data, text_review, text_targets, text_upload
 
 Lang = Literal["vi", "en"]
 
@@ -167,6 +167,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "status.missing": ("Chưa nộp", "Missing"),
     "status.not_yet_due": ("Chưa đến hạn", "Not yet due"),
     "status.nil_report": ("Không phát sinh", "Nil report"),
+    "status.returned": ("Trả lại để sửa", "Returned for correction"),
     "outcome.loaded": ("Đã nạp", "Loaded"),
     "outcome.new_version": ("Phiên bản mới", "New version"),
     "outcome.duplicate": ("Đã nạp trước đó", "Already loaded"),
@@ -201,6 +202,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     **text_activity.TEXT,
     **text_data.TEXT,
     **text_upload.TEXT,
+    **text_review.TEXT,
 }
 
 

@@ -96,6 +96,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "rp.col.last_received_at": ("Nhận gần nhất", "Last received"),
     "rp.col.n_versions": ("Số phiên bản", "Versions"),
     "rp.col.days_late": ("Số ngày trễ", "Days late"),
+    "rp.col.returned_reason": ("Lý do trả lại", "Reason returned"),
     "rp.col.days_overdue": ("Số ngày quá hạn", "Days overdue"),
     "rp.col.prepared_by": ("Người lập (báo cáo gần nhất)", "Prepared by (latest report)"),
     "rp.col.phone": ("Số điện thoại", "Phone"),
@@ -118,28 +119,30 @@ TEXT: dict[str, tuple[str, str]] = {
         "Kính gửi: {unit}.\n\n"
         "Thực hiện {plan}, Cơ quan Thường trực Ban Vì sự tiến bộ phụ nữ và Bình đẳng giới {area} "
         "đề nghị {unit} gửi báo cáo kết quả thực hiện kỳ {period} (hạn {due}). "
-        "Tính đến ngày {as_of}, báo cáo của đơn vị đã quá hạn {days}.\n\n"
+        "Tính đến ngày {as_of}, báo cáo của đơn vị đã quá hạn {days}.{returned}\n\n"
         "Kính đề nghị quý đơn vị khẩn trương hoàn thành và gửi báo cáo theo biểu mẫu đã được cung cấp.\n"
         "Trân trọng cảm ơn sự phối hợp của quý đơn vị./.",
         "To: {unit}.\n\n"
         "Under the {plan}, the standing office of the {area} Committee for the Advancement of Women "
         "and Gender Equality asks {unit} to send its progress report for {period} (due {due}). "
-        "As of {as_of}, the report is {days} overdue.\n\n"
+        "As of {as_of}, the report is {days} overdue.{returned}\n\n"
         "Please complete the report in the template provided and send it as soon as possible.\n"
         "Thank you for your cooperation."),
     "rp.msg.upcoming": (
         "Kính gửi: {unit}.\n\n"
         "Thực hiện {plan}, Cơ quan Thường trực Ban Vì sự tiến bộ phụ nữ và Bình đẳng giới {area} "
         "đề nghị {unit} gửi báo cáo kết quả thực hiện kỳ {period} đúng hạn, chậm nhất ngày {due} "
-        "({left}).\n\n"
+        "({left}).{returned}\n\n"
         "Kính đề nghị quý đơn vị hoàn thành và gửi báo cáo theo biểu mẫu đã được cung cấp.\n"
         "Trân trọng cảm ơn sự phối hợp của quý đơn vị./.",
         "To: {unit}.\n\n"
         "Under the {plan}, the standing office of the {area} Committee for the Advancement of Women "
         "and Gender Equality reminds {unit} that its progress report for {period} is due on {due} "
-        "({left}).\n\n"
+        "({left}).{returned}\n\n"
         "Please complete the report in the template provided and send it on time.\n"
         "Thank you for your cooperation."),
+    "rp.msg.returned": (" Báo cáo đơn vị đã gửi được trả lại để chỉnh sửa với lý do: {reason}",
+                        " The report the unit sent was returned for correction: {reason}"),
     "rp.msg.day": ("{n} ngày", "{n} day"),
     "rp.msg.days": ("{n} ngày", "{n} days"),
     "rp.msg.period": ("{name} năm {year}", "{name} {year}"),

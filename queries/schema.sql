@@ -165,3 +165,29 @@ create table if not exists problems (
     fix_en     varchar not null,
     primary key (load_id, file_no, problem_no)
 );
+
+-- A review decision: the submission goes back to its unit for correction. While a return stands
+-- (returned_at <= moment < withdrawn_at), that report counts as not received.
+create table if not exists submission_returns (
+    submission_id integer not null references submissions (submission_id),
+    returned_at   timestamptz not null,
+    returned_by   varchar not null check (length(trim(returned_by)) > 0),
+    reason        varchar not null check (length(trim(reason)) > 0),
+    withdrawn_at  timestamptz,
+    withdrawn_by  varchar,
+    primary key (submission_id, returned_at),
+    check (withdrawn_at is null or withdrawn_at >= returned_at)
+);
+
+-- Every write, with who and when: loads, receipt-date changes, returns and their withdrawal.
+create table if not exists audit_log (
+    event_id      integer primary key,
+    acted_at      timestamptz not null,
+    acted_by      varchar not null check (length(trim(acted_by)) > 0),
+    action        varchar not null check (action in ('load', 'receipt_date', 'return', 'withdraw_return')),
+    load_id       integer,
+    submission_id integer,
+    old_value     varchar,
+    new_value     varchar,
+    reason        varchar
+);

@@ -67,7 +67,7 @@ def soffice() -> str | None:
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A warehouse holding the whole 2024 demo year, loaded from real generated workbooks (read-only use)."""
-    from etl.demo import write_demo
+    from etl.demo import return_demo, write_demo
     from etl.load import load_items
     from etl.prepare import Item
     from etl.warehouse import open_for_writing
@@ -81,6 +81,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     con = open_for_writing(db, plans)
     load_items(con, plans, [Item(f.path, f.received_at) for f in files], default_plan=plan.plan_id, source="demo")
     con.close()
+    return_demo(db, plans, plan)
     return db
 
 

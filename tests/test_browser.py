@@ -78,8 +78,7 @@ def test_language_and_filter_switch(browser, app_url: str, tmp_path: Path) -> No
     page.get_by_role("heading", name=t("page.home", "vi")).wait_for()
     page.get_by_test_id("stSidebar").get_by_text("English").click()
     page.get_by_role("heading", name=t("page.home", "en")).wait_for(timeout=30_000)
-    caption = page.get_by_test_id("stCaptionContainer").first
-    assert "Year" in caption.inner_text()
+    page.get_by_test_id("stCaptionContainer").filter(has_text="Year").first.wait_for(timeout=30_000)
     period = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").nth(1)
     period.click()
     page.get_by_role("option", name="Q1").click()

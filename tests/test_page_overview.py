@@ -104,12 +104,13 @@ def test_cards_show_the_year_as_the_views_compute_it(app_env: Path) -> None:
     expected = progress(app_env, "2024-Y")
     assert_cards_match(at, expected)
     shown = cards(at)
-    assert shown["CT1"]["value"] == "92,6%"  # the figure the committee reads, as the demo data gives it
+    assert shown["CT1"]["value"] == "88,1%"  # the figure the committee reads, as the demo data gives it
     assert "Chỉ tiêu: ≥ 70%" in shown["CT1"]["lines"]
     assert "Chỉ tiêu: 100%" in shown["CT2A"]["lines"]
-    # P16 has not sent the year report: CT1 is known for 29 of 30 units, with bounds and a carried-forward line.
-    assert "Đơn vị đã báo cáo: 29/30" in shown["CT1"]["lines"]
-    assert "1 đơn vị dùng số liệu kỳ trước ↻" in shown["CT1"]["lines"]
+    # P16 has not sent the year report and P05's was returned: CT1 is known for 28 of 30 units, with bounds;
+    # those two and P14 (nil report) show their nine-month figures.
+    assert "Đơn vị đã báo cáo: 28/30" in shown["CT1"]["lines"]
+    assert "3 đơn vị dùng số liệu kỳ trước ↻" in shown["CT1"]["lines"]
 
 
 def test_period_choice_changes_the_cards(app_env: Path) -> None:
@@ -169,7 +170,7 @@ def test_english(app_env: Path) -> None:
     assert at.title[0].value == "Overview"
     ct1 = progress(app_env, "2024-Y").iloc[0]
     card = cards(at)["CT1"]
-    assert card["value"] == f"{ct1['achieved_pct']:.1f}%" == "92.6%"
+    assert card["value"] == f"{ct1['achieved_pct']:.1f}%" == "88.1%"
     assert f"Units reported: {ct1['units_reporting']}/{ct1['units_expected']}" in card["lines"]
     assert "Target: ≥ 70%" in card["lines"]
     assert "Met" in card["badge"]

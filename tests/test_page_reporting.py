@@ -62,6 +62,10 @@ def cells(at: AppTest, plan: Plan) -> dict[tuple[str, str], str]:
             for i, y in enumerate(heat["y"]) for j, x in enumerate(heat["x"])}
 
 
+def table_with(at: AppTest, column: str) -> pd.DataFrame:
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
 def reminders(at: AppTest) -> pd.DataFrame:
     return next(d.value for d in at.dataframe if d.value.columns[0] == "Mã đơn vị" and "Số ngày quá hạn" in d.value)
 
@@ -87,8 +91,14 @@ def test_matrix_rates_and_reminders_match_the_views(app_env: Path, govap: Plan) 
     assert not at.exception
     assert at.title[0].value == "Tình hình báo cáo"
     want = statuses(app_env)
-    assert cells(at, govap) == {(r.unit_code, r.period_code): r.status for r in want.itertuples()}
+    assert cells(at, govap) == {(r.unit_code, r.period_code): "returned" if r.is_returned else r.status
+                                for r in want.itertuples()}
     assert set(want["status"]) == {"on_time", "late", "missing", "nil_report"}
+    # P05's year report was returned for correction: missing in the view, shown as returned, with its reason.
+    assert want.set_index(["unit_code", "period_code"]).loc[("P05", "2024-Y"), "status"] == "missing"
+    status_table = table_with(at, "Lý do trả lại").set_index(["Mã đơn vị", "Kỳ báo cáo"])
+    assert "chưa ghi số nữ" in status_table.loc[("P05", "Năm"), "Lý do trả lại"]
+    assert status_table.loc[("P05", "Năm"), "Tình trạng"] == "Trả lại để sửa"
     check_metrics(at, rates(app_env), "2024-Y")
     # The rates table: one row per period and unit type.
     table = next(d.value for d in at.dataframe if "Tỷ lệ báo cáo" in d.value.columns)
@@ -97,11 +107,14 @@ def test_matrix_rates_and_reminders_match_the_views(app_env: Path, govap: Plan) 
     assert (first["Kỳ báo cáo"], first["Loại đơn vị"]) == ("Quý I", "Phường")
     assert first["Tỷ lệ đúng hạn"] == vi_pct(r.loc[("2024-Q1", "ward"), "on_time_rate_pct"])
     assert len(table) == len(r)
-    # The year's only missing report is P16's.
+    # The year's missing reports: P16 never sent it, P05's was returned; P05 is reminded why.
     missing = want[(want["period_code"] == "2024-Y") & (want["status"] == "missing")]
     rem = reminders(at)
-    assert rem["Mã đơn vị"].tolist() == missing["unit_code"].tolist() == ["P16"]
-    assert rem.iloc[0]["Số ngày quá hạn"] == f"{int(missing.iloc[0]['days_late']):,}".replace(",", ".")
+    assert sorted(rem["Mã đơn vị"].tolist()) == sorted(missing["unit_code"].tolist()) == ["P05", "P16"]
+    p16 = missing.set_index("unit_code").loc["P16"]
+    assert rem.set_index("Mã đơn vị").loc["P16", "Số ngày quá hạn"] == f"{int(p16['days_late']):,}".replace(",", ".")
+    p05 = next(c.value for c in at.code if "Phường 5." in c.value)
+    assert "được trả lại để chỉnh sửa với lý do: Chỉ tiêu CT1 chưa ghi số nữ" in p05
 
 
 def test_heatmap_colours_and_legend(app_env: Path) -> None:
@@ -110,7 +123,7 @@ def test_heatmap_colours_and_legend(app_env: Path) -> None:
     fig = next(f for f in figs if f["data"][0]["type"] == "heatmap")
     legend = {d["name"]: d["marker"]["color"] for d in fig["data"][1:]}
     assert legend == {"Đúng hạn": "#009E73", "Không phát sinh": "#56B4E9", "Trễ hạn": "#E69F00",
-                      "Chưa nộp": "#D55E00", "Chưa đến hạn": "#C8C8C8"}
+                      "Trả lại để sửa": "#CC79A7", "Chưa nộp": "#D55E00", "Chưa đến hạn": "#C8C8C8"}
     assert fig["data"][0]["x"] == ["Quý I", "6 tháng", "9 tháng", "Năm"]
 
 

@@ -156,6 +156,9 @@ def status_rows() -> pd.DataFrame:
     df["days_late"] = df["days_late"].astype("Int64")
     df["n_versions"] = df["first_received_at"].notna().astype(int)
     df["due_on"] = pd.to_datetime(df["period_code"].map({"2024-Q1": "2024-03-05", "2024-H1": "2024-05-10"}))
+    # TP's half-year report was returned for correction: missing, with the reason shown.
+    df["is_returned"] = (df["unit_code"] == "TP") & (df["period_code"] == "2024-H1")
+    df["returned_reason"] = df["is_returned"].map({True: "Thiếu số nữ ở CT1", False: None})
     return df
 
 
@@ -164,7 +167,7 @@ def test_heatmap_cells_hold_statuses_colours_and_days(govap: Plan) -> None:
     heat, legend = fig["data"][0], fig["data"][1:]
     assert heat["x"] == ["Quý I", "6 tháng"] and heat["y"] == ["Phường 1", "Phường 5", "Phòng Tư pháp"]
     codes = [[cell[1] for cell in line] for line in heat["customdata"]]
-    assert codes == [["on_time", "missing"], ["late", "not_yet_due"], ["nil_report", "missing"]]
+    assert codes == [["on_time", "missing"], ["late", "not_yet_due"], ["nil_report", "returned"]]
     assert heat["z"] == [[REPORT_ORDER.index(c) for c in line] for line in codes]
     assert heat["text"] == [["", "30"], ["12", ""], ["", "3"]]
     assert heat["customdata"][0][0][2] == "01/03/2024 09:00"  # Vietnam time
@@ -172,7 +175,8 @@ def test_heatmap_cells_hold_statuses_colours_and_days(govap: Plan) -> None:
     scale = heat["colorscale"]
     for i, s in enumerate(REPORT_ORDER):
         assert scale[2 * i][1] == scale[2 * i + 1][1] == REPORT_STATUS[s]
-    assert [d["name"] for d in legend] == ["Đúng hạn", "Không phát sinh", "Trễ hạn", "Chưa nộp", "Chưa đến hạn"]
+    assert [d["name"] for d in legend] == ["Đúng hạn", "Không phát sinh", "Trễ hạn", "Trả lại để sửa", "Chưa nộp",
+                                           "Chưa đến hạn"]
     assert [d["marker"]["color"] for d in legend] == [REPORT_STATUS[s] for s in REPORT_ORDER]
     frame = fig["layout"]["shapes"][0]
     assert (frame["x0"], frame["x1"]) == (0.5, 1.5)  # the chosen period, 6 tháng
@@ -183,6 +187,8 @@ def test_status_table_in_plan_order_with_labels(govap: Plan) -> None:
     assert table[["unit_code", "period", "status"]].values.tolist()[:3] == [
         ["P01", "Q1", "On time"], ["P05", "Q1", "Late"], ["TP", "Q1", "Nil report"]]
     assert table["due_on"].tolist()[0] == date(2024, 3, 5)
+    returned = table[table["unit_code"].eq("TP") & table["period"].eq("Half-year")].iloc[0]
+    assert (returned["status"], returned["returned_reason"]) == ("Returned for correction", "Thiếu số nữ ở CT1")
 
 
 def rates_rows() -> pd.DataFrame:

@@ -17,6 +17,11 @@ COLUMNS = ("unit_code", "unit_name", "due_on", "status", "days_overdue", "prepar
            "contact_received_at", "contact_period", "message")
 
 
+def shown_status(status: pd.DataFrame) -> pd.Series:
+    """The status to show: a report returned for correction counts as missing but says so."""
+    return status["status"].where(~status["is_returned"].fillna(False).astype(bool), "returned")
+
+
 def message_date(day: date, lang: Lang) -> str:
     """05/03/2024 in Vietnamese; 5 March 2024 in English prose (no day/month ambiguity)."""
     return f"{day:%d/%m/%Y}" if lang == "vi" else f"{day.day} {day:%B %Y}"
@@ -41,9 +46,12 @@ def _lower_first(text: str, lang: Lang) -> str:
 
 
 def reminder_message(plan: Plan, unit_code: str, period_code: str, due_on: date, as_of: date,
-                     days_overdue: int | None, lang: Lang) -> str:
-    """The message for one unit: overdue by days_overdue as of as_of, or (None) due on due_on."""
+                     days_overdue: int | None, lang: Lang, returned_reason: str | None = None) -> str:
+    """The message for one unit: overdue by days_overdue as of as_of, or (None) due on due_on;
+    with the reason when the report it sent was returned for correction."""
+    returned = t("rp.msg.returned", lang, reason=returned_reason.rstrip(". ") + ".") if returned_reason else ""
     common = {
+        "returned": returned,
         "unit": unit_name(plan, unit_code, lang),
         "plan": plan.title_vi if lang == "vi" else plan.title_en,
         "area": _lower_first(plan.area_vi if lang == "vi" else plan.area_en, lang),
@@ -77,14 +85,15 @@ def reminder_table(status: pd.DataFrame, contacts: pd.DataFrame, plan: Plan, as_
     due = [pd.Timestamp(d).date() for d in rows["due_on"]]
     out = pd.DataFrame({
         "unit_code": rows["unit_code"], "unit_name": [unit_name(plan, c, lang) for c in rows["unit_code"]],
-        "due_on": due, "status": [t(f"status.{s}", lang) for s in rows["status"]],
+        "due_on": due, "status": [t(f"status.{s}", lang) for s in shown_status(rows)],
         "days_overdue": rows["days_late"].astype("Int64"),
     })
     out = out.join(rows[["prepared_by", "phone", "contact_received_at", "contact_period"]])
+    reasons = [None if pd.isna(r) else str(r) for r in rows["returned_reason"]]
     facts = zip(rows["unit_code"].tolist(), rows["period_code"].tolist(), due, rows["status"].tolist(),
-                rows["days_late"].tolist(), strict=True)
-    out["message"] = [reminder_message(plan, unit, period, day, as_of, None if s != OVERDUE else int(n), lang)
-                      for unit, period, day, s, n in facts]
+                rows["days_late"].tolist(), reasons, strict=True)
+    out["message"] = [reminder_message(plan, unit, period, day, as_of, None if s != OVERDUE else int(n), lang, why)
+                      for unit, period, day, s, n, why in facts]
     return out.reset_index(drop=True)
 
 

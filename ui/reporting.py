@@ -30,7 +30,7 @@ from ui.activity import (
     unit_name,
 )
 from ui.data import data_version, frame, plans
-from ui.reminders import contact_line, messages_text, reminder_headers, reminder_table
+from ui.reminders import contact_line, messages_text, reminder_headers, reminder_table, shown_status
 from ui.theme import BLUE, GREY, PURPLE, REPORT_ORDER, REPORT_STATUS, THRESHOLD_LINE, YELLOW
 
 # Unit types in hues the status colours (green, orange, vermillion) do not use on the same page.
@@ -38,7 +38,7 @@ TYPE_COLOURS = (BLUE, PURPLE, GREY, YELLOW)
 RATES = ("reporting_rate_pct", "on_time_rate_pct", "punctuality_pct")
 KPIS = ("expected", "received", "reporting_rate_pct", "on_time_rate_pct", "punctuality_pct", "missing")
 STATUS_COLUMNS = ("unit_code", "unit_name", "unit_type", "period", "due_on", "status", "first_received_at",
-                  "last_received_at", "n_versions", "days_late")
+                  "last_received_at", "n_versions", "days_late", "returned_reason")
 RATE_COLUMNS = ("period", "unit_type", "expected", "received", "on_time", "late", "missing", "not_yet_due",
                 "nil_report", *RATES, "mean_days_late")
 
@@ -63,7 +63,7 @@ def _cell(row: Any, lang: Lang) -> list[str]:
     if row is None:
         return ["", "", "", ""]
     days = "" if pd.isna(row.days_late) else f"{row.days_late:.0f}"
-    return [t(f"status.{row.status}", lang), row.status, fmt_time(row.first_received_at, lang), days]
+    return [t(f"status.{row.shown}", lang), row.shown, fmt_time(row.first_received_at, lang), days]
 
 
 def status_heatmap(status: pd.DataFrame, plan: Plan, period_code: str, lang: Lang) -> go.Figure:
@@ -71,7 +71,7 @@ def status_heatmap(status: pd.DataFrame, plan: Plan, period_code: str, lang: Lan
 
     customdata of each cell: [status label, status code, first received, days late].
     """
-    rows = local(status, plan.timezone)
+    rows = local(status, plan.timezone).assign(shown=shown_status(status))
     periods, units = _periods(plan, rows["period_code"]), _units(plan, rows["unit_code"])
     cells = {(r.unit_code, r.period_code): r for r in rows.itertuples(index=False)}
     data = [[_cell(cells.get((u, p)), lang) for p in periods] for u in units]
@@ -80,7 +80,7 @@ def status_heatmap(status: pd.DataFrame, plan: Plan, period_code: str, lang: Lan
     heat = {"type": "heatmap", "x": [period_name(plan, p, lang) for p in periods],
             "y": [unit_name(plan, u, lang) for u in units], "customdata": data, "hovertemplate": hover,
             "z": [[REPORT_ORDER.index(d[1]) if d[1] else None for d in line] for line in data],
-            "text": [[d[3] if d[1] in ("late", "missing") else "" for d in line] for line in data],
+            "text": [[d[3] if d[1] in ("late", "missing", "returned") else "" for d in line] for line in data],
             "texttemplate": "%{text}", "colorscale": _discrete_scale(), "zmin": -0.5,
             "zmax": len(REPORT_ORDER) - 0.5, "showscale": False, "xgap": 2, "ygap": 2}
     legend = [{"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": t(f"status.{s}", lang),
@@ -105,8 +105,8 @@ def status_table(status: pd.DataFrame, plan: Plan, lang: Lang) -> pd.DataFrame:
         unit_type=[t(f"unit_type.{u}", lang) for u in rows["unit_type"]],
         period=[period_name(plan, p, lang) for p in rows["period_code"]],
         due_on=[pd.Timestamp(d).date() for d in rows["due_on"]],
-        status=[t(f"status.{s}", lang) for s in rows["status"]],
-        days_late=rows["days_late"].astype("Int64"))
+        status=[t(f"status.{s}", lang) for s in shown_status(rows)],
+        days_late=rows["days_late"].astype("Int64"), returned_reason=rows["returned_reason"].fillna(""))
     return out[list(STATUS_COLUMNS)].reset_index(drop=True)
 
 

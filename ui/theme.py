@@ -7,9 +7,9 @@ GREEN, ORANGE, VERMILLION, BLUE, SKY, GREY, LIGHT_GREY, YELLOW, PURPLE = (
 
 TARGET_STATUS = {"met": GREEN, "near": ORANGE, "off_track": VERMILLION, "no_target": BLUE, "no_data": GREY}
 REPORT_STATUS = {"on_time": GREEN, "late": ORANGE, "missing": VERMILLION, "not_yet_due": LIGHT_GREY,
-                 "nil_report": SKY}
+                 "nil_report": SKY, "returned": PURPLE}
 # Order in legends and heatmaps: best first.
-REPORT_ORDER = ("on_time", "nil_report", "late", "missing", "not_yet_due")
+REPORT_ORDER = ("on_time", "nil_report", "late", "returned", "missing", "not_yet_due")
 SEX = {"men": BLUE, "women": PURPLE}
 MINORITY = SKY  # not orange: orange means 'near' on the same pages
 THRESHOLD_LINE = "#333333"

@@ -1,5 +1,7 @@
 -- Grain: one row per plan × period × expected unit. Parameters: as_of (timestamptz); optional
 -- unit_types / units (lists; empty = all) restrict the units.
+-- A report whose latest version is returned for correction counts as not received (missing, or
+-- not yet due) until a new version arrives; is_returned and returned_reason say so.
 -- Timeliness from the first accepted version: on time when received before the exclusive
 -- deadline (00:00 of the day after the due day, plan time zone). days_late counts started
 -- days after the due day; for a missing report, the days overdue as of $as_of.
@@ -11,10 +13,13 @@ with expected as (
 ),
 
 joined as (
-    select e.*, r.first_received_at, r.last_received_at, coalesce(r.n_versions, 0) as n_versions,
-        r.is_nil, r.submission_id, r.version as current_version, r.file_name as current_file_name
+    select e.*,
+        case when not r.is_returned then r.first_received_at end as first_received_at,
+        r.last_received_at, coalesce(r.n_versions, 0) as n_versions,
+        case when not r.is_returned then r.is_nil end as is_nil, r.submission_id, r.version as current_version, r.file_name as current_file_name,
+        coalesce(r.is_returned, false) as is_returned, r.returned_at, r.returned_reason
     from expected as e
-    left join reports_at(as_of) as r
+    left join latest_versions_at(as_of) as r
         on r.plan_id = e.plan_id and r.period_code = e.period_code and r.unit_code = e.unit_code
 ),
 
@@ -38,7 +43,8 @@ final as (
             when as_of >= deadline_at
                 then cast(floor((epoch(as_of) - epoch(deadline_at)) / 86400) as integer) + 1
         end as days_late,
-        submission_id, current_version, current_file_name, period_ordinal
+        submission_id, current_version, current_file_name,
+        is_returned, returned_at, returned_reason, period_ordinal
     from joined
 )
 

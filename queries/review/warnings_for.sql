@@ -1,0 +1,7 @@
+-- Grain: one row per consistency warning at $as_of that involves one of the submissions given,
+-- on either side of the comparison. Parameters: $submission_ids (list), $as_of (timestamptz).
+select
+    plan_id, unit_code, period_code, submission_id, indicator_code, warning_code,
+    previous_period_code, previous_submission_id, previous_value, value
+from consistency_warnings_at($as_of)
+where list_contains($submission_ids, submission_id) or list_contains($submission_ids, previous_submission_id);
