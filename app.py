@@ -13,6 +13,7 @@ page = st.navigation([
     st.Page("app_pages/participation.py", title=tr("page.participation"), icon=":material/groups:"),
     st.Page("app_pages/reporting.py", title=tr("page.reporting"), icon=":material/event_available:"),
     st.Page("app_pages/upload.py", title=tr("page.upload"), icon=":material/upload_file:"),
+    st.Page("app_pages/review.py", title=tr("page.review"), icon=":material/fact_check:"),
     st.Page("app_pages/data.py", title=tr("page.data"), icon=":material/table:"),
     st.Page("app_pages/report.py", title=tr("page.report"), icon=":material/summarize:"),
     st.Page("app_pages/home.py", title=tr("page.home"), icon=":material/info:"),

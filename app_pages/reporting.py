@@ -4,6 +4,7 @@ import streamlit as st
 
 from ui import activity as ac
 from ui import reporting as rp
+from ui import review as rv
 from ui.i18n import fmt_date, lang, tr
 from ui.layout import page_header, read_or_stop
 
@@ -51,4 +52,10 @@ else:
             st.markdown(f"**{unit}** · {contact}")
             st.code(message, language=None, wrap_lines=True)
 
-# Consistency warnings between a unit's successive reports (a later issue) go below the reminders.
+st.subheader(tr("rp.warnings.title"))
+st.caption(tr("rp.warnings.caption"))
+warnings = read_or_stop(lambda: rv.warnings_block(f.params(), f.plan, lg))
+if warnings.table.empty:
+    st.success(tr("rp.warnings.none"))
+else:
+    ac.draw_block(warnings, "consistency-warnings", "all", "rp-warnings")

@@ -3,18 +3,24 @@
 import streamlit as st
 
 from etl.warehouse import WarehouseBusy
+from ui.activity import draw_block
 from ui.i18n import lang, tr
+from ui.identity import actor_input
 from ui.layout import page_header
 from ui.upload import (
     XLSX_MIME,
+    ReceiptError,
     annotated_bytes,
     annotated_name,
+    limits_text,
     load_uploads,
+    max_upload_mb,
     problems_frame,
     results_frame,
     summary,
     template_bytes,
     templates_zip,
+    warnings_of,
 )
 
 RESULT_KEY = "upload_result"
@@ -33,18 +39,25 @@ right.download_button(tr("up.all_templates"), lambda: templates_zip(plan, period
                       "application/zip", on_click="ignore", width="stretch", key="tpl_all")
 
 st.subheader(tr("up.upload"))
+st.caption(limits_text())
+by = actor_input()
 with st.form("upload_form", clear_on_submit=True):
-    files = st.file_uploader(tr("up.files"), type=["xlsx", "xlsm", "xls", "ods"], accept_multiple_files=True)
+    files = st.file_uploader(tr("up.files"), type=["xlsx", "xlsm", "xls", "ods"], accept_multiple_files=True,
+                             max_upload_size=max_upload_mb())
+    day = st.date_input(tr("up.receipt_day"), value=None, format="DD/MM/YYYY", help=tr("up.receipt_help"),
+                        key="upload_receipt_day")
     submitted = st.form_submit_button(tr("up.submit"), type="primary")
 if submitted and not files:
     st.info(tr("up.none"))
+elif submitted and not by:
+    st.error(tr("review.err.no_actor"))
 elif submitted:
     bar = st.progress(0.0)
     try:
-        st.session_state[RESULT_KEY] = load_uploads(files, plan, bar)
+        st.session_state[RESULT_KEY] = load_uploads(files, plan, bar, by, day)
         st.session_state[SOURCES_KEY] = [upload.getvalue() for upload in files]
-    except WarehouseBusy:
-        st.warning(tr("up.busy"))
+    except (WarehouseBusy, ReceiptError) as exc:
+        st.warning(str(exc) if isinstance(exc, ReceiptError) else tr("up.busy"))
     bar.empty()
 
 result = st.session_state.get(RESULT_KEY)
@@ -52,6 +65,11 @@ if result is not None:
     (st.error if result.count("rejected") else st.success)(summary(result))
     st.subheader(tr("up.results"))
     st.dataframe(results_frame(result, lang()), hide_index=True)
+    warnings = warnings_of(result, plan)
+    if not warnings.table.empty:
+        st.subheader(tr("rp.warnings.title"))
+        st.caption(tr("rp.warnings.caption"))
+        draw_block(warnings, "consistency-warnings", period, "up-warnings")
     problems = problems_frame(result, lang())
     if len(problems):
         st.subheader(tr("up.problems"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -25,9 +26,12 @@ class ConsistencyWarning:
     previous_value: int | None
     value: int | None
 
-    def message(self, lang: str = "vi") -> str:
+    def message(self, lang: str = "vi", period_names: Mapping[str, str] | None = None) -> str:
+        """The warning in the language; periods by name when the names are given, else by code."""
+        previous = self.previous_period_code or ""
         return t(f"warning.{self.code}", "vi" if lang == "vi" else "en", indicator=self.indicator_code,
-                 previous=self.previous_value, value=self.value, previous_period=self.previous_period_code)
+                 previous=self.previous_value, value=self.value,
+                 previous_period=(period_names or {}).get(previous, previous))
 
     def as_dict(self) -> dict[str, object]:
         return {"code": self.code, "unit_code": self.unit_code, "period_code": self.period_code,

@@ -128,13 +128,17 @@ def slip_values(wb: Workbook, key: tuple[str, int]) -> None:
     """The typing slips behind the demo's consistency warnings, on the first indicator row."""
     ws = wb[SHEET_VALUES]
     row = HEADER_ROW + 1
+
+    def count(col: int) -> int:
+        return int(str(ws.cell(row, col).value or 0))
+
     if key == NUMERATOR_FELL:
-        reached = int(ws.cell(row, 4).value or 0) // 3
+        reached = count(4) // 3
+        ws.cell(row, 5, min(count(5), reached))
+        ws.cell(row, 6, min(count(6), reached))
         ws.cell(row, 4, reached)
-        ws.cell(row, 5, min(int(ws.cell(row, 5).value or 0), reached))
-        ws.cell(row, 6, min(int(ws.cell(row, 6).value or 0), reached))
     elif key == DENOMINATOR_JUMP:
-        ws.cell(row, 3, int(ws.cell(row, 3).value or 0) * 2)
+        ws.cell(row, 3, count(3) * 2)
 
 
 def return_demo(db: Path, plans: dict[str, Plan], plan: Plan) -> None:

@@ -114,7 +114,8 @@ def _write_chunk(con: duckdb.DuckDBPyConnection, load_id: int, files: list[FileR
 
 def _attach_warnings(con: duckdb.DuckDBPyConnection, files: list[FileResult]) -> None:
     """Each accepted file gets the consistency warnings its report takes part in (either side)."""
-    by_id = {f.submission_id: f for f in files if f.submission_id is not None and f.outcome in ("loaded", "new_version")}
+    by_id = {f.submission_id: f for f in files
+             if f.submission_id is not None and f.outcome in ("loaded", "new_version")}
     for w in warnings_for(con, list(by_id)):
         for sid in {w.submission_id, w.previous_submission_id}:
             if sid in by_id:

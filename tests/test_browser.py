@@ -17,11 +17,12 @@ PAGES = [
     ("", "page.overview", ["Tổng quan"], 1),
     ("target", "page.target", ["Chi tiết chỉ tiêu"], 1),
     ("participation", "page.participation", ["Hoạt động và tham gia"], 1),
-    ("reporting", "page.reporting", ["Tình hình báo cáo"], 1),
+    ("reporting", "page.reporting", ["Tình hình báo cáo", "Cảnh báo nhất quán giữa các kỳ báo cáo"], 1),
     ("data", "page.data", ["Dữ liệu"], 0),
     ("report", "page.report", ["Báo cáo tổng hợp"], 0),
     ("home", "page.home", ["Kế hoạch và kho dữ liệu", "Lịch báo cáo", "Đơn vị báo cáo"], 0),
     ("upload", "page.upload", ["Tải biểu mẫu", "Nạp báo cáo", "Kiểm tra và nạp"], -1),
+    ("review", "page.review", ["Các phiên bản đã nhận", "Nhật ký thao tác"], 0),
 ]
 
 

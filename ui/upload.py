@@ -3,25 +3,33 @@
 from __future__ import annotations
 
 import io
+import math
 import tempfile
 import zipfile
 from collections.abc import Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
 
 from etl.annotate import annotate
+from etl.clock import now_utc
 from etl.contract import EXTENSIONS
 from etl.load import LoadResult, load_items
 from etl.prepare import FileResult, Item
+from etl.review import official_receipt
 from etl.template import build_template, template_name
 from etl.warehouse import open_for_writing
-from i18n import Lang
+from i18n import Lang, t
 from plan.model import Plan
+from plan.settings import settings
+from ui.activity import Block
 from ui.data import NoWarehouse, frame, plans
 from ui.i18n import lang, tr
+from ui.review import warnings_block_of
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -65,25 +73,58 @@ def _display_name(name: str) -> str:
     return Path(name.replace("\\", "/")).name[:200] or "?"
 
 
-def load_uploads(files: Sequence[Uploaded], plan: Plan, bar: st.delta_generator.DeltaGenerator) -> LoadResult:
+class ReceiptError(Exception):
+    """An official receipt date that cannot be (in the future); the message is in the page's language."""
+
+
+def receipt_moment(plan: Plan, day: date | None) -> tuple[datetime | None, str | None]:
+    """The receipt time for the upload and the audit note, from the official receipt date if given."""
+    if day is None:
+        return None, None
+    if day > now_utc().astimezone(ZoneInfo(plan.timezone)).date():
+        raise ReceiptError(tr("review.err.receipt_future", day=f"{day:%d/%m/%Y}"))
+    return official_receipt(day, plan.timezone), t("up.receipt_note", "vi", day=f"{day:%d/%m/%Y}")
+
+
+def load_uploads(files: Sequence[Uploaded], plan: Plan, bar: st.delta_generator.DeltaGenerator, by: str,
+                 day: date | None = None) -> LoadResult:
     """Write the uploads under numbered names in a private folder, then load them like the CLI does.
 
-    Items keep the upload's position as their path name, so results map back to the bytes sent.
+    Items keep the upload's position as their path name, so results map back to the bytes sent. The
+    load is audited under the acting person's name, with the official receipt date when one is given.
     """
+    received_at, note = receipt_moment(plan, day)
     with tempfile.TemporaryDirectory(prefix="gepm-upload-") as folder:
         items = []
         for n, upload in enumerate(files):
             path = Path(folder) / f"{n:04d}{_safe_suffix(upload.name)}"
             path.write_bytes(upload.getvalue())
-            items.append(Item(path, file_name=_display_name(upload.name)))
+            items.append(Item(path, received_at, file_name=_display_name(upload.name)))
         def progress(done: int, total: int) -> None:
             bar.progress(done / total, tr("up.loading", done=done, total=total))
 
         con = open_for_writing(_db(), plans())
         try:
-            return load_items(con, plans(), items, default_plan=plan.plan_id, source="upload", progress=progress)
+            return load_items(con, plans(), items, default_plan=plan.plan_id, source="upload", loaded_by=by,
+                              note=note, progress=progress)
         finally:
             con.close()
+
+
+def max_upload_mb() -> int:
+    return max(1, math.ceil(settings().max_file_bytes / 2**20))
+
+
+def limits_text() -> str:
+    cfg = settings()
+    return tr("up.limits", mb=max_upload_mb(), unzipped=cfg.max_unzipped_bytes // 2**20, ratio=cfg.max_zip_ratio,
+              rows=f"{cfg.max_sheet_rows:,}".replace(",", "." if lang() == "vi" else ","))
+
+
+def warnings_of(result: LoadResult, plan: Plan) -> Block:
+    """The consistency warnings of the files just loaded, each once."""
+    unique = list(dict.fromkeys(w for f in result.files for w in f.warnings))
+    return warnings_block_of(unique, plan, lang())
 
 
 def _db() -> Path:
@@ -95,10 +136,11 @@ def _db() -> Path:
 def results_frame(result: LoadResult, language: Lang) -> pd.DataFrame:
     rows = [{tr("up.col.file"): f.file_name, tr("up.col.outcome"): tr(f"outcome.{f.outcome}"),
              tr("up.col.unit"): f.unit_code or "", tr("up.col.period"): f.period_code or "",
-             tr("up.col.version"): f.version or "", tr("up.col.n_problems"): len(f.problems),
+             tr("up.col.version"): f.version, tr("up.col.n_problems"): len(f.problems),
              tr("up.col.notes"): " ".join(n.split(" / ")[0 if language == "vi" else -1] for n in f.notes)}
             for f in result.files]
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    return out.astype({tr("up.col.version"): "Int64"}) if len(out) else out
 
 
 def problems_frame(result: LoadResult, language: Lang) -> pd.DataFrame:

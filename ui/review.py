@@ -1,0 +1,117 @@
+"""The review of one unit's report for one period: versions, differences, decisions, warnings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from etl.clock import now_utc
+from etl.consistency import ConsistencyWarning
+from etl.review import ReviewError, official_receipt, return_submission, set_received_at, withdraw_return
+from etl.warehouse import WarehouseBusy, open_for_writing
+from i18n import Lang, t
+from plan.model import Plan
+from ui.activity import Block, block, headers, local, period_name, unit_name
+from ui.data import db_path, frame, plans
+from ui.i18n import lang
+
+HISTORY_COLUMNS = ("version", "state", "file_name", "received_at", "receipt_set_by", "loaded_at", "loaded_by",
+                   "report_on", "prepared_by", "n_values", "n_activities", "returned_reason", "returned_by")
+VALUE_DIFF_COLUMNS = ("indicator_code", "field", "old_value", "new_value")
+ACTIVITY_DIFF_COLUMNS = ("change", "activity_on", "activity_type", "topic", "old_participants", "new_participants",
+                         "old_women", "new_women", "old_ethnic_minority", "new_ethnic_minority")
+WARNING_COLUMNS = ("unit_code", "unit_name", "period", "indicator_code", "warning", "previous_value", "value")
+AUDIT_COLUMNS = ("acted_at", "acted_by", "action", "version", "old_value", "new_value", "reason")
+
+
+def this_minute() -> datetime:
+    """Now, rounded up to the minute: reads stay cached for a minute and include what was just done."""
+    now = now_utc()
+    return now.replace(second=0, microsecond=0) + timedelta(minutes=1)
+
+
+def _state(row: Any) -> str:
+    return "returned" if row.is_returned else "current" if row.is_current else "superseded"
+
+
+def history(plan: Plan, unit: str, period: str, as_of: Any, lang: Lang) -> pd.DataFrame:
+    rows = frame("review/history", plan_id=plan.plan_id, unit_code=unit, period_code=period, now=as_of)
+    rows = local(rows, plan.timezone)
+    return rows.assign(state=[t(f"review.state.{_state(r)}", lang) for r in rows.itertuples()],
+                       is_open=[_state(r) for r in rows.itertuples()])
+
+
+def history_block(rows: pd.DataFrame, lang: Lang) -> Block:
+    return block(rows[list(HISTORY_COLUMNS)], headers(HISTORY_COLUMNS, "review", lang), lang)
+
+
+def diff_blocks(old_id: int, new_id: int, plan: Plan, lang: Lang) -> tuple[Block, Block]:
+    values = frame("review/diff_values", old_id=old_id, new_id=new_id)
+    values = values.assign(field=[t(f"review.field.{f}", lang) for f in values["field"]])
+    acts = frame("review/diff_activities", old_id=old_id, new_id=new_id)
+    kinds = {a.code: a.name_vi if lang == "vi" else a.name_en for a in plan.reference.activity_types}
+    acts = acts.assign(change=[t(f"review.change.{c}", lang) for c in acts["change"]],
+                       activity_type=[kinds.get(k, k) for k in acts["activity_type"]])
+    return (block(values, headers(VALUE_DIFF_COLUMNS, "review", lang), lang),
+            block(acts, headers(ACTIVITY_DIFF_COLUMNS, "review", lang), lang))
+
+
+def audit_block(plan: Plan, unit: str, period: str, lang: Lang) -> Block:
+    rows = local(frame("review/audit", plan_id=plan.plan_id, unit_code=unit, period_code=period), plan.timezone)
+    rows = rows.assign(action=[t(f"review.action.{a}", lang) for a in rows["action"]])
+    return block(rows, headers(AUDIT_COLUMNS, "review", lang), lang)
+
+
+def warnings_table(warnings: Iterable[ConsistencyWarning], plan: Plan, lang: Lang) -> pd.DataFrame:
+    names = {p.code: period_name(plan, p.code, lang) for p in plan.periods}
+    rows = [{"unit_code": w.unit_code, "unit_name": unit_name(plan, w.unit_code, lang),
+             "period": period_name(plan, w.period_code, lang), "indicator_code": w.indicator_code or "",
+             "warning": w.message(lang, names), "previous_value": w.previous_value, "value": w.value} for w in warnings]
+    return pd.DataFrame(rows, columns=list(WARNING_COLUMNS))
+
+
+def warnings_block(params: dict[str, Any], plan: Plan, lang: Lang) -> Block:
+    """Consistency warnings for the filters in force (Reporting page)."""
+    rows = frame("app/consistency_warnings", **params)
+    found = [ConsistencyWarning(*r) for r in rows[list(rows.columns[:10])].itertuples(index=False, name=None)]
+    return warnings_block_of(found, plan, lang)
+
+
+def warnings_block_of(found: Iterable[ConsistencyWarning], plan: Plan, lang: Lang) -> Block:
+    return block(warnings_table(found, plan, lang), headers(WARNING_COLUMNS, "review", lang), lang)
+
+
+def _write(action: Callable[..., object], *args: Any) -> str | None:
+    """Run one review action on a short write connection; the error message if it was refused."""
+    try:
+        con = open_for_writing(db_path(), plans())
+    except WarehouseBusy:
+        return t("up.busy", lang())
+    try:
+        action(con, *args)
+    except ReviewError as exc:
+        return exc.message(lang())
+    finally:
+        con.close()
+    return None
+
+
+def do_return(submission_id: int, reason: str, by: str) -> str | None:
+    return _write(return_submission, submission_id, reason, by)
+
+
+def do_withdraw(submission_id: int, by: str) -> str | None:
+    return _write(withdraw_return, submission_id, by)
+
+
+def do_receipt(submission_id: int, day: date, plan: Plan, by: str) -> str | None:
+    return _write(set_received_at, submission_id, official_receipt(day, plan.timezone), by)
+
+
+def flash(message: str | None, ok_key: str) -> None:
+    """Keep the outcome of an action for the rerun that shows its effect."""
+    st.session_state["review_flash"] = ("error", message) if message else ("success", t(ok_key, lang()))
