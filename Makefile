@@ -49,6 +49,7 @@ check: lint typecheck test
 bench: $(DEVSTAMP) $(DB)
 	$(BIN)/python -m bench.load_bench --doc docs/performance.md
 	$(BIN)/python -m bench.pages_bench --db $(DB) --doc docs/performance.md
+	$(BIN)/python -m bench.guard_bench --doc docs/performance.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -117,8 +117,10 @@ def run_load(args: argparse.Namespace, items: list[Item], source: str) -> LoadRe
         say("cli.db_locked", detail=str(exc)[:300])
         raise SystemExit(1) from exc
     try:
+        given = getattr(args, "received_at", None)
+        note = f"--received-at {given.isoformat()}" if given and source == "cli" else None
         return load_items(con, plans, items, default_plan=plan.plan_id, source=source,
-                          loaded_by=getattr(args, "by", None), progress=_progress, preparer=preparer)
+                          loaded_by=getattr(args, "by", None), note=note, progress=_progress, preparer=preparer)
     finally:
         con.close()
 

@@ -222,3 +222,19 @@ def test_export_xlsx_without_output_gets_a_dated_name(loaded_db: Path, plans_dir
     written = list(tmp_path.glob("v_participation_all_*.xlsx"))
     assert len(written) == 1
     assert load_workbook(written[0]).active["A1"].value == "plan_id"
+
+
+def test_load_prints_consistency_warnings_and_audits_who(tmp_path: Path, plans_dir: Path, db_path: Path,
+                                                         all_plans: dict[str, Plan]) -> None:
+    govap = all_plans["govap-2024"]
+    q1 = write_filled(govap, "P01", "2024-Q1", tmp_path / "q1.xlsx", values={"CT1": (40, 30, 18, 2)})
+    h1 = write_filled(govap, "P01", "2024-H1", tmp_path / "h1.xlsx", values={"CT1": (40, 25, 18, 2)})
+    assert etl("load", q1, "--received-at", "2024-03-01T09:00+07:00", "--by", "Lan", db=db_path,
+               plans=plans_dir).returncode == 0
+    done = etl("load", h1, "--json", "--by", "Lan", db=db_path, plans=plans_dir)
+    assert done.returncode == 0, done.stderr  # a warning is not a rejection
+    assert "! P01 2024-H1: Chỉ tiêu CT1: 'Số đạt' lũy kế giảm từ 30 (kỳ 2024-Q1) xuống 25." in done.stderr
+    [warning] = json.loads(done.stdout)["files"][0]["warnings"]
+    assert (warning["code"], warning["previous_value"], warning["value"]) == ("numerator_fell", 30, 25)
+    assert query(db_path, "select acted_by, reason from audit_log order by event_id") == [
+        ("Lan", "--received-at 2024-03-01T09:00:00+07:00"), ("Lan", None)]
