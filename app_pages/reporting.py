@@ -6,7 +6,7 @@ from ui import activity as ac
 from ui import reporting as rp
 from ui import review as rv
 from ui.i18n import fmt_date, lang, tr
-from ui.layout import page_header, read_or_stop
+from ui.layout import page_header, plain, read_or_stop
 
 UPCOMING_KEY = "rp_include_upcoming"
 
@@ -49,7 +49,7 @@ else:
     ac.download_text(view.messages_text, tr("rp.reminders.txt"), "reminders", f.period_code, "rp-reminders-txt")
     with st.expander(tr("rp.reminders.messages"), expanded=True):
         for unit, contact, message in view.messages:
-            st.markdown(f"**{unit}** · {contact}")
+            st.markdown(f"**{plain(unit)}** · {plain(contact)}")
             st.code(message, language=None, wrap_lines=True)
 
 st.subheader(tr("rp.warnings.title"))

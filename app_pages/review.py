@@ -4,14 +4,17 @@ import streamlit as st
 
 from ui import review as rv
 from ui.activity import draw_block
+from ui.auth import current_identity
 from ui.i18n import lang, tr
-from ui.identity import actor_input
-from ui.layout import page_header, read_or_stop
+from ui.layout import page_header, plain, read_or_stop
 
 FLASH_KEY = "review_flash"
 f = page_header("page.review")
 plan, period, lg = f.plan, f.period_code, lang()
-units = {u.code: f"{u.name_vi if lg == 'vi' else u.name_en} ({u.code})" for u in plan.expected_units(period)}
+who = current_identity()
+own = who.units if who else ()
+units = {u.code: f"{u.name_vi if lg == 'vi' else u.name_en} ({u.code})" for u in plan.expected_units(period)
+         if not own or u.code in own}
 unit = str(st.selectbox(tr("up.unit"), list(units), format_func=units.__getitem__, key="review_unit"))
 if FLASH_KEY in st.session_state:
     kind, text = st.session_state.pop(FLASH_KEY)
@@ -39,20 +42,24 @@ if len(rows) > 1:
     if not acts.table.empty:
         draw_block(acts, "version-diff-activities", period, "rv-diff-acts")
 
+st.subheader(tr("review.audit"))
+draw_block(rv.audit_block(plan, unit, period, lg), "audit", period, "rv-audit")
+if who is None or not who.can("review"):
+    st.stop()
+
 st.subheader(tr("review.decide"))
-by = actor_input()
 latest = rows.iloc[-1]
 sid = int(latest["submission_id"])
 with st.form("review_return", clear_on_submit=True):
     if latest["is_open"] == "returned":
-        st.caption(tr("review.is_returned", version=int(latest["version"]), reason=latest["returned_reason"]))
+        st.caption(tr("review.is_returned", version=int(latest["version"]), reason=plain(latest["returned_reason"])))
         if st.form_submit_button(tr("review.withdraw")):
-            rv.flash(rv.do_withdraw(sid, by), "review.withdrawn")
+            rv.flash(rv.do_withdraw(sid, who), "review.withdrawn")
             st.rerun()
     else:
         reason = st.text_area(tr("review.reason"), max_chars=1000, key="review_reason")
         if st.form_submit_button(tr("review.return", version=int(latest["version"])), type="primary"):
-            rv.flash(rv.do_return(sid, reason, by), "review.returned")
+            rv.flash(rv.do_return(sid, reason, who), "review.returned")
             st.rerun()
 with st.form("review_receipt"):
     st.caption(tr("review.receipt_help"))
@@ -60,8 +67,5 @@ with st.form("review_receipt"):
     day = st.date_input(tr("review.receipt_day"), value=None, format="DD/MM/YYYY", key="review_day")
     if st.form_submit_button(tr("review.set_receipt")):
         chosen = int(rows.loc[rows["version"] == version, "submission_id"].iloc[0])
-        rv.flash(rv.do_receipt(chosen, day, plan, by) if day else tr("review.no_day"), "review.receipt_set")
+        rv.flash(rv.do_receipt(chosen, day, plan, who) if day else tr("review.no_day"), "review.receipt_set")
         st.rerun()
-
-st.subheader(tr("review.audit"))
-draw_block(rv.audit_block(plan, unit, period, lg), "audit", period, "rv-audit")

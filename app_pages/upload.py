@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from etl.warehouse import WarehouseBusy
+from access.roles import Forbidden
+from etl.warehouse import WarehouseBusy, WarehouseUnavailable
 from ui.activity import draw_block
+from ui.auth import current_identity
 from ui.i18n import lang, tr
-from ui.identity import actor_input
 from ui.layout import page_header
 from ui.upload import (
     XLSX_MIME,
@@ -20,6 +21,7 @@ from ui.upload import (
     summary,
     template_bytes,
     templates_zip,
+    upload_failure,
     warnings_of,
 )
 
@@ -30,34 +32,35 @@ plan, period = f.plan, f.period_code
 
 st.subheader(tr("up.templates"))
 st.caption(tr("up.templates_help"))
-units = {u.code: u.name_vi if lang() == "vi" else u.name_en for u in plan.expected_units(period)}
+who = current_identity()
+own = who.units if who else ()
+units = {u.code: u.name_vi if lang() == "vi" else u.name_en for u in plan.expected_units(period)
+         if not own or u.code in own}
 unit = st.selectbox(tr("up.unit"), list(units), format_func=units.__getitem__, key="upload_unit")
 left, right = st.columns(2)
 left.download_button(tr("up.one_template"), lambda: template_bytes(plan, str(unit), period),
                      f"{period}_{unit}.xlsx", XLSX_MIME, on_click="ignore", width="stretch", key="tpl_one")
-right.download_button(tr("up.all_templates"), lambda: templates_zip(plan, period), f"bieu-mau_{period}.zip",
-                      "application/zip", on_click="ignore", width="stretch", key="tpl_all")
+if not own:
+    right.download_button(tr("up.all_templates"), lambda: templates_zip(plan, period), f"bieu-mau_{period}.zip",
+                          "application/zip", on_click="ignore", width="stretch", key="tpl_all")
 
 st.subheader(tr("up.upload"))
 st.caption(limits_text())
-by = actor_input()
 with st.form("upload_form", clear_on_submit=True):
     files = st.file_uploader(tr("up.files"), type=["xlsx", "xlsm", "xls", "ods"], accept_multiple_files=True,
                              max_upload_size=max_upload_mb())
     day = st.date_input(tr("up.receipt_day"), value=None, format="DD/MM/YYYY", help=tr("up.receipt_help"),
-                        key="upload_receipt_day")
+                        key="upload_receipt_day") if who and who.can("review") else None
     submitted = st.form_submit_button(tr("up.submit"), type="primary")
 if submitted and not files:
     st.info(tr("up.none"))
-elif submitted and not by:
-    st.error(tr("review.err.no_actor"))
 elif submitted:
     bar = st.progress(0.0)
     try:
-        st.session_state[RESULT_KEY] = load_uploads(files, plan, bar, by, day)
+        st.session_state[RESULT_KEY] = load_uploads(files, plan, bar, who, day)
         st.session_state[SOURCES_KEY] = [upload.getvalue() for upload in files]
-    except (WarehouseBusy, ReceiptError) as exc:
-        st.warning(str(exc) if isinstance(exc, ReceiptError) else tr("up.busy"))
+    except (WarehouseBusy, ReceiptError, Forbidden, WarehouseUnavailable) as exc:
+        st.warning(upload_failure(exc))
     bar.empty()
 
 result = st.session_state.get(RESULT_KEY)

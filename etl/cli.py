@@ -1,4 +1,4 @@
-"""Command line: python -m etl template | load | demo | export."""
+"""Command line: python -m etl template | load | demo | export | upgrade | backup | restore | user."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from access.roles import ROLES
 from etl.commands import UsageError, cmd_demo, cmd_export, cmd_load, cmd_template, cmd_upgrade
+from etl.commands_admin import cmd_backup, cmd_restore, cmd_user
 from i18n import t
 from plan.load import PlanError
 from plan.settings import settings
@@ -58,11 +60,32 @@ def _parser() -> argparse.ArgumentParser:
     ep.add_argument("-o", "--output", type=Path, help="output file (default: stdout for csv)")
     ep.add_argument("--as-of", type=_received_at, help="evaluate statuses as of this time (default: now)")
     ep.add_argument("--period", help="only this period code")
+    ep.add_argument("--suppress-below", type=int, default=None, metavar="N",
+                    help="blank ethnic-minority counts from 1 to N-1 (default $GEPM_SUPPRESS_BELOW, 0 = off)")
+    _admin(sub)
     return ap
 
 
+def _admin(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    bp = sub.add_parser("backup", help="write every table as Parquet with a manifest into an empty folder")
+    _common(bp)
+    bp.add_argument("folder", type=Path)
+    rp = sub.add_parser("restore", help="rebuild the warehouse from a backup folder (the old file is kept)")
+    _common(rp)
+    rp.add_argument("folder", type=Path)
+    usp = sub.add_parser("user", help="create or replace a sign-in account (password hashed with bcrypt)")
+    _common(usp)
+    usp.add_argument("action", choices=("add",))
+    usp.add_argument("username")
+    usp.add_argument("--role", required=True, choices=ROLES)
+    usp.add_argument("--name", help="full name shown and recorded with each write")
+    usp.add_argument("--unit", help="the unit a unit_reporter reports for, e.g. P01")
+    usp.add_argument("--users", type=Path, help="users file (default data/users.yaml or $GEPM_USERS)")
+    usp.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+
+
 COMMANDS = {"template": cmd_template, "load": cmd_load, "demo": cmd_demo, "export": cmd_export,
-            "upgrade": cmd_upgrade}
+            "upgrade": cmd_upgrade, "backup": cmd_backup, "restore": cmd_restore, "user": cmd_user}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,7 +12,7 @@ from etl.discover import discover
 from etl.load import LoadResult, load_items
 from etl.prepare import Item, Preparer
 from etl.template import TemplateError, template_name, write_template
-from etl.warehouse import WarehouseBusy, connect, open_for_writing
+from etl.warehouse import WarehouseBusy, WarehouseUnavailable, connect, open_for_writing
 from i18n import t
 from plan.load import load_plans
 from plan.model import Plan
@@ -43,7 +43,7 @@ def _previous(args: argparse.Namespace, plan: Plan, unit: str, period: str) -> d
         return {}
     try:
         con = connect(Path(args.db), read_only=True, wait_s=5)
-    except WarehouseBusy:
+    except (WarehouseBusy, WarehouseUnavailable):
         return {}
     try:
         params = {"plan_id": plan.plan_id, "unit_code": unit, "period_code": period}
@@ -112,15 +112,18 @@ def run_load(args: argparse.Namespace, items: list[Item], source: str) -> LoadRe
     preparer = Preparer(plans, plan.plan_id, len(items))  # before the warehouse opens: see Preparer
     try:
         con = open_for_writing(Path(args.db), plans)
-    except WarehouseBusy as exc:
+    except (WarehouseBusy, WarehouseUnavailable) as exc:
         preparer.__exit__()
-        say("cli.db_locked", detail=str(exc)[:300])
+        say("cli.db_locked" if isinstance(exc, WarehouseBusy) else "cli.write_failed", detail=str(exc)[:300])
         raise SystemExit(1) from exc
     try:
         given = getattr(args, "received_at", None)
         note = f"--received-at {given.isoformat()}" if given and source == "cli" else None
         return load_items(con, plans, items, default_plan=plan.plan_id, source=source,
                           loaded_by=getattr(args, "by", None), note=note, progress=_progress, preparer=preparer)
+    except WarehouseUnavailable as exc:
+        say("cli.write_failed", detail=str(exc)[:300])
+        raise SystemExit(1) from exc
     finally:
         con.close()
 
@@ -155,8 +158,8 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
     plans, _ = _plans(args)
     try:
         open_for_writing(Path(args.db), plans).close()
-    except WarehouseBusy as exc:
-        say("cli.db_locked", detail=str(exc)[:300])
+    except (WarehouseBusy, WarehouseUnavailable) as exc:
+        say("cli.db_locked" if isinstance(exc, WarehouseBusy) else "cli.write_failed", detail=str(exc)[:300])
         return 1
     say("cli.upgraded", path=args.db)
     return 0

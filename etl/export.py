@@ -10,10 +10,11 @@ from pathlib import Path
 import queries
 from etl.clock import now_utc
 from etl.commands import UsageError, say
-from etl.extracts import VIEWS, extract_name, local_times, to_csv_bytes, to_xlsx_bytes
-from etl.warehouse import WarehouseBusy, connect
+from etl.extracts import VIEWS, extract_name, local_times, suppress_small, to_csv_bytes, to_xlsx_bytes
+from etl.warehouse import WarehouseBusy, WarehouseUnavailable, connect
 from i18n import t
 from plan.load import PlanError, load_plans
+from plan.settings import settings
 
 
 def _output(args: argparse.Namespace) -> Path | None:
@@ -33,14 +34,15 @@ def run_export(args: argparse.Namespace) -> int:
     output = _output(args)
     try:
         con = connect(Path(args.db), read_only=True)
-    except WarehouseBusy as exc:
+    except (WarehouseBusy, WarehouseUnavailable) as exc:
         say("cli.db_locked", detail=str(exc)[:300])
         return 1
     try:
         df = queries.frame(con, f"export/{args.view}", {"as_of": args.as_of or now_utc(), "period": args.period})
     finally:
         con.close()
-    df = local_times(df, _timezone(args))
+    below = args.suppress_below if args.suppress_below is not None else settings().suppress_below
+    df = suppress_small(local_times(df, _timezone(args)), below)
     data = to_csv_bytes(df) if args.format == "csv" else to_xlsx_bytes(df, args.view)
     if output is None:
         sys.stdout.buffer.write(data)

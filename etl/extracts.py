@@ -29,6 +29,19 @@ def neutralise(value: object) -> object:
     return value
 
 
+def suppress_small(df: pd.DataFrame, below: int) -> pd.DataFrame:
+    """Small-number protection for extracts: ethnic-minority counts from 1 to below − 1 are left blank,
+    so a handful of people cannot be singled out; 0 and larger counts stay. below ≤ 1 = off."""
+    cols = [c for c in df.columns if "ethnic_minority" in str(c) and not str(c).endswith("_pct")
+            and pd.api.types.is_numeric_dtype(df[c])]
+    if below <= 1 or not cols:
+        return df
+    out = df.copy()
+    for col in cols:
+        out[col] = out[col].astype("Int64").mask((out[col] > 0) & (out[col] < below))
+    return out
+
+
 def _safe(df: pd.DataFrame) -> pd.DataFrame:
     """Every text cell, and every column name, that a spreadsheet would run as a formula gets neutralised."""
     out = df.copy()

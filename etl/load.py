@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from etl.consistency import warnings_for
 from etl.prepare import FileResult, Item, Preparer, chunks
 from etl.problems import Problem
 from etl.staging import stage
+from etl.warehouse import WarehouseUnavailable
 from plan.model import Plan
 
 CHUNK_FILES = 200
@@ -76,10 +78,31 @@ def _number(con: duckdb.DuckDBPyConnection, load_id: int, files: list[FileResult
         f.file_no = next_file + n
 
 
-def _write(con: duckdb.DuckDBPyConnection, load_id: int, files: list[FileResult]) -> None:
+def _is_storage_error(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return isinstance(exc, duckdb.IOException | duckdb.FatalException) or any(
+        s in text for s in ("could not write", "no space", "file too large", "read-only", "disk", "invalidated"))
+
+
+@dataclass
+class _Opening:
+    """The load record, written with the first batch (or alone at the end when nothing was written)."""
+
+    params: dict[str, object]
+    written: bool = False
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    with contextlib.suppress(duckdb.Error):  # a failed commit has already ended the transaction
+        con.rollback()
+
+
+def _write(con: duckdb.DuckDBPyConnection, load_id: int, files: list[FileResult], opening: _Opening) -> None:
     """One transaction for the files given: all of each accepted file, or nothing."""
     con.begin()
     try:
+        if not opening.written:
+            queries.run(con, "write/start_load", opening.params)
         _mark_duplicates(con, files)
         _number(con, load_id, files)
         tables = stage(files, load_id)
@@ -88,28 +111,32 @@ def _write(con: duckdb.DuckDBPyConnection, load_id: int, files: list[FileResult]
         queries.run(con, "write/insert_batch")
         queries.run(con, "write/refresh_current")
         con.commit()
-    except Exception:
-        con.rollback()
+        opening.written = True
+    except Exception as exc:
+        _rollback(con)
+        if _is_storage_error(exc):
+            raise WarehouseUnavailable(str(exc)[:300]) from exc
         raise
     finally:
         for name in STAGED:
             con.unregister(name)
 
 
-def _write_chunk(con: duckdb.DuckDBPyConnection, load_id: int, files: list[FileResult]) -> None:
-    """Write a chunk; if the warehouse refuses it, isolate the refused file so the others land."""
+def _write_chunk(con: duckdb.DuckDBPyConnection, load_id: int, files: list[FileResult], opening: _Opening) -> None:
+    """Write a chunk; if the warehouse refuses a file's rows, isolate that file so the others land.
+    A storage failure (disk full, read-only) stops the load instead: no file is to blame."""
     try:
-        _write(con, load_id, files)
+        _write(con, load_id, files, opening)
     except duckdb.Error as exc:
         for f in files:
             f.outcome, f.submission_id, f.version, f.is_current = "rejected", None, None, False
         if len(files) > 1:
             for f in files:
-                _write_chunk(con, load_id, [f])
+                _write_chunk(con, load_id, [f], opening)
             return
         files[0].report = None
         files[0].problems = [Problem("file_unreadable", params={"detail": str(exc)[:200]})]
-        _write(con, load_id, files)
+        _write(con, load_id, files, opening)
 
 
 def _attach_warnings(con: duckdb.DuckDBPyConnection, files: list[FileResult]) -> None:
@@ -122,29 +149,44 @@ def _attach_warnings(con: duckdb.DuckDBPyConnection, files: list[FileResult]) ->
                 by_id[sid].warnings.append(w)
 
 
-def start_load(con: duckdb.DuckDBPyConnection, source: str, loaded_by: str | None = None) -> int:
-    params = {"started_at": now_utc(), "source": source, "loaded_by": loaded_by or getpass.getuser()}
-    return int(queries.rows(con, "write/start_load", params)[0][0])
+def _restrict(files: list[FileResult], allowed_units: tuple[str, ...]) -> None:
+    """A unit reporter's upload may only hold its own unit's reports; others are refused whole."""
+    for f in files:
+        if allowed_units and f.report is not None and f.report.unit_code not in allowed_units:
+            params = {"unit": f.report.unit_code, "allowed": ", ".join(allowed_units)}
+            f.report, f.problems = None, [Problem("unit_not_allowed", params=params)]
+
+
+def _opening(con: duckdb.DuckDBPyConnection, source: str, loaded_by: str | None) -> _Opening:
+    load_id = int(queries.rows(con, "write/next_load_id")[0][0])
+    return _Opening({"load_id": load_id, "started_at": now_utc(), "source": source,
+                     "loaded_by": loaded_by or getpass.getuser()})
 
 
 def load_items(con: duckdb.DuckDBPyConnection, plans: dict[str, Plan], items: Iterable[Item], *,
                default_plan: str, source: str, loaded_by: str | None = None, note: str | None = None,
-               progress: Progress | None = None, preparer: Preparer | None = None) -> LoadResult:
+               progress: Progress | None = None, preparer: Preparer | None = None,
+               allowed_units: tuple[str, ...] = ()) -> LoadResult:
     """Load files in chunks; each chunk is one transaction and never holds part of a file.
 
     Pass a Preparer made before the connection was opened to use several cores. The load is
-    audited with who ran it and the note given (e.g. the official receipt date used).
+    audited with who ran it and the note given (e.g. the official receipt date used). With
+    allowed_units, reports of any other unit are rejected (a unit reporter's upload).
     """
     todo = list(items)
-    load_id = start_load(con, source, loaded_by)
+    opening = _opening(con, source, loaded_by)
+    load_id = int(str(opening.params["load_id"]))
     done: list[FileResult] = []
     with preparer or Preparer(plans, default_plan, 0) as preparer:
         for chunk in chunks(todo, CHUNK_FILES):
             results = preparer.run(chunk)
-            _write_chunk(con, load_id, results)
+            _restrict(results, allowed_units)
+            _write_chunk(con, load_id, results, opening)
             done += results
             if progress:
                 progress(len(done), len(todo))
+    if not opening.written:
+        queries.run(con, "write/start_load", opening.params)
     _attach_warnings(con, done)
     queries.run(con, "write/finish_load", {"load_id": load_id, "finished_at": now_utc(), "note": note})
     return LoadResult(load_id, done)

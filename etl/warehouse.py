@@ -21,6 +21,11 @@ class WarehouseBusy(Exception):
     """Another process holds the warehouse for writing (or reading, when we want to write)."""
 
 
+class WarehouseUnavailable(Exception):
+    """The warehouse file cannot be opened or written (read-only disk, disk full, no such folder);
+    whatever was being written was rolled back."""
+
+
 def _is_lock_error(exc: Exception) -> bool:
     text = str(exc).lower()
     return "lock" in text or "conflicting" in text or "being used" in text
@@ -29,14 +34,19 @@ def _is_lock_error(exc: Exception) -> bool:
 def connect(path: Path, read_only: bool = False, wait_s: float = LOCK_WAIT_S) -> duckdb.DuckDBPyConnection:
     """Open the warehouse, retrying while another process holds the lock (DuckDB does not wait)."""
     if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WarehouseUnavailable(str(exc)[:300]) from exc
     deadline = time.monotonic() + wait_s
     delay = 0.05
     while True:
         try:
             return duckdb.connect(str(path), read_only=read_only, config=CONFIG)
         except duckdb.IOException as exc:
-            if not _is_lock_error(exc) or time.monotonic() >= deadline:
+            if not _is_lock_error(exc):
+                raise WarehouseUnavailable(str(exc)[:300]) from exc
+            if time.monotonic() >= deadline:
                 raise WarehouseBusy(str(exc)) from exc
             time.sleep(delay)
             delay = min(delay * 2, 0.5)

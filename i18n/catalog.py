@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-from i18n import text_activity, text_data, text_review, text_targets, text_upload
+from i18n import text_activity, text_auth, text_data, text_review, text_targets, text_upload
 
 Lang = Literal["vi", "en"]
 
 # Problems found in a submitted workbook: what is wrong ...
 PROBLEMS: dict[str, tuple[str, str]] = {
     "file_empty": ("Tệp rỗng (0 byte).", "The file is empty (0 bytes)."),
+    "unit_not_allowed": ("Tệp là báo cáo của đơn vị {unit}; tài khoản này chỉ được nộp báo cáo của {allowed}.",
+                         "The file is unit {unit}'s report; this account may only send reports of {allowed}."),
     "file_too_large": ("Tệp quá lớn ({size} byte, tối đa {limit} byte).", "The file is too large ({size} bytes, at most {limit})."),
     "zip_bomb": ("Tệp nén bất thường: giải nén ra {size} byte (tỉ lệ {ratio}:1), vượt giới hạn an toàn.",
                  "Abnormal compressed file: it expands to {size} bytes (ratio {ratio}:1), beyond the safe limit."),
@@ -18,8 +20,12 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "file_format": ("Không phải tệp bảng tính Excel/ODS hợp lệ ({detail}).", "Not a valid Excel/ODS workbook ({detail})."),
     "file_extension": ("Định dạng tệp '{ext}' không được hỗ trợ.", "File type '{ext}' is not supported."),
     "file_unreadable": ("Không đọc được tệp: {detail}.", "The file cannot be read: {detail}."),
+    "zip_members": ("Tệp nén bất thường: chứa {count} thành phần, vượt giới hạn {limit}.", "Abnormal compressed file: it holds {count} parts, more than the limit of {limit}."),
+    "xml_entities": ("Tệp chứa khai báo thực thể XML (DOCTYPE/ENTITY) ở phần '{part}': bảng tính thật không bao giờ có, nên tệp bị từ chối để an toàn.", "The file declares XML entities (DOCTYPE/ENTITY) in part '{part}': real spreadsheets never do, so it is refused for safety."),
     "sheet_missing": ("Thiếu sheet '{name}'.", "Sheet '{name}' is missing."),
     "sheet_too_large": ("Sheet có {rows} dòng, vượt giới hạn {limit} dòng.", "The sheet has {rows} rows, more than the limit of {limit}."),
+    "sheet_too_many_cells": ("Vùng dữ liệu của sheet rộng {rows} dòng × {columns} cột, vượt giới hạn {limit} ô.", "The sheet's used area spans {rows} rows × {columns} columns, more than the limit of {limit} cells."),
+    "sheet_hidden": ("Sheet '{name}' đang bị ẩn.", "Sheet '{name}' is hidden."),
     "header_missing": ("Không tìm thấy dòng tiêu đề có các cột: {labels}.", "No header row with the columns: {labels}."),
     "label_missing": ("Thiếu dòng '{label}' ở cột A.", "The row '{label}' is missing from column A."),
     "value_missing": ("Chưa nhập '{label}'.", "'{label}' is empty."),
@@ -35,6 +41,8 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "indicator_duplicate": ("Chỉ tiêu {indicator} xuất hiện nhiều lần (cả dòng {first}).", "Indicator {indicator} appears more than once (also row {first})."),
     "not_a_number": ("'{value}' không phải là số.", "'{value}' is not a number."),
     "not_whole": ("'{value}' phải là số nguyên (số người, số tài liệu).", "'{value}' must be a whole number (people, copies)."),
+    "count_too_large": ("'{value}' quá lớn đối với số người hoặc số tài liệu (tối đa 1.000.000.000).", "'{value}' is too large for a count of people or copies (at most 1,000,000,000)."),
+    "cell_error": ("Ô đang hiện lỗi {value} của Excel thay cho số liệu.", "The cell shows the Excel error {value} instead of a figure."),
     "negative": ("Số âm ({value}) không hợp lệ.", "A negative count ({value}) is not allowed."),
     "numerator_missing": ("Có 'Tổng số đối tượng' nhưng chưa nhập 'Số đạt'.", "'Tổng số đối tượng' is filled but 'Số đạt' is empty."),
     "denominator_missing": ("Có 'Số đạt' nhưng chưa nhập 'Tổng số đối tượng'.", "'Số đạt' is filled but 'Tổng số đối tượng' is empty."),
@@ -57,14 +65,20 @@ PROBLEMS: dict[str, tuple[str, str]] = {
 # ... and how to fix it.
 FIXES: dict[str, tuple[str, str]] = {
     "file_empty": ("Gửi lại tệp báo cáo đầy đủ.", "Send the complete report file again."),
+    "unit_not_allowed": ("Kiểm tra lại tệp: chỉ nộp báo cáo của đơn vị mình, hoặc nhờ Văn phòng nạp giúp.",
+                         "Check the file: send only your own unit's report, or ask the standing office to load it."),
     "file_too_large": ("Xoá các sheet, hình ảnh không cần thiết rồi gửi lại.", "Remove unneeded sheets and pictures, then send it again."),
     "zip_bomb": ("Dùng biểu mẫu gốc, lưu lại bằng Excel rồi gửi lại.", "Use the original template, save it again in Excel and resend."),
     "file_encrypted": ("Gỡ mật khẩu của tệp (Tệp > Thông tin > Bảo vệ) rồi gửi lại.", "Remove the password (File > Info > Protect) and send again."),
     "file_format": ("Mở bằng Excel và lưu dạng .xlsx rồi gửi lại.", "Open it in Excel, save as .xlsx and send again."),
     "file_extension": ("Lưu tệp dạng .xlsx (hoặc .xls, .xlsm, .ods).", "Save the file as .xlsx (or .xls, .xlsm, .ods)."),
     "file_unreadable": ("Mở bằng Excel, lưu lại dạng .xlsx rồi gửi lại.", "Open it in Excel, save as .xlsx and send again."),
+    "zip_members": ("Dùng biểu mẫu gốc, lưu lại bằng Excel rồi gửi lại.", "Use the original template, save it again in Excel and resend."),
+    "xml_entities": ("Nhập số liệu vào biểu mẫu gốc bằng Excel rồi gửi lại; nếu tệp do phần mềm khác tạo ra, báo cho bộ phận quản trị hệ thống.", "Enter the figures in the original template with Excel and resend; if another program made the file, tell the system administrator."),
     "sheet_missing": ("Dùng biểu mẫu được phát; không xoá hay đổi tên sheet.", "Use the template provided; do not delete or rename its sheets."),
     "sheet_too_large": ("Xoá các dòng thừa ở cuối sheet.", "Delete the surplus rows at the end of the sheet."),
+    "sheet_too_many_cells": ("Xoá các ô, dòng, cột thừa nằm xa bảng số liệu (nhấn Ctrl+End để tìm ô cuối cùng), lưu rồi gửi lại.", "Delete the stray cells, rows and columns far from the table (Ctrl+End finds the last one), save and send again."),
+    "sheet_hidden": ("Bỏ ẩn sheet (nhấn chuột phải vào tên một sheet > Bỏ ẩn) rồi gửi lại.", "Unhide the sheet (right-click a sheet tab > Unhide) and send again."),
     "header_missing": ("Giữ nguyên dòng tiêu đề của biểu mẫu.", "Keep the template's header row unchanged."),
     "label_missing": ("Dùng biểu mẫu được phát; giữ nguyên các nhãn ở cột A.", "Use the template provided; keep the labels in column A."),
     "value_missing": ("Nhập giá trị vào cột B.", "Enter the value in column B."),
@@ -80,6 +94,8 @@ FIXES: dict[str, tuple[str, str]] = {
     "indicator_duplicate": ("Chỉ giữ một dòng cho mỗi chỉ tiêu.", "Keep one row per indicator."),
     "not_a_number": ("Nhập số, ví dụ 1.234.", "Enter a number, e.g. 1.234."),
     "not_whole": ("Nhập số nguyên, không có phần thập phân.", "Enter a whole number, without decimals."),
+    "count_too_large": ("Kiểm tra lại số đã nhập (có thể bị thừa chữ số).", "Check the figure typed (it may have extra digits)."),
+    "cell_error": ("Sửa công thức của ô hoặc nhập số trực tiếp, lưu rồi gửi lại.", "Correct the cell's formula or type the figure, save and send again."),
     "negative": ("Nhập số từ 0 trở lên.", "Enter 0 or more."),
     "numerator_missing": ("Nhập số đạt (nhập 0 nếu chưa thực hiện).", "Enter the achieved count (0 if none yet)."),
     "denominator_missing": ("Nhập tổng số đối tượng.", "Enter the total number of people."),
@@ -203,6 +219,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     **text_data.TEXT,
     **text_upload.TEXT,
     **text_review.TEXT,
+    **text_auth.TEXT,
 }
 
 

@@ -20,6 +20,9 @@ class Settings:
     max_unzipped_bytes: int
     max_zip_ratio: int
     max_sheet_rows: int
+    max_sheet_cells: int
+    users_path: Path  # accounts and roles; outside git. Absent (and no OIDC) = demo mode
+    suppress_below: int  # extracts blank ethnic-minority counts 1 … n−1 (0 = off)
 
 
 def _env_int(name: str, default: int) -> int:
@@ -38,4 +41,7 @@ def settings() -> Settings:
         max_unzipped_bytes=_env_int("GEPM_MAX_UNZIPPED_BYTES", 200 * 1024 * 1024),
         max_zip_ratio=_env_int("GEPM_MAX_ZIP_RATIO", 200),
         max_sheet_rows=_env_int("GEPM_MAX_SHEET_ROWS", 20_000),
+        max_sheet_cells=_env_int("GEPM_MAX_SHEET_CELLS", 5_000_000),  # read from A1: rows × columns
+        users_path=Path(env("GEPM_USERS", ROOT / "data" / "users.yaml")),
+        suppress_below=_env_int("GEPM_SUPPRESS_BELOW", 0),
     )

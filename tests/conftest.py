@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,19 @@ from plan.settings import ROOT
 
 GOVAP_FILE = ROOT / "data" / "plans" / "govap-2024.yaml"
 SMALL_FILE = Path(__file__).parent / "plans" / "riverside-2025.yaml"
+# Tests run in demo mode (no accounts) unless a test points GEPM_USERS at a users file it wrote;
+# a data/users.yaml on the developer's machine must not change what the tests see.
+os.environ["GEPM_USERS"] = str(Path(tempfile.gettempdir()) / "gepm-tests-no-users.yaml")
+
+
+def signed_in(role: str = "data_manager", unit: str | None = None, username: str = "mai",
+              name: str = "Võ Thị Mai") -> dict[str, object]:
+    """Session state of a person signed in with this role (for run_page)."""
+    return {"auth_identity": {"username": username, "name": name, "role": role, "unit": unit,
+                              "is_anonymous": False}}
+
+
+MANAGER = signed_in()
 
 
 @pytest.fixture(scope="session")

@@ -49,10 +49,10 @@ def _wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout_s: float = 60
 
 
 @contextmanager
-def serve(db: Path, log: Path) -> Iterator[str]:
-    """Serve app.py on 127.0.0.1 with the given warehouse; yields the base URL."""
+def serve(db: Path, log: Path, env_extra: dict[str, str] | None = None) -> Iterator[str]:
+    """Serve app.py on 127.0.0.1 with the given warehouse (and extra environment); yields the base URL."""
     port = free_port()
-    env = {**os.environ, "GEPM_DB": str(db)}
+    env = {**os.environ, "GEPM_DB": str(db), **(env_extra or {})}
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]

@@ -14,15 +14,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.skipif(not browser_available(), r
 
 # (url path, title key, key texts on the page, charts expected at least; 0: a table instead; -1: neither)
 PAGES = [
-    ("", "page.overview", ["Tổng quan"], 1),
+    ("", "page.overview", ["Tổng quan", "CHẾ ĐỘ TRÌNH DIỄN"], 1),
     ("target", "page.target", ["Chi tiết chỉ tiêu"], 1),
     ("participation", "page.participation", ["Hoạt động và tham gia"], 1),
     ("reporting", "page.reporting", ["Tình hình báo cáo", "Cảnh báo nhất quán giữa các kỳ báo cáo"], 1),
     ("data", "page.data", ["Dữ liệu"], 0),
     ("report", "page.report", ["Báo cáo tổng hợp"], 0),
     ("home", "page.home", ["Kế hoạch và kho dữ liệu", "Lịch báo cáo", "Đơn vị báo cáo"], 0),
-    ("upload", "page.upload", ["Tải biểu mẫu", "Nạp báo cáo", "Kiểm tra và nạp"], -1),
-    ("review", "page.review", ["Các phiên bản đã nhận", "Nhật ký thao tác"], 0),
 ]
 
 
@@ -86,3 +84,31 @@ def test_language_and_filter_switch(browser, app_url: str, tmp_path: Path) -> No
     page.get_by_test_id("stCaptionContainer").filter(has_text="Q1").first.wait_for(timeout=30_000)
     page.screenshot(path=str(_shots(tmp_path) / "english-q1.png"), full_page=True)
     page.close()
+
+
+def test_sign_in_then_upload_and_review_pages(browser, demo_db: Path,  # type: ignore[no-untyped-def]
+                                              tmp_path: Path) -> None:
+    """With accounts configured: only the sign-in page, then a data manager's own pages."""
+    from access.users import add_user
+
+    users = tmp_path / "users.yaml"
+    add_user(users, "mai", "Võ Thị Mai", "data_manager", "mat-khau-dai-12")
+    with serve(copy_db(demo_db, tmp_path / "w.duckdb"), tmp_path / "streamlit.log",
+               {"GEPM_USERS": str(users)}) as url:
+        page = _open(browser, url)
+        page.get_by_role("heading", name="Đăng nhập").first.wait_for(timeout=30_000)
+        assert page.get_by_text("CHẾ ĐỘ TRÌNH DIỄN").count() == 0
+        page.get_by_label("Tên đăng nhập").fill("mai")
+        page.get_by_label("Mật khẩu").fill("mat-khau-dai-12")
+        page.get_by_test_id("stBaseButton-primaryFormSubmit").click()
+        page.get_by_role("heading", name=t("page.overview", "vi")).first.wait_for(timeout=30_000)
+        shots = _shots(tmp_path)
+        for key, texts in (("page.upload", ["Tải biểu mẫu", "Kiểm tra và nạp", "tối đa 20 MB"]),
+                           ("page.review", ["Các phiên bản đã nhận", "Nhật ký thao tác", "Xét duyệt"])):
+            page.get_by_test_id("stSidebarNav").get_by_text(t(key, "vi")).click()
+            page.get_by_role("heading", name=t(key, "vi")).first.wait_for(timeout=30_000)
+            for text in texts:
+                page.get_by_text(text, exact=False).first.wait_for(timeout=30_000)
+            assert page.get_by_test_id("stException").count() == 0
+            page.screenshot(path=str(shots / f"signed-in-{key.split('.')[-1]}.png"), full_page=True)
+        page.close()

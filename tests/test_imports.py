@@ -12,7 +12,7 @@ import pytest
 
 from plan.settings import ROOT
 
-CORE = ("etl", "queries", "plan", "i18n")
+CORE = ("etl", "queries", "plan", "i18n", "access")
 UI = ("streamlit", "plotly")
 
 

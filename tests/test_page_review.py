@@ -11,17 +11,18 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 import pandas as pd
-from conftest import run_page
+import pytest
+from conftest import MANAGER, run_page, signed_in
 from streamlit.testing.v1 import AppTest
 from workbooks import Activity, filled, truncated, xlsx_bytes, zip_bomb
 
 from plan.model import Plan
 
+HONG = signed_in(username="hong", name="Trần Thị Hồng")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def upload(at: AppTest, files: list[tuple[str, bytes]], by: str = "Võ Thị Mai", day: date | None = None) -> AppTest:
-    at.text_input(key="actor_name").set_value(by)
+def upload(at: AppTest, files: list[tuple[str, bytes]], day: date | None = None) -> AppTest:
     at.date_input(key="upload_receipt_day").set_value(day)
     at.file_uploader[0].set_value([(name, data, XLSX) for name, data in files])
     next(b for b in at.button if b.label == "Kiểm tra và nạp").click()
@@ -50,18 +51,18 @@ def status(db: Path, unit: str, period: str = "2024-Y") -> tuple[Any, ...]:
     return row
 
 
-def test_upload_needs_a_name_and_loads_nothing_without_it(writable_env: Path, govap: Plan) -> None:
-    before = query(writable_env, "select count(*) from submissions")
-    at = upload(run_page("upload"), [("p01.xlsx", xlsx_bytes(filled(govap, "P01", "2024-Y")))], by="  ")
-    assert not at.exception
-    assert any("Cần ghi họ tên người thực hiện" in e.value for e in at.error)
-    assert query(writable_env, "select count(*) from submissions") == before
+def test_demo_visitor_cannot_upload_or_review(app_env: Path) -> None:
+    at = run_page("overview")
+    assert any("CHẾ ĐỘ TRÌNH DIỄN" in w.value for w in at.warning)
+    for page in ("upload", "review"):  # not in the demo visitor's navigation at all
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            run_page(page)
 
 
 def test_official_receipt_date_makes_a_missing_report_on_time_and_is_audited(writable_env: Path,
                                                                              govap: Plan) -> None:
     assert status(writable_env, "P16")[0] == "missing"
-    at = upload(run_page("upload", period_code="2024-Y"),
+    at = upload(run_page("upload", period_code="2024-Y", **MANAGER),
                 [("P16 nam.xlsx", xlsx_bytes(filled(govap, "P16", "2024-Y")))], day=date(2024, 11, 8))
     assert not at.exception
     assert list(at.dataframe[0].value["Kết quả"]) == ["Đã nạp"]
@@ -71,12 +72,12 @@ def test_official_receipt_date_makes_a_missing_report_on_time_and_is_audited(wri
     assert received.astimezone(ZoneInfo(govap.timezone)).isoformat() == "2024-11-08T23:59:59+07:00"
     [audit] = query(writable_env, "select acted_by, reason from audit_log where action = 'load' "
                                   "order by event_id desc limit 1")
-    assert audit == ("Võ Thị Mai", "Ngày văn bản đến 08/11/2024")
+    assert audit == ("Võ Thị Mai (mai)", "Ngày văn bản đến 08/11/2024")
 
 
 def test_a_future_receipt_date_is_refused(writable_env: Path, govap: Plan) -> None:
     before = query(writable_env, "select count(*) from submissions")
-    at = upload(run_page("upload"), [("p16.xlsx", xlsx_bytes(filled(govap, "P16", "2024-Y")))],
+    at = upload(run_page("upload", **MANAGER), [("p16.xlsx", xlsx_bytes(filled(govap, "P16", "2024-Y")))],
                 day=date.today().replace(year=date.today().year + 1))
     assert any("nằm trong tương lai" in w.value for w in at.warning)
     assert query(writable_env, "select count(*) from submissions") == before
@@ -84,7 +85,7 @@ def test_a_future_receipt_date_is_refused(writable_env: Path, govap: Plan) -> No
 
 def test_returned_then_resubmitted(writable_env: Path, govap: Plan) -> None:
     assert status(writable_env, "P01")[0] in ("on_time", "late")
-    at = run_page("review", period_code="2024-Y", review_unit="P01", actor_name="Trần Thị Hồng")
+    at = run_page("review", period_code="2024-Y", review_unit="P01", **HONG)
     assert not at.exception and at.title[0].value == "Xét duyệt báo cáo"
     history = table(at, "Trạng thái")
     assert list(history["Trạng thái"]) == ["Đang dùng"]
@@ -102,21 +103,21 @@ def test_returned_then_resubmitted(writable_env: Path, govap: Plan) -> None:
     assert any("Phường 1." in c.value and "CT1 chưa ghi số nữ" in c.value for c in rp.code)
     # The unit sends a corrected workbook: a new version, counted again.
     fixed = xlsx_bytes(filled(govap, "P01", "2024-Y", values={"CT1": (999, 1, 1, 0)}))
-    up = upload(run_page("upload", period_code="2024-Y"), [("P01 sửa.xlsx", fixed)])
+    up = upload(run_page("upload", period_code="2024-Y", **MANAGER), [("P01 sửa.xlsx", fixed)])
     assert list(up.dataframe[0].value["Kết quả"]) == ["Phiên bản mới"]
     assert status(writable_env, "P01")[:3] == ("late", False, None)
-    at = run_page("review", period_code="2024-Y", review_unit="P01")
+    at = run_page("review", period_code="2024-Y", review_unit="P01", **MANAGER)
     assert list(table(at, "Trạng thái")["Trạng thái"]) == ["Trả lại để sửa", "Đang dùng"]
     diff = table(at, "Giá trị mới").set_index(["Mã chỉ tiêu", "Cột"])
     assert diff.loc[("CT1", "Số đạt"), "Giá trị mới"] == "1"
     assert diff.loc[("CT1", "Tổng số đối tượng"), "Giá trị mới"] == "999"
     audit = table(at, "Thao tác")
     assert list(audit["Thao tác"])[:3] == ["Nạp tệp", "Trả lại để sửa", "Nạp tệp"]
-    assert list(audit["Người thực hiện"])[:2] == ["Võ Thị Mai", "Trần Thị Hồng"]
+    assert list(audit["Người thực hiện"])[:2] == ["Võ Thị Mai (mai)", "Trần Thị Hồng (hong)"]
 
 
 def test_withdraw_and_receipt_date_on_the_review_page(writable_env: Path) -> None:
-    at = run_page("review", period_code="2024-Y", review_unit="P12", actor_name="Hồng")
+    at = run_page("review", period_code="2024-Y", review_unit="P12", **HONG)
     at.text_area(key="review_reason").set_value("Nhầm")
     button(at, "Trả lại phiên bản").click()
     at = at.run()
@@ -130,28 +131,29 @@ def test_withdraw_and_receipt_date_on_the_review_page(writable_env: Path) -> Non
     at = at.run()
     assert not at.exception and any("Đã ghi ngày văn bản đến" in s.value for s in at.success)
     assert status(writable_env, "P12")[0] == "on_time"
-    actions = [r[0] for r in query(writable_env, "select action from audit_log where acted_by = 'Hồng' "
+    actions = [r[0] for r in query(writable_env, "select action from audit_log where acted_by = 'Trần Thị Hồng (hong)' "
                                                  "order by event_id")]
     assert actions == ["return", "withdraw_return", "receipt_date"]
 
 
-def test_review_refuses_without_a_name_or_reason(writable_env: Path) -> None:
-    at = run_page("review", period_code="2024-Y", review_unit="P04")
-    button(at, "Trả lại phiên bản").click()
-    at = at.run()
-    assert any("Cần ghi họ tên" in e.value for e in at.error)
-    at.text_input(key="actor_name").set_value("Hồng")
+def test_review_needs_a_reason_and_a_data_manager(writable_env: Path) -> None:
+    at = run_page("review", period_code="2024-Y", review_unit="P04", **HONG)
     button(at, "Trả lại phiên bản").click()
     at = at.run()
     assert any("Cần ghi lý do trả lại" in e.value for e in at.error)
-    assert query(writable_env, "select count(*) from submission_returns where returned_by = 'Hồng'") == [(0,)]
+    # An analyst sees the history and the audit log but no review form.
+    with pytest.raises(ValueError, match="Could not find a navigation page"):  # not an analyst's page
+        run_page("review", period_code="2024-Y", review_unit="P04", **signed_in("analyst", username="an"))
+    viewer = run_page("review", period_code="2024-Y", review_unit="P04", **signed_in("unit_reporter", "P04"))
+    assert viewer.title[0].value == "Xét duyệt báo cáo" and not viewer.text_area
+    assert query(writable_env, "select count(*) from submission_returns") == [(1,)]  # the demo's P05 only
 
 
 def test_consistency_warnings_on_upload_and_on_the_reporting_page(writable_env: Path, govap: Plan) -> None:
     [(q3,)] = query(writable_env, "select numerator from v_target_progress_unit where unit_code = 'P04' "
                                   "and period_code = '2024-Q3' and indicator_code = 'CT1'")
     low = xlsx_bytes(filled(govap, "P04", "2024-Y", values={"CT1": (60, q3 - 1, 0, 0)}))
-    at = upload(run_page("upload", period_code="2024-Y"), [("P04.xlsx", low)])
+    at = upload(run_page("upload", period_code="2024-Y", **MANAGER), [("P04.xlsx", low)])
     assert not at.exception
     warnings = table(at, "Cảnh báo")
     assert any(f"giảm từ {q3} (kỳ 9 tháng) xuống {q3 - 1}" in w for w in warnings["Cảnh báo"])
@@ -163,7 +165,7 @@ def test_consistency_warnings_on_upload_and_on_the_reporting_page(writable_env: 
 def test_tcvn3_text_is_converted_and_said(writable_env: Path, govap: Plan) -> None:
     legacy = xlsx_bytes(filled(govap, "P16", "2024-Y", activities=[Activity(day=date(2024, 11, 2),
                                                                             topic="TËp huÊn B×nh ®¼ng giíi")]))
-    at = upload(run_page("upload"), [("P16.xlsx", legacy)])
+    at = upload(run_page("upload", **MANAGER), [("P16.xlsx", legacy)])
     results = at.dataframe[0].value
     assert list(results["Kết quả"]) == ["Đã nạp"]
     assert "Đã chuyển 1 ô chữ từ mã TCVN3 cũ sang Unicode." in results["Ghi chú"].iloc[0]
@@ -177,7 +179,7 @@ def test_zip_bomb_and_truncated_upload_refused_with_bounded_memory(writable_env:
     bomb = zip_bomb(tmp_path / "bomb.xlsx", megabytes=300).read_bytes()
     cut = truncated(filled(govap, "P01", "2024-Y"), tmp_path / "cut.xlsx").read_bytes()
     before = query(writable_env, "select count(*) from submissions")
-    at = run_page("upload")
+    at = run_page("upload", **MANAGER)
     tracemalloc.start()
     at = upload(at, [("bomb.xlsx", bomb), ("cut.xlsx", cut)])
     _, peak = tracemalloc.get_traced_memory()

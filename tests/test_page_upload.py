@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-from conftest import run_page
+from conftest import MANAGER, run_page
 from openpyxl import load_workbook
 from workbooks import Activity, filled, xlsx_bytes
 
@@ -17,8 +17,7 @@ from plan.model import Plan
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _upload(at: Any, files: list[tuple[str, bytes]], by: str = "Võ Thị Mai") -> Any:
-    at.text_input(key="actor_name").set_value(by)
+def _upload(at: Any, files: list[tuple[str, bytes]]) -> Any:
     at.file_uploader[0].set_value([(name, data, XLSX) for name, data in files])
     at.button[0].click()  # the form's submit button
     return at.run()
@@ -27,7 +26,7 @@ def _upload(at: Any, files: list[tuple[str, bytes]], by: str = "Võ Thị Mai") 
 def test_good_bad_duplicate_and_new_version(writable_env: Path, govap: Plan) -> None:
     good = xlsx_bytes(filled(govap, "P01", "2024-Y", values={"CT1": (60, 55, 30, 1)}))
     bad = xlsx_bytes(filled(govap, "P03", "2024-Y", activities=[Activity(participants=30, men=10, women=10)]))
-    at = run_page("upload")
+    at = run_page("upload", **MANAGER)
     assert not at.exception
     at = _upload(at, [("../../etc/bao-cao P01.xlsx", good), ("P03.xlsx", bad)])
     assert not at.exception
@@ -47,7 +46,7 @@ def test_good_bad_duplicate_and_new_version(writable_env: Path, govap: Plan) -> 
 
 
 def test_templates_for_one_unit_and_all_units(writable_env: Path, govap: Plan, deferred: dict[str, Any]) -> None:
-    at = run_page("upload", period_code="2024-Y")
+    at = run_page("upload", period_code="2024-Y", **MANAGER)
     assert not at.exception
     one = deferred["2024-Y_P01.xlsx"][1]()
     wb = load_workbook(io.BytesIO(one))
@@ -64,7 +63,7 @@ def test_rejected_file_comes_back_marked_on_its_cells(writable_env: Path, govap:
                                                        deferred: dict[str, Any]) -> None:
     bad = xlsx_bytes(filled(govap, "P04", "2024-Y", values={"CT1": (10, 12, 5, 0)},
                             activities=[Activity(participants=30, men=10, women=10)]))
-    at = _upload(run_page("upload"), [("P04 nam.xlsx", bad)])
+    at = _upload(run_page("upload", **MANAGER), [("P04 nam.xlsx", bad)])
     assert not at.exception
     marked = load_workbook(io.BytesIO(deferred["P04 nam_loi.xlsx"][1]()))
     red = {(ws.title, c.row, c.column_letter) for ws in marked.worksheets for row in ws.iter_rows() for c in row

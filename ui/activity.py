@@ -16,9 +16,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from etl.extracts import extract_name
+from etl.extracts import extract_name, suppress_small
 from i18n import Lang, formats, t
 from plan.model import Plan
+from plan.settings import settings
 from ui.downloads import download_buttons
 
 ROW_PX = 26
@@ -165,7 +166,8 @@ def block(table: pd.DataFrame, heads: dict[str, str], lang: Lang, fig: go.Figure
     seen = {c: h for c, h in heads.items() if c not in hide}
     numeric = [c for c in seen if pd.api.types.is_numeric_dtype(table[c]) and not c.startswith("is_")]
     aligned = {seen[c]: st.column_config.TextColumn(alignment="right") for c in numeric}
-    return Block(table, heads, shown(table, seen, lang), labelled(table, heads), fig, aligned)
+    download = labelled(suppress_small(table, settings().suppress_below), heads)
+    return Block(table, heads, shown(table, seen, lang), download, fig, aligned)
 
 
 def png_config(name: str) -> dict[str, Any]:

@@ -10,7 +10,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from etl.extracts import extract_name, to_csv_bytes, to_xlsx_bytes
+from etl.extracts import extract_name, suppress_small, to_csv_bytes, to_xlsx_bytes
+from plan.settings import settings
 from ui.i18n import tr
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -20,6 +21,7 @@ def download_buttons(df: pd.DataFrame, what: str, period: str, key: str, day: da
     """CSV and Excel buttons side by side; file names carry what, the period and the date."""
     left, right = st.columns(2)
     day = day or date.today()
+    df = suppress_small(df, settings().suppress_below)
     left.download_button(tr("download.csv"), lambda: to_csv_bytes(df), extract_name(what, period, day, "csv"),
                          "text/csv", key=f"{key}-csv", on_click="ignore", width="stretch", icon=":material/download:")
     right.download_button(tr("download.xlsx"), lambda: to_xlsx_bytes(df, what),

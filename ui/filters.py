@@ -79,7 +79,13 @@ def _period_widgets(plan: Plan) -> None:
         side.selectbox(tr("app.period"), codes, key=PERIOD_KEY, format_func=labels.__getitem__)
 
 
-def _unit_widgets(plan: Plan) -> None:
+def _unit_widgets(plan: Plan, locked: tuple[str, ...]) -> None:
+    if locked:  # a unit reporter sees its own unit only; no widget, so nothing the browser can change
+        st.session_state[TYPES_KEY], st.session_state[UNITS_KEY] = [], list(locked)
+        own = ", ".join(plan.unit_by_code[c].name_vi if lang() == "vi" else plan.unit_by_code[c].name_en
+                        for c in locked if c in plan.unit_by_code)
+        st.sidebar.caption(tr("filter.own_unit", units=own or ", ".join(locked)))
+        return
     types = sorted({u.type for u in plan.units if plan.indicators_for(u.code)})
     type_labels = {t: tr(f"unit_type.{t}") for t in types}
     st.sidebar.multiselect(tr("filter.unit_types"), types, key=TYPES_KEY, format_func=type_labels.__getitem__,
@@ -92,7 +98,7 @@ def _unit_widgets(plan: Plan) -> None:
                            placeholder=tr("filter.all_units"))
 
 
-def draw_filters() -> None:
+def draw_filters(locked_units: tuple[str, ...] = ()) -> None:
     st.sidebar.radio(tr("app.language"), ["vi", "en"], key=LANG_KEY, horizontal=True,
                      format_func=lambda v: "Tiếng Việt" if v == "vi" else "English")
     all_plans = plans()
@@ -101,7 +107,7 @@ def draw_filters() -> None:
     st.sidebar.selectbox(tr("app.plan"), list(all_plans), key=PLAN_KEY, format_func=titles.__getitem__)
     plan = current_plan()
     _period_widgets(plan)
-    _unit_widgets(plan)
+    _unit_widgets(plan, locked_units)
     if AS_OF_KEY not in st.session_state:
         st.session_state[AS_OF_KEY] = date.today()
     st.sidebar.date_input(tr("app.as_of"), key=AS_OF_KEY, format="DD/MM/YYYY")

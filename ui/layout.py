@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TypeVar
 
 import streamlit as st
 
+from etl.warehouse import WarehouseUnavailable
 from ui.data import NoWarehouse, WarehouseBusy, db_path
 from ui.filters import Filters, current_filters, quarter_label
 from ui.i18n import fmt_date, lang, tr
@@ -36,4 +38,16 @@ def read_or_stop(read: Callable[[], T]) -> T:
     except WarehouseBusy:
         st.info(tr("app.warehouse_busy"))
         st.stop()
+    except WarehouseUnavailable as exc:
+        st.error(tr("app.warehouse_unavailable", path=db_path(), detail=str(exc)[:200]))
+        st.stop()
     raise AssertionError("unreachable")
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: object) -> str:
+    """Text from workbooks or accounts shown inside markdown: every markdown character escaped, so a
+    name like '![x](http://…)' stays text (no links, images or HTML)."""
+    return _MARKDOWN.sub(r"\\\1", str(text))

@@ -9,10 +9,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from access.roles import Identity
 from etl.clock import now_utc
 from etl.consistency import ConsistencyWarning
 from etl.review import ReviewError, official_receipt, return_submission, set_received_at, withdraw_return
-from etl.warehouse import WarehouseBusy, open_for_writing
+from etl.warehouse import WarehouseBusy, WarehouseUnavailable, open_for_writing
 from i18n import Lang, t
 from plan.model import Plan
 from ui.activity import Block, block, headers, local, period_name, unit_name
@@ -85,14 +86,19 @@ def warnings_block_of(found: Iterable[ConsistencyWarning], plan: Plan, lang: Lan
     return block(warnings_table(found, plan, lang), headers(WARNING_COLUMNS, "review", lang), lang)
 
 
-def _write(action: Callable[..., object], *args: Any) -> str | None:
-    """Run one review action on a short write connection; the error message if it was refused."""
+def _write(identity: Identity | None, action: Callable[..., object], *args: Any) -> str | None:
+    """Run one review action on a short write connection, as the signed-in data manager; the error
+    message if it was refused."""
+    if identity is None or not identity.can("review"):
+        return t("auth.forbidden", lang())
     try:
         con = open_for_writing(db_path(), plans())
     except WarehouseBusy:
         return t("up.busy", lang())
+    except WarehouseUnavailable as exc:
+        return t("app.warehouse_unavailable", lang(), path=db_path(), detail=str(exc)[:200])
     try:
-        action(con, *args)
+        action(con, *args, identity.audit_name)
     except ReviewError as exc:
         return exc.message(lang())
     finally:
@@ -100,16 +106,16 @@ def _write(action: Callable[..., object], *args: Any) -> str | None:
     return None
 
 
-def do_return(submission_id: int, reason: str, by: str) -> str | None:
-    return _write(return_submission, submission_id, reason, by)
+def do_return(submission_id: int, reason: str, identity: Identity | None) -> str | None:
+    return _write(identity, return_submission, submission_id, reason)
 
 
-def do_withdraw(submission_id: int, by: str) -> str | None:
-    return _write(withdraw_return, submission_id, by)
+def do_withdraw(submission_id: int, identity: Identity | None) -> str | None:
+    return _write(identity, withdraw_return, submission_id)
 
 
-def do_receipt(submission_id: int, day: date, plan: Plan, by: str) -> str | None:
-    return _write(set_received_at, submission_id, official_receipt(day, plan.timezone), by)
+def do_receipt(submission_id: int, day: date, plan: Plan, identity: Identity | None) -> str | None:
+    return _write(identity, set_received_at, submission_id, official_receipt(day, plan.timezone))
 
 
 def flash(message: str | None, ok_key: str) -> None:

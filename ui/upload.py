@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
+from access.roles import Identity, require
 from etl.annotate import annotate
 from etl.clock import now_utc
 from etl.contract import EXTENSIONS
@@ -22,7 +23,7 @@ from etl.load import LoadResult, load_items
 from etl.prepare import FileResult, Item
 from etl.review import official_receipt
 from etl.template import build_template, template_name
-from etl.warehouse import open_for_writing
+from etl.warehouse import WarehouseBusy, WarehouseUnavailable, open_for_writing
 from i18n import Lang, t
 from plan.model import Plan
 from plan.settings import settings
@@ -86,13 +87,15 @@ def receipt_moment(plan: Plan, day: date | None) -> tuple[datetime | None, str |
     return official_receipt(day, plan.timezone), t("up.receipt_note", "vi", day=f"{day:%d/%m/%Y}")
 
 
-def load_uploads(files: Sequence[Uploaded], plan: Plan, bar: st.delta_generator.DeltaGenerator, by: str,
-                 day: date | None = None) -> LoadResult:
+def load_uploads(files: Sequence[Uploaded], plan: Plan, bar: st.delta_generator.DeltaGenerator,
+                 identity: Identity | None, day: date | None = None) -> LoadResult:
     """Write the uploads under numbered names in a private folder, then load them like the CLI does.
 
     Items keep the upload's position as their path name, so results map back to the bytes sent. The
-    load is audited under the acting person's name, with the official receipt date when one is given.
+    load is audited under the acting person's name, with the official receipt date when one is given;
+    a unit reporter's upload may hold its own unit's reports only.
     """
+    who = require(identity, "upload" if day is None else "review")
     received_at, note = receipt_moment(plan, day)
     with tempfile.TemporaryDirectory(prefix="gepm-upload-") as folder:
         items = []
@@ -105,10 +108,19 @@ def load_uploads(files: Sequence[Uploaded], plan: Plan, bar: st.delta_generator.
 
         con = open_for_writing(_db(), plans())
         try:
-            return load_items(con, plans(), items, default_plan=plan.plan_id, source="upload", loaded_by=by,
-                              note=note, progress=progress)
+            return load_items(con, plans(), items, default_plan=plan.plan_id, source="upload",
+                              loaded_by=who.audit_name, note=note, progress=progress, allowed_units=who.units)
         finally:
             con.close()
+
+
+def upload_failure(exc: Exception) -> str:
+    """Why an upload could not be done, in the page's language; nothing of it was loaded."""
+    if isinstance(exc, ReceiptError):
+        return str(exc)
+    if isinstance(exc, WarehouseUnavailable):
+        return tr("app.warehouse_unavailable", path=_db(), detail=str(exc)[:200])
+    return tr("up.busy" if isinstance(exc, WarehouseBusy) else "auth.forbidden")
 
 
 def max_upload_mb() -> int:

@@ -1,4 +1,4 @@
--- Opens a load record. Parameters: $started_at, $source, $loaded_by.
+-- Opens a load record, inside the transaction of its first batch (so a load that cannot write
+-- leaves nothing behind). Parameters: $load_id, $started_at, $source, $loaded_by.
 insert into loads (load_id, started_at, source, loaded_by)
-select coalesce(max(load_id), 0) + 1, $started_at, $source, $loaded_by from loads
-returning load_id;
+values ($load_id, $started_at, $source, $loaded_by);

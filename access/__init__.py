@@ -1,0 +1,1 @@
+"""Who may do what: users, roles, password checks (no streamlit here)."""

@@ -1,0 +1,47 @@
+"""User-facing text of sign-in, roles and demo mode: key -> (Vietnamese, English). Part of the one catalogue."""
+
+TEXT: dict[str, tuple[str, str]] = {
+    "page.signin": ("Đăng nhập", "Sign in"),
+    "auth.title": ("Đăng nhập", "Sign in"),
+    "auth.username": ("Tên đăng nhập", "Username"),
+    "auth.password": ("Mật khẩu", "Password"),
+    "auth.sign_in": ("Đăng nhập", "Sign in"),
+    "auth.sign_out": ("Đăng xuất", "Sign out"),
+    "auth.failed": ("Sai tên đăng nhập hoặc mật khẩu.", "Wrong username or password."),
+    "auth.locked": ("Đăng nhập sai quá nhiều lần; vui lòng thử lại sau {seconds} giây.",
+                    "Too many failed sign-ins; please try again in {seconds} seconds."),
+    "auth.oidc": ("Đăng nhập bằng tài khoản của cơ quan", "Sign in with your organisation account"),
+    "auth.or_password": ("hoặc dùng tên đăng nhập và mật khẩu được cấp:", "or use the username and password you were given:"),
+    "auth.no_role": ("Tài khoản này chưa được cấp quyền sử dụng hệ thống; vui lòng liên hệ Văn phòng.",
+                     "This account has not been given access; please contact the standing office."),
+    "auth.welcome": ("Xin chào {name}.", "Welcome, {name}."),
+    "auth.help": ("Tài khoản do Văn phòng cấp (python -m etl user add). Phiên đăng nhập kết thúc khi đóng hoặc tải lại trang.",
+                  "Accounts are created by the standing office (python -m etl user add). A session ends when the page is closed or reloaded."),
+    "auth.signed_in": ("Đăng nhập: {name} — {role}", "Signed in: {name} — {role}"),
+    "auth.demo_sidebar": ("Chế độ trình diễn: chỉ xem, không ghi.", "Demo mode: read only, nothing can be written."),
+    "auth.demo_banner": (
+        "**CHẾ ĐỘ TRÌNH DIỄN** — dữ liệu mẫu, không phải số liệu thật. Ai cũng xem được; không ai nạp, trả lại "
+        "hay sửa được gì. Để dùng thật: tạo tài khoản bằng `python -m etl user add` rồi khởi động lại.",
+        "**DEMO MODE** — sample data, not real figures. Anyone may look; nobody can upload, return or change "
+        "anything. For real use, create accounts with `python -m etl user add` and restart."),
+    "auth.forbidden": ("Tài khoản này không có quyền thực hiện thao tác này.", "This account may not do this."),
+    "role.viewer": ("Thành viên Ban (xem)", "Committee member (view)"),
+    "role.analyst": ("Chuyên viên phân tích", "Analyst"),
+    "role.data_manager": ("Cán bộ quản lý dữ liệu", "Data manager"),
+    "role.unit_reporter": ("Cán bộ báo cáo của đơn vị", "Unit reporter"),
+    "filter.own_unit": ("Đơn vị: {units}", "Unit: {units}"),
+    "cli.user_added": ("Đã lưu tài khoản '{username}' ({role}) vào {path}", "Saved account '{username}' ({role}) in {path}"),
+    "cli.password": ("Mật khẩu (ít nhất 10 ký tự): ", "Password (at least 10 characters): "),
+    "cli.password_again": ("Nhập lại mật khẩu: ", "Repeat the password: "),
+    "cli.password_mismatch": ("Hai lần nhập mật khẩu không khớp.", "The passwords do not match."),
+    "cli.write_failed": ("Không ghi được vào kho dữ liệu (ổ đĩa đầy, chỉ đọc hoặc lỗi ghi): {detail}. Chưa có gì được "
+                         "ghi; giải phóng chỗ trống hoặc cấp quyền ghi rồi chạy lại lệnh.",
+                         "The warehouse cannot be written (disk full, read-only or a write error): {detail}. Nothing "
+                         "was written; free some space or grant write access, then run the command again."),
+    "app.warehouse_unavailable": ("Không mở hoặc ghi được kho dữ liệu {path} ({detail}). Không có gì bị thay đổi; "
+                                  "vui lòng báo quản trị viên (ổ đĩa đầy hoặc chỉ đọc?).",
+                                  "The warehouse {path} cannot be opened or written ({detail}). Nothing was changed; "
+                                  "please tell the administrator (disk full or read-only?)."),
+    "cli.backup_done": ("Đã sao lưu {tables} bảng ({rows} dòng) vào {path}", "Backed up {tables} tables ({rows} rows) to {path}"),
+    "cli.restore_done": ("Đã khôi phục {tables} bảng ({rows} dòng) vào {path}", "Restored {tables} tables ({rows} rows) into {path}"),
+}
