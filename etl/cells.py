@@ -13,6 +13,7 @@ _INNER_WORDS = re.compile(r"\d[^\d.,\s-]+\d")  # '12a3', '1e5': not a count with
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 EXCEL_EPOCH = date(1899, 12, 30)
+MAX_COUNT = 1_000_000_000  # no head-count or print run comes near; beyond it sums could overflow the warehouse
 
 
 class CellError(ValueError):
@@ -50,7 +51,10 @@ def _from_text(text: str, raw: object) -> int:
     negative = stripped.startswith("-")
     digits = stripped.lstrip("-").strip()
     if _PLAIN.match(digits) or _THOUSANDS.match(digits):
-        number = int(re.sub(r"[.,\s]", "", digits))
+        plain = re.sub(r"[.,\s]", "", digits)
+        if len(plain.lstrip("0")) > len(str(MAX_COUNT)):  # int() refuses thousands of digits (ValueError)
+            raise CellError("count_too_large", raw)
+        number = int(plain)
     elif _DECIMAL.match(digits):
         raise CellError("not_whole", raw)
     else:
@@ -62,14 +66,19 @@ def parse_count(value: object) -> int | None:
     """A head-count: 12, 12.0, '1.234', '12 người'; None when blank; negatives returned as is."""
     if is_blank(value):
         return None
-    if isinstance(value, bool):
+    number = _count(value)
+    if abs(number) > MAX_COUNT:
+        raise CellError("count_too_large", value)
+    return number
+
+
+def _count(value: object) -> int:
+    if isinstance(value, (bool, date, datetime, timedelta)):
         raise CellError("not_a_number", value)
     if isinstance(value, int):
         return value
     if isinstance(value, float):
         return _from_float(value, value)
-    if isinstance(value, (date, datetime, timedelta)):
-        raise CellError("not_a_number", value)
     return _from_text(str(value), value)
 
 

@@ -1,12 +1,14 @@
 """Extract: a submitted file -> raw cell values of the sheets the contract names.
 
-Guards run before any parsing: size, file type by content, zip expansion, encryption.
+Guards run before any parsing: size, file type by content, zip expansion, encryption, XML DTDs, and
+the extent of each sheet (the reader lays a sheet out densely, so a far stray cell must be caught first).
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +17,7 @@ from typing import cast
 import python_calamine as pc
 
 from etl.contract import EXTENSIONS, META_SHEET, SHEET_ACTIVITIES, SHEET_INFO, SHEET_VALUES
+from etl.extent import Extent, extents, ods_extents
 from etl.formulas import formula_cells
 from etl.text import fold
 from plan.settings import Settings
@@ -23,17 +26,21 @@ ZIP_MAGIC = b"PK\x03\x04"
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 WANTED = {fold(n): n for n in (SHEET_INFO, SHEET_VALUES, SHEET_ACTIVITIES)}
+MAX_MEMBERS = 10_000
+DTD_SCAN_BYTES = 65_536
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 Cell = object
 Rows = list[list[Cell]]
 
 
 class ExtractError(Exception):
-    """The file cannot be used at all; code/params name the problem in the catalogue."""
+    """The file cannot be used at all; code/params name the problem in the catalogue, sheet (if any) locates it."""
 
-    def __init__(self, code: str, **params: object) -> None:
+    def __init__(self, code: str, sheet: str | None = None, **params: object) -> None:
         super().__init__(code)
         self.code = code
+        self.sheet = sheet
         self.params = params
 
 
@@ -42,8 +49,14 @@ class RawSheet:
     name: str
     rows: Rows
     formulas: set[tuple[int, int]] = field(default_factory=set)
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # '#REF!' and kin: readers show them blank
     too_many_rows: int = 0
+    too_many_cells: Extent | None = None  # (rows, columns) of a used area too large to read
     legacy: dict[str, int] = field(default_factory=dict)  # encoding -> text cells converted to Unicode
+
+    def marked(self, r: int, c: int | None) -> bool:
+        """Whether a cell that reads blank holds an uncomputed formula or an error value."""
+        return (r, c) in self.formulas or (r, c) in self.errors
 
 
 @dataclass
@@ -53,6 +66,7 @@ class RawWorkbook:
     size: int
     sheets: dict[str, RawSheet]
     meta: dict[str, str]
+    hidden: list[str] = field(default_factory=list)  # contract sheets present only as hidden sheets
 
 
 def read_bytes(path: Path, cfg: Settings) -> bytes:
@@ -71,11 +85,26 @@ def check_zip(data: bytes, cfg: Settings) -> zipfile.ZipFile:
         infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
         raise ExtractError("file_format", detail=f"zip: {exc}") from exc
+    if len(infos) > MAX_MEMBERS:
+        raise ExtractError("zip_members", count=len(infos), limit=MAX_MEMBERS)
     total = sum(i.file_size for i in infos)
     ratio = total // max(1, len(data))
-    if total > cfg.max_unzipped_bytes or ratio > cfg.max_zip_ratio or len(infos) > 10_000:
+    if total > cfg.max_unzipped_bytes or ratio > cfg.max_zip_ratio:
         raise ExtractError("zip_bomb", size=total, ratio=ratio)
     return archive
+
+
+def check_dtd(archive: zipfile.ZipFile) -> None:
+    """Refuse XML parts declaring a DTD: spreadsheet files never do, entity attacks always do."""
+    for info in archive.infolist():
+        if info.filename.lower().endswith((".xml", ".rels")):
+            try:
+                with archive.open(info) as member:
+                    head = member.read(DTD_SCAN_BYTES)
+            except Exception as exc:  # bad CRC, zlib.error, an unsupported or encrypted member
+                raise ExtractError("file_unreadable", detail=f"{info.filename}: {str(exc)[:150]}") from exc
+            if _DTD.search(head):
+                raise ExtractError("xml_entities", part=info.filename[:100])
 
 
 def sniff(data: bytes, suffix: str) -> str:
@@ -108,31 +137,75 @@ def _open(data: bytes) -> pc.CalamineWorkbook:
         raise ExtractError("file_unreadable", detail=str(exc)[:200]) from exc
 
 
-def _sheet(book: pc.CalamineWorkbook, name: str, cfg: Settings) -> RawSheet:
+def _too_large(name: str, extent: Extent, cfg: Settings) -> RawSheet | None:
+    rows, cols = extent
+    if rows > cfg.max_sheet_rows:
+        return RawSheet(name, [], too_many_rows=rows)
+    if rows * cols > cfg.max_sheet_cells:
+        return RawSheet(name, [], too_many_cells=extent)
+    return None
+
+
+def _padded(sheet: pc.CalamineSheet) -> Extent:
+    """Rows × columns of the sheet read from A1, as to_python(skip_empty_area=False) lays it out."""
+    return (sheet.end[0] + 1, sheet.end[1] + 1) if sheet.end else (0, 0)
+
+
+def check_ods(archive: zipfile.ZipFile, cfg: Settings) -> None:
+    """Refuse an .ods holding a table too large to read: calamine lays out every table when it opens the file."""
+    if "content.xml" not in archive.namelist():
+        return
+    for name, (rows, cols) in ods_extents(archive.read("content.xml")).items():
+        if rows > cfg.max_sheet_rows:
+            raise ExtractError("sheet_too_large", name, rows=rows, limit=cfg.max_sheet_rows)
+        if rows * cols > cfg.max_sheet_cells:
+            raise ExtractError("sheet_too_many_cells", name, rows=rows, columns=cols, limit=cfg.max_sheet_cells)
+
+
+def _sheet(book: pc.CalamineWorkbook, name: str, cfg: Settings, extent: Extent | None) -> RawSheet:
+    """A sheet's cells; too large a sheet is measured from its XML first, so the reader never lays it out."""
+    refused = _too_large(name, extent, cfg) if extent else None
+    if refused is not None:
+        return refused
     sheet = book.get_sheet_by_name(name)
-    if sheet.height > cfg.max_sheet_rows:
-        return RawSheet(name, [], too_many_rows=sheet.height)
+    refused = _too_large(name, _padded(sheet), cfg)
+    if refused is not None:
+        return refused
     try:
         return RawSheet(name, cast(Rows, sheet.to_python(skip_empty_area=False)))
     except Exception as exc:
         raise ExtractError("file_unreadable", detail=f"{name}: {str(exc)[:200]}") from exc
 
 
-def _meta(book: pc.CalamineWorkbook, name: str) -> dict[str, str]:
-    rows = book.get_sheet_by_name(name).to_python()[:50]
+def _meta(book: pc.CalamineWorkbook, name: str, cfg: Settings, extent: Extent | None) -> dict[str, str]:
+    rows = _sheet(book, name, cfg, extent).rows[:50]  # an oversized copy of the hidden sheet reads as none
     return {str(r[0]).strip(): str(r[1]).strip() for r in rows if len(r) >= 2 and r[0]}
 
 
-def _collect(book: pc.CalamineWorkbook, cfg: Settings) -> tuple[dict[str, RawSheet], dict[str, str]]:
-    sheets: dict[str, RawSheet] = {}
-    meta: dict[str, str] = {}
+def _choose(book: pc.CalamineWorkbook) -> tuple[dict[str, str], list[str], str | None]:
+    """Contract sheet -> the first visible sheet whose name matches it; contract sheets seen hidden; the meta sheet."""
+    chosen: dict[str, str] = {}
+    hidden: list[str] = []
+    meta = None
     for info in book.sheets_metadata:
-        key = fold(info.name)
+        key = WANTED.get(fold(info.name))
         if info.name == META_SHEET:
-            meta = _meta(book, info.name)
-        elif key in WANTED and WANTED[key] not in sheets and info.visible == pc.SheetVisibleEnum.Visible:
-            sheets[WANTED[key]] = _sheet(book, info.name, cfg)
-    return sheets, meta
+            meta = info.name
+        elif key is not None and info.visible != pc.SheetVisibleEnum.Visible:
+            hidden.append(key)
+        elif key is not None and key not in chosen:
+            chosen[key] = info.name
+    return chosen, [h for h in hidden if h not in chosen], meta
+
+
+def _collect(book: pc.CalamineWorkbook, cfg: Settings,
+             archive: zipfile.ZipFile | None) -> tuple[dict[str, RawSheet], dict[str, str], list[str]]:
+    chosen, hidden, meta_name = _choose(book)
+    names = [*chosen.values(), *([meta_name] if meta_name else [])]
+    bounds = extents(archive, names) if archive is not None else {}
+    sheets = {key: _sheet(book, name, cfg, bounds.get(name)) for key, name in chosen.items()}
+    meta = _meta(book, meta_name, cfg, bounds.get(meta_name)) if meta_name else {}
+    return sheets, meta, hidden
 
 
 def extract(path: Path, cfg: Settings, file_name: str | None = None) -> RawWorkbook:
@@ -143,9 +216,12 @@ def extract(path: Path, cfg: Settings, file_name: str | None = None) -> RawWorkb
     data = read_bytes(path, cfg)
     digest = hashlib.sha256(data).hexdigest()
     archive = check_zip(data, cfg) if sniff(data, suffix) == "zip" else None
+    if archive is not None:
+        check_dtd(archive)
+        check_ods(archive, cfg)
     book = _open(data)
     try:
-        sheets, meta = _collect(book, cfg)
+        sheets, meta, hidden = _collect(book, cfg, archive)
     except ExtractError:
         raise
     except Exception as exc:  # a broken part inside an otherwise valid container
@@ -157,4 +233,4 @@ def extract(path: Path, cfg: Settings, file_name: str | None = None) -> RawWorkb
             formula_cells(archive, sheets)
         except Exception as exc:  # malformed or hostile XML (defusedxml refuses entities)
             raise ExtractError("file_unreadable", detail=str(exc)[:200]) from exc
-    return RawWorkbook(file_name or path.name, digest, len(data), sheets, meta)
+    return RawWorkbook(file_name or path.name, digest, len(data), sheets, meta, hidden)

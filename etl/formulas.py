@@ -1,7 +1,8 @@
-"""Find formula cells in an .xlsx/.xlsm (calamine reads only cached values).
+"""Find formula cells and error values in an .xlsx/.xlsm (calamine reads only cached values).
 
-A formula written by a program and never opened in a spreadsheet app has no cached value:
-such cells read as blank. Only when a worksheet part contains a formula at all do we parse it.
+A formula written by a program and never opened in a spreadsheet app has no cached value, and an
+error value ('#REF!', '#DIV/0!') reads as blank too: either would pass for an empty cell. Only when a
+worksheet part contains a formula or an error at all do we parse it.
 """
 
 from __future__ import annotations
@@ -21,21 +22,19 @@ NS = {
     "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
 }
 _REF = re.compile(r"^([A-Z]+)(\d+)$")
-# A formula element (<f>, <f t="shared" ...>, <f/>), not <formula1> of a data validation.
-_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+# A formula element (<f>, <f t="shared" ...>, <f/>), not <formula1> of a data validation; or an error cell (t="e").
+_MARK = re.compile(rb"""<(?:\w+:)?f[\s>/]|\st\s*=\s*["']e["']""")
+_PLAIN_MARK = re.compile(rb"""<f[\s>/]|\st\s*=\s*["']e["']""")
 
 
-_PLAIN_FORMULA = re.compile(rb"<f[\s>/]")
-
-
-def _has_formula(xml: bytes) -> bool:
-    """Whether a worksheet part holds any formula (profiled: one unprefixed scan is the cheap path)."""
+def _has_marks(xml: bytes) -> bool:
+    """Whether a worksheet part holds any formula or error value (profiled: one unprefixed scan is the cheap path)."""
     if b"<sheetData" in xml:  # the usual unprefixed SpreadsheetML of Excel, LibreOffice, openpyxl
-        return _PLAIN_FORMULA.search(xml) is not None
-    return _FORMULA.search(xml) is not None
+        return _PLAIN_MARK.search(xml) is not None
+    return _MARK.search(xml) is not None
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> worksheet part path inside the archive."""
     book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
     rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
@@ -54,31 +53,36 @@ def _col_index(letters: str) -> int:
     return n - 1
 
 
-def _formula_refs(xml: bytes) -> set[tuple[int, int]]:
-    """(row, col) 0-based of cells with a formula and no cached value."""
-    out = set()
+def _marks(xml: bytes) -> tuple[set[tuple[int, int]], dict[tuple[int, int], str]]:
+    """(row, col) 0-based of cells with a formula and no cached value, and of cells holding an error value."""
+    formulas: set[tuple[int, int]] = set()
+    errors: dict[tuple[int, int], str] = {}
     for cell in ElementTree.fromstring(xml).iter(f"{{{NS['m']}}}c"):
-        has_formula = cell.find("m:f", NS) is not None
+        m = _REF.match(cell.get("r", ""))
+        if m is None:
+            continue
+        at = (int(m.group(2)) - 1, _col_index(m.group(1)))
         value = cell.find("m:v", NS)
-        if has_formula and (value is None or not (value.text or "").strip()):
-            m = _REF.match(cell.get("r", ""))
-            if m:
-                out.add((int(m.group(2)) - 1, _col_index(m.group(1))))
-    return out
+        text = (value.text or "").strip() if value is not None else ""
+        if cell.get("t") == "e" and text:
+            errors[at] = text[:20]
+        elif cell.find("m:f", NS) is not None and not text:
+            formulas.add(at)
+    return formulas, errors
 
 
 def formula_cells(archive: zipfile.ZipFile, sheets: dict[str, RawSheet]) -> None:
-    """Mark, on each extracted sheet, the formula cells that have no value."""
+    """Mark, on each extracted sheet, the formula cells that have no value and the cells holding an error."""
     names = set(archive.namelist())
     if "xl/workbook.xml" not in names:
         return  # .ods: LibreOffice always stores computed values
     parts = [n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")]
-    if not any(_has_formula(archive.read(n)) for n in parts):
+    if not any(_has_marks(archive.read(n)) for n in parts):
         return
-    by_name = _sheet_parts(archive)
+    by_name = sheet_parts(archive)
     for sheet in sheets.values():
         part = by_name.get(sheet.name)
-        if part in names:
+        if part in names and sheet.rows:  # a sheet refused as too large is not parsed
             xml = archive.read(part)
-            if _has_formula(xml):
-                sheet.formulas = _formula_refs(xml)
+            if _has_marks(xml):
+                sheet.formulas, sheet.errors = _marks(xml)

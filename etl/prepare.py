@@ -73,7 +73,7 @@ def prepare(item: Item, plans: dict[str, Plan], default_plan: str) -> FileResult
     try:
         book = extract(item.path, settings(), result.file_name)
     except ExtractError as exc:
-        result.problems = [Problem(exc.code, params=exc.params)]
+        result.problems = [Problem(exc.code, exc.sheet, params=exc.params)]
         return result
     except OSError as exc:
         result.problems = [Problem("file_unreadable", params={"detail": str(exc)[:200]})]

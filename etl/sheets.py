@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
-from etl.cells import CellError, column_letter
+from etl.cells import CellError, column_letter, is_blank
 from etl.contract import Label
 from etl.extract import RawSheet
 from etl.legacy_text import to_unicode
@@ -14,6 +14,7 @@ from etl.problems import Problem
 from etl.text import clean, fold
 
 HEADER_SCAN_ROWS = 30
+MAX_QUOTED = 200  # a problem quotes at most this much of a cell: a 10,000-character cell is named, not repeated
 T = TypeVar("T")
 
 
@@ -25,6 +26,9 @@ class Collector:
 
     def add(self, kind: str, /, sheet: str | None = None, row: int | None = None, col: int | None = None,
             **params: object) -> None:
+        value = params.get("value")
+        if isinstance(value, str) and len(value) > MAX_QUOTED:
+            params["value"] = value[:MAX_QUOTED] + "…"
         self.problems.append(Problem(
             kind, sheet, None if row is None else row + 1,
             None if col is None else column_letter(col), params))
@@ -109,9 +113,15 @@ def footer_row(sheet: RawSheet, r: int) -> bool:
 
 
 def blank_row(sheet: RawSheet, r: int) -> bool:
-    """No value in any cell and no uncomputed formula (cheap: counted in C)."""
+    """No value in any cell, no uncomputed formula and no error value (cheap: counted in C)."""
     row = sheet.rows[r]
-    return row.count("") == len(row) and not any(rc[0] == r for rc in sheet.formulas)
+    return (row.count("") == len(row) and not any(rc[0] == r for rc in sheet.formulas)
+            and not any(rc[0] == r for rc in sheet.errors))
+
+
+def empty_cell(sheet: RawSheet, r: int, c: int | None) -> bool:
+    """Blank, and not a formula or error value that reads blank."""
+    return is_blank(raw(sheet, r, c)) and not sheet.marked(r, c)
 
 
 def raw(sheet: RawSheet, r: int, c: int | None) -> object:
@@ -133,11 +143,14 @@ def text_at(sheet: RawSheet, r: int, c: int | None) -> str:
 
 def parsed(sheet: RawSheet, r: int, c: int | None, parse: Callable[[object], T | None],
            out: Collector, **params: object) -> T | None:
-    """A parsed cell value; a problem (and None) when it is unusable or an uncomputed formula."""
+    """A parsed cell value; a problem (and None) when it is unusable, an uncomputed formula or an error value."""
     if c is None:
         return None
     if (r, c) in sheet.formulas:
         out.add("formula_no_value", sheet.name, r, c)
+        return None
+    if (r, c) in sheet.errors:
+        out.add("cell_error", sheet.name, r, c, value=sheet.errors[(r, c)])
         return None
     try:
         return parse(raw(sheet, r, c))

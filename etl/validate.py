@@ -18,11 +18,18 @@ def _sheets_present(book: RawWorkbook, out: Collector) -> bool:
     ok = True
     for name in (SHEET_INFO, SHEET_VALUES, SHEET_ACTIVITIES):
         sheet = book.sheets.get(name)
-        if sheet is None:
+        if sheet is None and name in book.hidden:
+            out.add("sheet_hidden", name, name=name)
+            ok = False
+        elif sheet is None:
             out.add("sheet_missing", name, name=name)  # the name is both the location and the message's word
             ok = False
         elif sheet.too_many_rows:
             out.add("sheet_too_large", sheet.name, rows=sheet.too_many_rows, limit=settings().max_sheet_rows)
+            ok = False
+        elif sheet.too_many_cells:
+            rows, columns = sheet.too_many_cells
+            out.add("sheet_too_many_cells", sheet.name, rows=rows, columns=columns, limit=settings().max_sheet_cells)
             ok = False
     return ok
 

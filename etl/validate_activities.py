@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from etl.cells import is_blank, parse_count, parse_date
+from etl.cells import parse_count, parse_date
 from etl.contract import ACTIVITY_COLUMNS, SHEET_ACTIVITIES
 from etl.extract import RawSheet
 from etl.report import ActivityRow
 from etl.resolve import resolver
-from etl.sheets import Collector, blank_row, find_header, footer_row, parsed, raw, text_at
+from etl.sheets import Collector, blank_row, empty_cell, find_header, footer_row, parsed, text_at
 from etl.text import fold
 from etl.validate_info import Info
 
@@ -22,13 +22,12 @@ S = SHEET_ACTIVITIES
 def _blank_row(sheet: RawSheet, r: int, cols: dict[str, int]) -> bool:
     if blank_row(sheet, r):
         return True
-    return all(is_blank(raw(sheet, r, c)) and (r, c) not in sheet.formulas
-               for k, c in cols.items() if k not in ("line", "note"))
+    return all(empty_cell(sheet, r, c) for k, c in cols.items() if k not in ("line", "note"))
 
 
 def _day(info: Info, sheet: RawSheet, r: int, col: int, out: Collector) -> date | None:
     day = parsed(sheet, r, col, parse_date, out, year=info.plan.year)
-    if day is None and is_blank(raw(sheet, r, col)) and (r, col) not in sheet.formulas:
+    if day is None and empty_cell(sheet, r, col):
         out.add("value_missing", S, r, col, label="Ngày")
     elif day is not None and day.year != info.plan.year:
         out.add("date_outside_year", S, r, col, value=day.strftime("%d/%m/%Y"), year=info.plan.year)

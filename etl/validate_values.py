@@ -7,7 +7,7 @@ from etl.contract import SHEET_VALUES, VALUE_COLUMNS
 from etl.extract import RawSheet
 from etl.report import ValueRow
 from etl.resolve import resolver
-from etl.sheets import Collector, blank_row, find_header, footer_row, parsed, raw, text_at
+from etl.sheets import Collector, blank_row, empty_cell, find_header, footer_row, parsed, raw, text_at
 from etl.validate_info import Info
 
 NUMBER_KEYS = ("denominator", "numerator", "women", "ethnic_minority")
@@ -69,7 +69,7 @@ def _blank_row(sheet: RawSheet, r: int, cols: dict[str, int]) -> bool:
     if blank_row(sheet, r):
         return True
     keys = ("indicator_code", *NUMBER_KEYS)
-    return all(is_blank(raw(sheet, r, cols.get(k))) and (r, cols.get(k)) not in sheet.formulas for k in keys)
+    return all(empty_cell(sheet, r, cols.get(k)) for k in keys)
 
 
 def _row(info: Info, sheet: RawSheet, r: int, cols: dict[str, int], out: Collector) -> ValueRow | None:
