@@ -1,4 +1,4 @@
-"""Command line: python -m etl template | load | demo | export | upgrade | backup | restore | user."""
+"""Command line: python -m etl template | load | demo | export | upgrade | backup | export-parquet | restore | user."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from access.roles import ROLES
 from etl.commands import UsageError, cmd_demo, cmd_export, cmd_load, cmd_template, cmd_upgrade
 from etl.commands_admin import cmd_backup, cmd_restore, cmd_user
+from etl.parquet_export import cmd_export_parquet
 from i18n import t
 from plan.load import PlanError
 from plan.settings import settings
@@ -70,6 +71,10 @@ def _admin(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     bp = sub.add_parser("backup", help="write every table as Parquet with a manifest into an empty folder")
     _common(bp)
     bp.add_argument("folder", type=Path)
+    xp = sub.add_parser("export-parquet", help="write the warehouse as Parquet partitioned by plan year and period "
+                        "(hive folders, _manifest.json) for Spark or Trino")
+    _common(xp)
+    xp.add_argument("folder", type=Path, help="new or empty folder")
     rp = sub.add_parser("restore", help="rebuild the warehouse from a backup folder (the old file is kept)")
     _common(rp)
     rp.add_argument("folder", type=Path)
@@ -85,7 +90,8 @@ def _admin(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 COMMANDS = {"template": cmd_template, "load": cmd_load, "demo": cmd_demo, "export": cmd_export,
-            "upgrade": cmd_upgrade, "backup": cmd_backup, "restore": cmd_restore, "user": cmd_user}
+            "upgrade": cmd_upgrade, "backup": cmd_backup, "restore": cmd_restore, "user": cmd_user,
+            "export-parquet": cmd_export_parquet}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
