@@ -2,10 +2,12 @@
 
 import streamlit as st
 
+from ui.activity import draw_block
 from ui.data import frame
 from ui.downloads import download_buttons
-from ui.i18n import tr
+from ui.i18n import lang, tr
 from ui.layout import page_header, read_or_stop
+from ui.rollup import rollup_block
 from ui.target_charts import shares_figure, unit_bars_figure
 from ui.targets import (
     GAP_COLUMNS,
@@ -37,6 +39,12 @@ if f.mode == "quarter":
 if rows.empty or total.empty:
     st.info(tr("td.not_reported", code=ind.code))
     st.stop()
+
+if f.level != "unit":
+    st.subheader(tr("td.rollup", level=tr(f"unit_type.{f.level}")))
+    st.caption(tr("td.rollup_caption"))
+    draw_block(read_or_stop(lambda: rollup_block(params, f.level, f.period_code, ind.code, lang())),
+               f"rollup_{ind.code}", f.period_code, "td-rollup")
 
 units = unit_rows(rows, f.plan)
 tz, period = f.plan.timezone, f.period_code

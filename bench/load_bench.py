@@ -1,6 +1,6 @@
 """Load throughput and its ratio to raw python-calamine parse time.
 
-    .venv/bin/python -m bench.load_bench [--repeat 5] [--sizes demo,1000] [--doc docs/performance.md]
+    .venv/bin/python -m bench.load_bench [--repeat 5] [--sizes demo,1000,10000] [--doc docs/performance.md]
 
 Files are generated once under bench/out/ (demo set of the 2024 plan; a 1,000-file batch from a
 synthetic plan of 250 wards x 4 periods). Each repeat times, interleaved, the raw parse of every
@@ -56,11 +56,12 @@ def datasets(sizes: list[str]) -> list[DataSet]:
     out = []
     if "demo" in sizes:
         out.append(_dataset("demo", base, ROOT / "data" / "plans"))
-    if "1000" in sizes:
-        plan = synthetic_plan(base, 250)
-        folder = OUT / "plans-1000"
-        write_plan(plan, folder)
-        out.append(_dataset("1000", plan, folder))
+    for size, wards in (("1000", 250), ("10000", 2500)):  # about four workbooks per ward and year
+        if size in sizes:
+            plan = synthetic_plan(base, wards)
+            folder = OUT / f"plans-{size}"
+            write_plan(plan, folder)
+            out.append(_dataset(size, plan, folder))
     return out
 
 

@@ -85,6 +85,8 @@ def _write(wb: Workbook, out: Path, name: str) -> Path:
 def _unit_files(rng: random.Random, plan: Plan, unit: str, out: Path) -> list[DemoFile]:
     state = UnitState()
     files: list[DemoFile] = []
+    if not plan.indicators_for(unit):  # a parent level (city, province) reports nothing itself
+        return files
     for n, period in enumerate(plan.periods):
         if (unit, n) in MISSING or not plan.unit_by_code[unit].valid_during(period.starts_on, period.ends_on):
             continue

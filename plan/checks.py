@@ -29,6 +29,21 @@ def _references(plan: Plan) -> list[str]:
     return out
 
 
+def _cycles(plan: Plan) -> list[str]:
+    """A unit may not be its own ancestor."""
+    parents = {u.code: u.parent for u in plan.units}
+    out = []
+    for start in parents:
+        seen, code = {start}, parents.get(start)
+        while code:
+            if code in seen:
+                out.append(f"units[{start}].parent: the parents form a loop through {code!r}")
+                break
+            seen.add(code)
+            code = parents.get(code)
+    return out
+
+
 def _calendar(plan: Plan) -> list[str]:
     out = []
     for p in plan.periods:
@@ -54,4 +69,4 @@ def check_plan(plan: Plan) -> list[str]:
     out += _duplicates("periods", [p.code for p in plan.periods])
     out += _duplicates("reference.activity_types", [a.code for a in plan.reference.activity_types])
     out += _duplicates("reference.target_groups", [a.code for a in plan.reference.target_groups])
-    return out + _references(plan) + _calendar(plan) + _orphans(plan)
+    return out + _references(plan) + _cycles(plan) + _calendar(plan) + _orphans(plan)

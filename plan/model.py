@@ -149,6 +149,29 @@ class Plan(_Strict):
     def indicator_by_code(self) -> dict[str, Indicator]:
         return {i.code: i for i in self.indicators}
 
+    @cached_property
+    def children(self) -> dict[str, tuple[str, ...]]:
+        """Parent code -> its direct children, in the plan's order."""
+        out: dict[str, list[str]] = {}
+        for u in self.units:
+            if u.parent:
+                out.setdefault(u.parent, []).append(u.code)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def descendants(self, code: str) -> list[str]:
+        """Every unit below code in the hierarchy (children, their children, …), plan order."""
+        out, todo = [], list(self.children.get(code, ()))
+        while todo:
+            child = todo.pop(0)
+            out.append(child)
+            todo += self.children.get(child, ())
+        return out
+
+    @property
+    def parent_types(self) -> list[str]:
+        """Unit types that have units below them: the levels figures can be rolled up to."""
+        return list(dict.fromkeys(self.unit_by_code[p].type for p in self.children if p in self.unit_by_code))
+
     def period_index(self, code: str) -> int:
         return [p.code for p in self.periods].index(code)
 

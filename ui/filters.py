@@ -19,6 +19,8 @@ QUARTER_KEY = "quarter"
 TYPES_KEY = "unit_types"
 UNITS_KEY = "units"
 AS_OF_KEY = "as_of"
+PARENTS_KEY = "parents"
+LEVEL_KEY = "rollup_level"
 MODES = ("period", "quarter")
 
 
@@ -34,6 +36,7 @@ class Filters:
     units: tuple[str, ...]
     as_of_date: date
     as_of: datetime  # end of the as-of day in the plan's time zone
+    level: str = "unit"  # roll figures up to this unit type (a parent level), or 'unit'
 
     @property
     def quarters(self) -> list[str]:
@@ -92,10 +95,34 @@ def _unit_widgets(plan: Plan, locked: tuple[str, ...]) -> None:
                            placeholder=tr("filter.all"))
     chosen = st.session_state.get(TYPES_KEY) or types
     codes = [u.code for u in plan.units if u.type in chosen and plan.indicators_for(u.code)]
+    below = _below_parents(plan)
+    codes = [c for c in codes if c in below] if below is not None else codes
     st.session_state[UNITS_KEY] = [c for c in st.session_state.get(UNITS_KEY, []) if c in codes]
     names = {u.code: f"{u.name_vi if lang() == 'vi' else u.name_en} ({u.code})" for u in plan.units}
     st.sidebar.multiselect(tr("filter.units"), codes, key=UNITS_KEY, format_func=names.__getitem__,
                            placeholder=tr("filter.all_units"))
+
+
+def _below_parents(plan: Plan) -> set[str] | None:
+    """Units under the parents chosen (None: no parent chosen)."""
+    parents = [p for p in st.session_state.get(PARENTS_KEY, []) if p in plan.children]
+    return {c for p in parents for c in plan.descendants(p)} if parents else None
+
+
+def _hierarchy_widgets(plan: Plan) -> None:
+    """Only for plans with a hierarchy: pick units by parent, and the level to roll figures up to."""
+    if not plan.parent_types:
+        st.session_state[PARENTS_KEY], st.session_state[LEVEL_KEY] = [], "unit"
+        return
+    parents = [c for c in plan.children if c in plan.unit_by_code]
+    st.session_state[PARENTS_KEY] = [p for p in st.session_state.get(PARENTS_KEY, []) if p in parents]
+    names = {u.code: f"{u.name_vi if lang() == 'vi' else u.name_en} ({u.code})" for u in plan.units}
+    st.sidebar.multiselect(tr("filter.parents"), parents, key=PARENTS_KEY, format_func=names.__getitem__,
+                           placeholder=tr("filter.all_units"))
+    levels = ["unit", *plan.parent_types]
+    _keep(LEVEL_KEY, levels, "unit")
+    labels = {lv: tr("filter.level.unit") if lv == "unit" else tr(f"unit_type.{lv}") for lv in levels}
+    st.sidebar.selectbox(tr("filter.level"), levels, key=LEVEL_KEY, format_func=labels.__getitem__)
 
 
 def draw_filters(locked_units: tuple[str, ...] = ()) -> None:
@@ -107,6 +134,8 @@ def draw_filters(locked_units: tuple[str, ...] = ()) -> None:
     st.sidebar.selectbox(tr("app.plan"), list(all_plans), key=PLAN_KEY, format_func=titles.__getitem__)
     plan = current_plan()
     _period_widgets(plan)
+    if not locked_units:
+        _hierarchy_widgets(plan)
     _unit_widgets(plan, locked_units)
     if AS_OF_KEY not in st.session_state:
         st.session_state[AS_OF_KEY] = date.today()
@@ -132,8 +161,12 @@ def current_filters() -> Filters:
         period = st.session_state.get(PERIOD_KEY) or plan.periods[-1].code
         quarter = plan.period_by_code[period].quarter
     day = st.session_state.get(AS_OF_KEY) or date.today()
-    return Filters(plan, mode, period, quarter, tuple(st.session_state.get(TYPES_KEY) or ()),
-                   tuple(st.session_state.get(UNITS_KEY) or ()), day, _end_of_day(day, plan.timezone))
+    units = tuple(st.session_state.get(UNITS_KEY) or ())
+    below = _below_parents(plan)
+    if not units and below is not None:  # a parent chosen, no single unit: every unit below it
+        units = tuple(c for c in (u.code for u in plan.units) if c in below)
+    return Filters(plan, mode, period, quarter, tuple(st.session_state.get(TYPES_KEY) or ()), units, day,
+                   _end_of_day(day, plan.timezone), str(st.session_state.get(LEVEL_KEY) or "unit"))
 
 
 def current_period() -> str:

@@ -33,14 +33,12 @@ report_values as (
 ),
 
 picked as (
+    -- The latest report of the year up to the period: an ASOF join picks it in one pass (a window
+    -- over every earlier report cost 4-5x more at national size; see docs/performance.md).
     select s.*, v.period_code as source_period_code, v.submission_id, v.version, v.file_name,
-        v.received_at, v.numerator, v.denominator, v.women, v.ethnic_minority,
-        row_number() over (
-            partition by s.plan_id, s.period_code, s.indicator_code, s.unit_code
-            order by v.period_ordinal desc nulls last
-        ) as pick
+        v.received_at, v.numerator, v.denominator, v.women, v.ethnic_minority
     from slots as s
-    left join report_values as v
+    asof left join report_values as v
         on v.plan_id = s.plan_id and v.unit_code = s.unit_code
         and v.indicator_code = s.indicator_code and v.period_ordinal <= s.period_ordinal
 ),
@@ -65,7 +63,6 @@ final as (
     from picked as p
     left join reports as r
         on r.plan_id = p.plan_id and r.period_code = p.period_code and r.unit_code = p.unit_code
-    where p.pick = 1
 )
 
 select * from final;

@@ -1,0 +1,2 @@
+-- Writes everything in the write-ahead log into the warehouse file (after bulk writes).
+checkpoint;
