@@ -9,6 +9,7 @@ from ui.i18n import fmt_date, lang, tr
 from ui.layout import page_header, plain, read_or_stop
 
 UPCOMING_KEY = "rp_include_upcoming"
+MESSAGES_SHOWN = 30  # the rest are in the .txt download
 
 f = page_header("page.reporting")
 lg = lang()
@@ -27,6 +28,8 @@ for col, key in zip(st.columns(len(rp.KPIS)), rp.KPIS, strict=True):
 
 st.subheader(tr("rp.matrix.title"))
 st.caption(tr("rp.matrix.caption"))
+if view.charted_units:
+    st.caption(tr("rp.capped", shown=view.charted_units, total=ac.fmt_int(view.units_total, lg)))
 ac.draw_chart(view.heatmap, "reporting-status")
 with st.expander(tr("rp.matrix.table")):
     ac.draw_block(view.status, "reporting-status", "all", "rp-status")
@@ -48,9 +51,11 @@ else:
     ac.draw_block(view.reminders, "reminders", f.period_code, "rp-reminders")
     ac.download_text(view.messages_text, tr("rp.reminders.txt"), "reminders", f.period_code, "rp-reminders-txt")
     with st.expander(tr("rp.reminders.messages"), expanded=True):
-        for unit, contact, message in view.messages:
+        for unit, contact, message in view.messages[:MESSAGES_SHOWN]:
             st.markdown(f"**{plain(unit)}** · {plain(contact)}")
             st.code(message, language=None, wrap_lines=True)
+        if len(view.messages) > MESSAGES_SHOWN:
+            st.caption(tr("rp.more_messages", n=len(view.messages) - MESSAGES_SHOWN))
 
 st.subheader(tr("rp.warnings.title"))
 st.caption(tr("rp.warnings.caption"))

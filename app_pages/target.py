@@ -12,10 +12,12 @@ from ui.target_charts import shares_figure, unit_bars_figure
 from ui.targets import (
     GAP_COLUMNS,
     GAP_SHOWN,
+    SCREEN_ROWS,
     SHARE_COLUMNS,
     TRACE_COLUMNS,
     UNIT_COLUMNS,
     cards,
+    charted,
     draw_card,
     export_table,
     gap_rows,
@@ -47,7 +49,10 @@ if f.level != "unit":
                f"rollup_{ind.code}", f.period_code, "td-rollup")
 
 units = unit_rows(rows, f.plan)
+drawn = charted(units)
 tz, period = f.plan.timezone, f.period_code
+if len(drawn) < len(units):
+    st.caption(tr("td.capped", shown=len(drawn), total=len(units)))
 left, right = st.columns([1.25, 2])
 with left:
     with st.container(border=True):
@@ -57,19 +62,21 @@ with left:
         st.info(tr("td.gap_none"))
     else:
         ranked = gap_rows(units)
-        st.dataframe(shown_table(ranked, GAP_SHOWN, tz), hide_index=True)
+        st.dataframe(shown_table(ranked.head(SCREEN_ROWS), GAP_SHOWN, tz), hide_index=True)
         download_buttons(export_table(ranked, GAP_COLUMNS), f"gaps_{ind.code}", period, key="td-gaps")
 with right:
-    st.plotly_chart(unit_bars_figure(units, ind), width="stretch", config=plotly_config(f"units_{ind.code}", period))
-    carried = units.loc[units["is_carried_forward"], "unit"]
+    st.plotly_chart(unit_bars_figure(drawn, ind), width="stretch", config=plotly_config(f"units_{ind.code}", period))
+    carried = drawn.loc[drawn["is_carried_forward"], "unit"]
     if len(carried):
         st.caption(tr("td.carried_note", units=", ".join(md(u) for u in carried)))
     download_buttons(export_table(units, UNIT_COLUMNS), f"units_{ind.code}", period, key="td-units")
 
-st.plotly_chart(shares_figure(units, ind), width="stretch", config=plotly_config(f"shares_{ind.code}", period))
+st.plotly_chart(shares_figure(drawn, ind), width="stretch", config=plotly_config(f"shares_{ind.code}", period))
 st.caption(shares_caption(total))
 download_buttons(export_table(units, SHARE_COLUMNS), f"shares_{ind.code}", period, key="td-shares")
 
 st.subheader(tr("td.trace"))
-st.dataframe(shown_table(units, TRACE_COLUMNS, tz), hide_index=True)
+st.dataframe(shown_table(units.head(SCREEN_ROWS), TRACE_COLUMNS, tz), hide_index=True)
+if len(units) > SCREEN_ROWS:
+    st.caption(tr("td.rows_shown", shown=SCREEN_ROWS, total=len(units)))
 download_buttons(export_table(units, TRACE_COLUMNS), f"sources_{ind.code}", period, key="td-trace")

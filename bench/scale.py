@@ -143,8 +143,15 @@ def _values(plan: Plan, subs: pa.Table, rng: np.random.Generator) -> pa.Table:
     n, k = subs.num_rows, len(codes)
     ordinal = {p.code: i for i, p in enumerate(plan.periods)}
     share = np.array([0.35, 0.6, 0.78, 0.9])[[ordinal[c] for c in subs["period_code"].to_pylist()]]
-    den = rng.integers(20, 200, size=n * k)
-    num = np.minimum(den, np.round(den * np.repeat(share, k) * rng.uniform(0.85, 1.15, n * k))).astype(np.int64)
+    # A unit keeps its totals and its pace through the year (year-to-date counts only grow), as real
+    # reports do; otherwise every report would raise consistency warnings.
+    units = sorted(set(subs["unit_code"].to_pylist()))
+    unit_den = dict(zip(units, rng.integers(20, 200, size=(len(units), k)), strict=True))
+    unit_pace = dict(zip(units, rng.uniform(0.85, 1.1, size=(len(units), k)), strict=True))
+    codes_of = subs["unit_code"].to_pylist()
+    den = np.concatenate([unit_den[u] for u in codes_of])
+    pace = np.concatenate([unit_pace[u] for u in codes_of])
+    num = np.minimum(den, np.round(den * np.repeat(share, k) * pace)).astype(np.int64)
     women = np.round(num * rng.uniform(0.4, 0.7, n * k)).astype(np.int64)
     return pa.table({
         "submission_id": np.repeat(subs["submission_id"].to_numpy(), k), "indicator_code": codes * n,

@@ -45,3 +45,32 @@ def test_city_warehouse_through_the_real_load_path(tmp_path: Path, size: str) ->
     assert loaded == con.execute("select count(*) from submissions").fetchone() and loaded[0] >= 6 * 4 - 2  # type: ignore[index]
     assert con.execute("select distinct parent_code from units where unit_type = 'ward'").fetchall() == [("HCM",)]
     con.close()
+
+
+def test_pages_stay_readable_with_many_units(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Charts draw the units most in need of follow-up; tables and downloads keep every unit."""
+    import json
+
+    from conftest import run_page
+
+    from plan.settings import settings
+
+    built = build_national(tmp_path, n_units=150, years=(2024,))
+    monkeypatch.setenv("GEPM_DB", str(built.db))
+    monkeypatch.setenv("GEPM_PLANS_DIR", str(built.plans_dir))
+    monkeypatch.setenv("GEPM_DEFAULT_PLAN", built.default_plan)
+    settings.cache_clear()
+    try:
+        target = run_page("target")
+        reporting = run_page("reporting")
+    finally:
+        settings.cache_clear()
+    assert not target.exception and not reporting.exception
+    bars = json.loads(target.get("plotly_chart")[0].proto.spec)
+    assert len({y for trace in bars["data"] for y in trace["y"]}) == 60
+    assert any("Biểu đồ chỉ vẽ 60 đơn vị còn thiếu nhiều người nhất trong 150" in c.value for c in target.caption)
+    heat = next(f for f in (json.loads(c.proto.spec) for c in reporting.get("plotly_chart"))
+                if f["data"][0]["type"] == "heatmap")
+    assert len(heat["data"][0]["y"]) <= 60
+    status = next(d.value for d in reporting.dataframe if "Số phiên bản" in d.value.columns)
+    assert status["Mã đơn vị"].nunique() == 150

@@ -195,6 +195,23 @@ class View:
     reminders: Block
     messages: list[tuple[str, str, str]]  # unit name, last contact, message
     messages_text: str
+    charted_units: int = 0  # when > 0: the charts show only this many units of units_total
+    units_total: int = 0
+
+
+# Past this many units a chart stops being readable (and costs seconds to draw): the charts show the
+# units with the most to follow up, the tables and downloads keep every unit.
+CHART_UNITS = 60
+
+
+def _followed_up(status: pd.DataFrame, plan: Plan) -> list[str]:
+    """Units ranked by reports missing or late, then by days late, then in the plan's order."""
+    bad = status.assign(bad=status["status"].isin(("missing", "late")) | status["is_returned"].fillna(False))
+    order = {c: i for i, c in enumerate(plan_order(plan, "unit_code"))}
+    ranked = bad.groupby("unit_code").agg(n_bad=("bad", "sum"), days=("days_late", "max")).reset_index()
+    ranked["order"] = ranked["unit_code"].map(lambda c: order.get(c, len(order)))
+    ranked = ranked.sort_values(["n_bad", "days", "order"], ascending=[False, False, True], na_position="last")
+    return ranked["unit_code"].head(CHART_UNITS).tolist()
 
 
 def _reminders(now: pd.DataFrame, contacts: pd.DataFrame, plan: Plan, as_of: date, lang: Lang,
@@ -215,10 +232,14 @@ def _view(params: tuple[tuple[str, Any], ...], period_code: str, as_of: date, up
     contacts = frame("app/reporting_contacts", **given)
     plan = plans()[str(given["plan_id"])]
     now = status[status["period_code"] == period_code]
-    return View(kpis(total, period_code), status_heatmap(status, plan, period_code, lang),
+    n_units = status["unit_code"].nunique()
+    shown = status[status["unit_code"].isin(_followed_up(status, plan))] if n_units > CHART_UNITS else status
+    late = now[now["unit_code"].isin(_followed_up(now, plan))] if n_units > CHART_UNITS else now
+    return View(kpis(total, period_code), status_heatmap(shown, plan, period_code, lang),
                 block(status_table(status, plan, lang), status_headers(lang), lang),
                 block(rates_table(rates, plan, lang), rates_headers(lang), lang, rates_chart(rates, total, plan, lang)),
-                days_late_chart(now, plan, lang), *_reminders(now, contacts, plan, as_of, lang, upcoming))
+                days_late_chart(late, plan, lang), *_reminders(now, contacts, plan, as_of, lang, upcoming),
+                shown["unit_code"].nunique() if n_units > CHART_UNITS else 0, n_units)
 
 
 def view(params: dict[str, Any], period_code: str, as_of: date, upcoming: bool, lang: Lang) -> View | None:

@@ -17,7 +17,7 @@ from etl.warehouse import WarehouseBusy, WarehouseUnavailable, open_for_writing
 from i18n import Lang, t
 from plan.model import Plan
 from ui.activity import Block, block, headers, local, period_name, unit_name
-from ui.data import db_path, frame, plans
+from ui.data import data_version, db_path, frame, plans
 from ui.i18n import lang
 
 HISTORY_COLUMNS = ("version", "state", "file_name", "received_at", "receipt_set_by", "loaded_at", "loaded_by",
@@ -76,8 +76,16 @@ def warnings_table(warnings: Iterable[ConsistencyWarning], plan: Plan, lang: Lan
 
 
 def warnings_block(params: dict[str, Any], plan: Plan, lang: Lang) -> Block:
-    """Consistency warnings for the filters in force (Reporting page)."""
-    rows = frame("app/consistency_warnings", **params)
+    """Consistency warnings for the filters in force (Reporting page), built once per warehouse version."""
+    key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+    return _warnings_block(key, plan.plan_id, lang, data_version())
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _warnings_block(key: tuple[tuple[str, Any], ...], plan_id: str, lang: Lang,
+                    version: tuple[int, int]) -> Block:
+    plan = plans()[plan_id]
+    rows = frame("app/consistency_warnings", **dict(key))
     found = [ConsistencyWarning(*r) for r in rows[list(rows.columns[:10])].itertuples(index=False, name=None)]
     return warnings_block_of(found, plan, lang)
 

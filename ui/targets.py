@@ -168,14 +168,20 @@ def progress_table(progress: pd.DataFrame, plan: Plan) -> pd.DataFrame:
     return _headed(d, PROGRESS_COLUMNS)
 
 
+def _labels(values: pd.Series, label: Any) -> pd.Series:
+    """label(v) for each distinct value once, then mapped (thousands of rows, a handful of values)."""
+    distinct = {v: label(v) for v in values.dropna().unique()}
+    return values.map(distinct)
+
+
 def unit_rows(rows: pd.DataFrame, plan: Plan) -> pd.DataFrame:
     """Rows of app/target_progress_unit in the plan's unit order, with names, ↻ marks, shares and met / not met."""
     units, order = plan.unit_by_code, {u.code: i for i, u in enumerate(plan.units)}
     carried = rows["is_carried_forward"].fillna(False).astype(bool)
-    source = rows["source_period_code"].map(lambda c: name_of(plan.period_by_code[c]) if isinstance(c, str) else "—")
+    source = _labels(rows["source_period_code"], lambda c: name_of(plan.period_by_code[c])).fillna("—")
     num = rows["numerator"].astype("float64")
     return rows.assign(
-        unit=rows["unit_code"].map(lambda c: name_of(units[c]) if c in units else c),
+        unit=_labels(rows["unit_code"], lambda c: name_of(units[c]) if c in units else c),
         unit_order=rows["unit_code"].map(lambda c: order.get(c, len(order))),
         source=[f"{CARRIED} {s}" if c else s for s, c in zip(source, carried, strict=True)],
         is_carried_forward=carried,
@@ -199,14 +205,23 @@ def gap_rows(units: pd.DataFrame) -> pd.DataFrame:
                              na_position="last")
 
 
+CHART_UNITS = 60  # past this, charts show the units with the most people still to reach
+SCREEN_ROWS = 200  # past this, tables on screen show the first rows; downloads keep all
+
+
+def charted(units: pd.DataFrame) -> pd.DataFrame:
+    """All units, or the CHART_UNITS with the most people still to reach (a readable chart)."""
+    return units if len(units) <= CHART_UNITS else gap_rows(units).head(CHART_UNITS)
+
+
 def export_table(units: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
     """Numbers raw, statuses translated, headers translated: for CSV and Excel."""
-    return _headed(units.assign(status=units["status"].map(lambda s: tr(f"status.{s}"))), columns)
+    return _headed(units.assign(status=_labels(units["status"], lambda s: tr(f"status.{s}"))), columns)
 
 
 def shown_table(units: pd.DataFrame, columns: tuple[str, ...], tz: str) -> pd.DataFrame:
     """Every number formatted the reader's way (1.234, 70,5%, 05/03/2024 14:30)."""
-    d = units.assign(status=units["status"].map(lambda s: tr(f"status.{s}")))
+    d = units.assign(status=_labels(units["status"], lambda s: tr(f"status.{s}")))
     out = {tr(f"td.col.{c}"): [_shown(c, v, tz) for v in d[c]] for c in columns}
     return pd.DataFrame(out)
 
