@@ -7,7 +7,7 @@ DEVSTAMP:= $(VENV)/.installed-dev
 DB      ?= data/warehouse.duckdb
 PORT    ?= 8501
 
-.PHONY: run test check lint typecheck demo bench clean setup setup-dev
+.PHONY: run test check lint typecheck demo bench bench-scale clean setup setup-dev
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -50,6 +50,9 @@ bench: $(DEVSTAMP) $(DB)
 	$(BIN)/python -m bench.load_bench --doc docs/performance.md
 	$(BIN)/python -m bench.pages_bench --db $(DB) --doc docs/performance.md
 	$(BIN)/python -m bench.guard_bench --doc docs/performance.md
+
+bench-scale: $(DEVSTAMP)
+	$(BIN)/python -m bench.scale_bench --sizes district,city,national --repeat 3 --browser --doc docs/performance.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

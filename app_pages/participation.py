@@ -24,6 +24,8 @@ tabs = st.tabs([tr(f"pa.tab.{d}") for d in (*pa.DIMENSIONS, "outreach")])
 for tab, dim in zip(tabs, pa.DIMENSIONS, strict=False):
     with tab:
         st.caption(tr("pa.chart.minority_note"))
+        if dim == "unit_code" and len(view.blocks[dim].table) > pa.CHART_UNITS:
+            st.caption(tr("pa.capped", shown=pa.CHART_UNITS, total=ac.fmt_int(len(view.blocks[dim].table), lg)))
         ac.draw_block(view.blocks[dim], f"participation-{dim}", scope, f"pa-{dim}")
 
 with tabs[-1]:

@@ -26,4 +26,8 @@ TEXT: dict[str, tuple[str, str]] = {
                   "The charts draw the {shown} units with the most people still to reach of {total}; the ranking and "
                   "downloads hold every unit. Pick a parent unit or roll up to a level for the whole picture."),
     "td.rows_shown": ("Hiển thị {shown} dòng đầu trong {total}; tải về để có đủ.", "Showing the first {shown} of {total} rows; download for all."),
+    "pa.capped": ("Biểu đồ chỉ vẽ {shown} đơn vị có ít người tham gia nhất (hoặc tỷ lệ thấp nhất) trong {total} đơn vị; "
+                  "bảng và tệp tải về có đủ mọi đơn vị.",
+                  "The charts draw the {shown} units with the fewest participants (or the lowest share) of {total}; "
+                  "the tables and downloads hold every unit."),
 }

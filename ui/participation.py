@@ -160,13 +160,24 @@ def _outreach_block(values: pd.DataFrame, df: pd.DataFrame, plan: Plan, lang: La
     indicator = plan.indicator_by_code.get(code)
     target = None if indicator is None or indicator.target_pct is None else float(indicator.target_pct)
     table = outreach(values, df, plan, lang)
-    fig = outreach_chart(table, code, target, float(plan.near_band_pp), lang)
+    fig = outreach_chart(charted(table, "achieved_pct"), code, target, float(plan.near_band_pp), lang)
     return block(table, outreach_headers(code, lang, indicator is not None), lang, fig)
+
+
+CHART_UNITS = 60  # past this many units, the charts draw those with the fewest people reached
+
+
+def charted(table: pd.DataFrame, by: str) -> pd.DataFrame:
+    """The whole table, or (thousands of units) the CHART_UNITS rows lowest on `by`, in table order."""
+    if len(table) <= CHART_UNITS:
+        return table
+    return table.loc[table[by].fillna(-1).nsmallest(CHART_UNITS, keep="first").index.sort_values()]
 
 
 def _dimension_block(df: pd.DataFrame, plan: Plan, dimension: str, lang: Lang) -> Block:
     summary = summarise(df, plan, dimension, lang)
-    return block(summary, participation_headers(dimension, lang), lang, sex_bars(summary, dimension, lang))
+    drawn = charted(summary, "participants") if dimension == "unit_code" else summary
+    return block(summary, participation_headers(dimension, lang), lang, sex_bars(drawn, dimension, lang))
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
