@@ -11,12 +11,16 @@ from ui.i18n import lang, tr
 
 
 def unit_table(plan: Plan) -> pd.DataFrame:
+    """Every unit of the plan (labels looked up once, not per unit: plans may hold thousands)."""
     vi = lang() == "vi"
-    return pd.DataFrame([{
-        tr("col.unit_code"): u.code, tr("col.unit_name"): u.name_vi if vi else u.name_en,
-        tr("col.unit_type"): tr(f"unit_type.{u.type}"), tr("col.gso_code"): u.gso_code or "",
-        tr("col.valid"): _validity(u.valid_from, u.valid_to),
-    } for u in plan.units])
+    kinds = {k: tr(f"unit_type.{k}") for k in {u.type for u in plan.units}}
+    return pd.DataFrame({
+        tr("col.unit_code"): [u.code for u in plan.units],
+        tr("col.unit_name"): [u.name_vi if vi else u.name_en for u in plan.units],
+        tr("col.unit_type"): [kinds[u.type] for u in plan.units],
+        tr("col.gso_code"): [u.gso_code or "" for u in plan.units],
+        tr("col.valid"): [_validity(u.valid_from, u.valid_to) for u in plan.units],
+    })
 
 
 def indicator_table(plan: Plan) -> pd.DataFrame:
