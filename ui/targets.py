@@ -168,17 +168,17 @@ def progress_table(progress: pd.DataFrame, plan: Plan) -> pd.DataFrame:
     return _headed(d, PROGRESS_COLUMNS)
 
 
-def _labels(values: pd.Series, label: Any) -> pd.Series:
+def _labels(values: pd.Series, label: Any, missing: object = None) -> pd.Series:
     """label(v) for each distinct value once, then mapped (thousands of rows, a handful of values)."""
     distinct = {v: label(v) for v in values.dropna().unique()}
-    return values.map(distinct)
+    return pd.Series([distinct.get(v, missing) for v in values], index=values.index, dtype=object)
 
 
 def unit_rows(rows: pd.DataFrame, plan: Plan) -> pd.DataFrame:
     """Rows of app/target_progress_unit in the plan's unit order, with names, ↻ marks, shares and met / not met."""
     units, order = plan.unit_by_code, {u.code: i for i, u in enumerate(plan.units)}
     carried = rows["is_carried_forward"].fillna(False).astype(bool)
-    source = _labels(rows["source_period_code"], lambda c: name_of(plan.period_by_code[c])).fillna("—")
+    source = _labels(rows["source_period_code"], lambda c: name_of(plan.period_by_code[c]), "—")
     num = rows["numerator"].astype("float64")
     return rows.assign(
         unit=_labels(rows["unit_code"], lambda c: name_of(units[c]) if c in units else c),
