@@ -7,6 +7,7 @@ from ui import reporting as rp
 from ui import review as rv
 from ui.i18n import fmt_date, lang, tr
 from ui.layout import page_header, plain, read_or_stop
+from ui.rollup import reporting_rollup_block
 
 UPCOMING_KEY = "rp_include_upcoming"
 MESSAGES_SHOWN = 30  # the rest are in the .txt download
@@ -33,6 +34,11 @@ if view.charted_units:
 ac.draw_chart(view.heatmap, "reporting-status")
 with st.expander(tr("rp.matrix.table")):
     ac.draw_block(view.status, "reporting-status", "all", "rp-status")
+
+if f.level != "unit":
+    st.subheader(tr("rp.rollup", level=tr(f"unit_type.{f.level}"), period=period))
+    ac.draw_block(read_or_stop(lambda: reporting_rollup_block(f.params(), f.level, f.period_code, lg)),
+                  f"reporting-rollup-{f.level}", f.period_code, "rp-rollup")
 
 st.subheader(tr("rp.rates.title"))
 ac.draw_block(view.rates, "reporting-rates", "all", "rp-rates")

@@ -30,4 +30,15 @@ TEXT: dict[str, tuple[str, str]] = {
                   "bảng và tệp tải về có đủ mọi đơn vị.",
                   "The charts draw the {shown} units with the fewest participants (or the lowest share) of {total}; "
                   "the tables and downloads hold every unit."),
+    "rp.rollup": ("Tình hình báo cáo theo {level} – kỳ {period}", "Reporting by {level} – {period}"),
+    "rr.col.unit_code": ("Mã đơn vị", "Unit code"),
+    "rr.col.unit_name": ("Đơn vị", "Unit"),
+    "rr.col.expected": ("Phải báo cáo", "Expected"),
+    "rr.col.received": ("Đã nhận", "Received"),
+    "rr.col.on_time": ("Đúng hạn", "On time"),
+    "rr.col.late": ("Trễ hạn", "Late"),
+    "rr.col.missing": ("Quá hạn chưa nộp", "Overdue"),
+    "rr.col.not_yet_due": ("Chưa đến hạn", "Not yet due"),
+    "rr.col.reporting_rate_pct": ("Tỷ lệ báo cáo", "Reporting rate"),
+    "rr.col.on_time_rate_pct": ("Tỷ lệ đúng hạn", "On-time rate"),
 }

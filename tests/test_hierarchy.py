@@ -72,3 +72,16 @@ def test_pick_by_parent_and_roll_up_on_the_target_page(river_db: Path) -> None:
     table = next(d.value for d in at.dataframe if "Đơn vị phải báo cáo" in d.value.columns)
     assert table.iloc[0]["Mã đơn vị"] == "RS" and table.iloc[0]["Tỷ lệ đạt"] == "77,8%"
     assert any("Tổng hợp theo Quận/huyện" in h.value for h in at.subheader)
+
+
+def test_reporting_rolls_up_too(river_db: Path) -> None:
+    con = duckdb.connect(str(river_db), read_only=True)
+    [row] = con.execute("select unit_code, expected, received, on_time from reporting_rates_rollup_at($t, 'district') "
+                        "where period_code = '2025-T1'", {"t": vn(2025, 5, 1)}).fetchall()
+    con.close()
+    assert row == ("RS", 3, 3, 3)
+    at = run_page("reporting", plan_id=RIVER, rollup_level="district", period_code="2025-T1", as_of=date(2025, 5, 1))
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if "Phải báo cáo" in d.value.columns and "Mã đơn vị" in d.value.columns
+                 and len(d.value) == 1)
+    assert table.iloc[0]["Mã đơn vị"] == "RS" and table.iloc[0]["Tỷ lệ báo cáo"] == "100,0%"
