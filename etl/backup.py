@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 
 import queries
 from etl.clock import now_utc
-from etl.warehouse import connect, ensure_schema, schema_sha
+from etl.warehouse import connect, ensure_schema, schema_sha, write_staged
 
 # Parents before children: the order restore.sql inserts in.
 TABLES = ("warehouse_info", "plans", "units", "indicators", "periods", "unit_deadlines", "assignments", "loads",
@@ -76,19 +76,8 @@ def _manifest(folder: Path) -> dict[str, dict[str, object]]:
 
 def _fill(con: duckdb.DuckDBPyConnection, folder: Path, tables: dict[str, dict[str, object]]) -> None:
     staged = {t: pq.read_table(folder / f"{t}.parquet") for t in tables}
-    con.begin()
-    try:
-        for table in TABLES:
-            empty = con.table(table).limit(0).arrow().read_all()
-            con.register(f"staged_{table}", staged.get(table, empty))
-        queries.run(con, "backup/restore")
-        con.commit()
-    except Exception:
-        con.rollback()
-        raise
-    finally:
-        for table in TABLES:
-            con.unregister(f"staged_{table}")
+    empty = {t: con.table(t).limit(0).arrow().read_all() for t in TABLES}
+    write_staged(con, {f"staged_{t}": staged.get(t, empty[t]) for t in TABLES}, [("backup/restore", {})])
 
 
 def _counts(con: duckdb.DuckDBPyConnection, tables: dict[str, dict[str, object]]) -> dict[str, int]:

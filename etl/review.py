@@ -11,6 +11,7 @@ import duckdb
 
 import queries
 from etl.clock import now_utc
+from etl.warehouse import write_staged
 from i18n import t
 
 MAX_REASON = 1000
@@ -65,14 +66,7 @@ def _actor(by: str) -> str:
 
 
 def _in_transaction(con: duckdb.DuckDBPyConnection, steps: list[tuple[str, dict[str, Any]]]) -> None:
-    con.begin()
-    try:
-        for name, params in steps:
-            queries.run(con, name, params)
-        con.commit()
-    except Exception:
-        con.rollback()
-        raise
+    write_staged(con, {}, steps)
 
 
 def _audit_step(action: str, by: str, at: datetime, sub: Submission, **values: Any) -> tuple[str, dict[str, Any]]:

@@ -85,25 +85,31 @@ def _plan_tables(plan: Plan) -> dict[str, pa.Table]:
     return {name: _table(rows, schema) for name, (rows, schema) in plan_rows(plan, plan_sha(plan)).items()}
 
 
-def sync_plan(con: duckdb.DuckDBPyConnection, plan: Plan) -> bool:
-    """Write the plan's units, indicators, calendar and assignments when they changed."""
-    current = queries.rows(con, "write/plan_sha", {"plan_id": plan.plan_id})
-    if current and current[0][0] == plan_sha(plan):
-        return False
-    tables = _plan_tables(plan)
+def write_staged(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table],
+                 steps: list[tuple[str, dict[str, object]]]) -> None:
+    """Run query files in one transaction, with Arrow tables registered under the names they read."""
     con.begin()
     try:
-        queries.run(con, "write/delete_plan", {"plan_id": plan.plan_id})
         for name, table in tables.items():
-            con.register(f"staged_{name}", table)
-        queries.run(con, "write/insert_plan")
+            con.register(name, table)
+        for script, params in steps:
+            queries.run(con, script, params)
         con.commit()
     except Exception:
         con.rollback()
         raise
     finally:
         for name in tables:
-            con.unregister(f"staged_{name}")
+            con.unregister(name)
+
+
+def sync_plan(con: duckdb.DuckDBPyConnection, plan: Plan) -> bool:
+    """Write the plan's units, indicators, calendar and assignments when they changed."""
+    current = queries.rows(con, "write/plan_sha", {"plan_id": plan.plan_id})
+    if current and current[0][0] == plan_sha(plan):
+        return False
+    write_staged(con, {f"staged_{n}": t for n, t in _plan_tables(plan).items()},
+                 [("write/delete_plan", {"plan_id": plan.plan_id}), ("write/insert_plan", {})])
     return True
 
 
