@@ -27,7 +27,7 @@ import yaml
 
 import queries
 from bench.synth import write_plan
-from etl import staging
+from etl import snapshots, staging
 from etl.demo import write_demo
 from etl.load import load_items
 from etl.prepare import Item, Preparer
@@ -213,6 +213,7 @@ def build_national(out: Path = OUT, n_units: int | None = None, years: tuple[int
     try:
         for n, plan in enumerate(plans.values(), start=1):
             next_id = _write_direct(con, plan, rng, n, next_id)
+        snapshots.refresh(con)  # as a load does at its end
         queries.run(con, "write/checkpoint")
     finally:
         con.close()

@@ -16,6 +16,7 @@ import duckdb
 import pyarrow.parquet as pq
 
 import queries
+from etl import snapshots
 from etl.clock import now_utc
 from etl.warehouse import connect, ensure_schema, schema_sha, write_staged
 
@@ -95,6 +96,7 @@ def restore(folder: Path, db: Path) -> dict[str, int]:
         ensure_schema(con)
         _fill(con, folder, tables)
         ensure_schema(con)  # an older backup gets today's views
+        snapshots.refresh(con)
         counts = _counts(con, tables)
     finally:
         con.close()

@@ -11,6 +11,7 @@ import duckdb
 import pyarrow as pa
 
 import queries
+from etl import snapshots
 from etl.clock import now_utc
 from etl.consistency import warnings_for
 from etl.prepare import FileResult, Item, Preparer, chunks
@@ -189,4 +190,5 @@ def load_items(con: duckdb.DuckDBPyConnection, plans: dict[str, Plan], items: It
         queries.run(con, "write/start_load", opening.params)
     _attach_warnings(con, done)
     queries.run(con, "write/finish_load", {"load_id": load_id, "finished_at": now_utc(), "note": note})
+    snapshots.refresh(con)
     return LoadResult(load_id, done)

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import duckdb
 
 import queries
+from etl import snapshots
 from etl.clock import now_utc
 from etl.warehouse import write_staged
 from i18n import t
@@ -67,6 +68,7 @@ def _actor(by: str) -> str:
 
 def _in_transaction(con: duckdb.DuckDBPyConnection, steps: list[tuple[str, dict[str, Any]]]) -> None:
     write_staged(con, {}, steps)
+    snapshots.refresh(con)
 
 
 def _audit_step(action: str, by: str, at: datetime, sub: Submission, **values: Any) -> tuple[str, dict[str, Any]]:

@@ -114,9 +114,12 @@ def sync_plan(con: duckdb.DuckDBPyConnection, plan: Plan) -> bool:
 
 
 def open_for_writing(path: Path, plans: dict[str, Plan]) -> duckdb.DuckDBPyConnection:
-    """A write connection with the schema, views and every plan up to date."""
+    """A write connection with the schema, views, every plan and the snapshots up to date."""
+    from etl.snapshots import refresh
+
     con = connect(path)
     ensure_schema(con)
     for plan in plans.values():
         sync_plan(con, plan)
+    refresh(con)
     return con

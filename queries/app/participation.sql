@@ -1,6 +1,23 @@
--- Grain: plan × quarter × unit × activity type × target group, for the units and quarters chosen.
+-- Participation summed four ways for the page (by activity type, target group, quarter and unit)
+-- plus the total: a few thousand rows even for a national plan, instead of every unit × quarter ×
+-- type × group row. `dimension` names the grouping of each row.
 -- Parameters: $plan_id, $as_of, $unit_types, $units, $quarters (list; empty = all).
-select *
+select
+    case
+        when grouping(activity_type) = 0 then 'activity_type'
+        when grouping(target_group) = 0 then 'target_group'
+        when grouping(quarter) = 0 then 'quarter'
+        when grouping(unit_code) = 0 then 'unit_code'
+        else 'total'
+    end as dimension,
+    activity_type, target_group, quarter, unit_code,
+    cast(sum(n_activities) as bigint) as n_activities,
+    cast(sum(participants) as bigint) as participants,
+    cast(sum(men) as bigint) as men,
+    cast(sum(women) as bigint) as women,
+    cast(sum(ethnic_minority) as bigint) as ethnic_minority,
+    cast(sum(materials) as bigint) as materials
 from participation_at($as_of, unit_types := $unit_types, units := $units)
 where plan_id = $plan_id and (len($quarters) = 0 or list_contains($quarters, quarter))
-order by quarter, unit_code, activity_type, target_group;
+group by grouping sets ((activity_type), (target_group), (quarter), (unit_code), ())
+order by dimension, activity_type, target_group, quarter, unit_code;

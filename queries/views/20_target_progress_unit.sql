@@ -1,11 +1,12 @@
 -- Grain: one row per plan × period × indicator × unit assigned to it and valid in the period.
--- Parameters: as_of (timestamptz); optional unit_types / units (lists; empty = all).
+-- Parameters: as_of (timestamptz); optional unit_types / units (lists; empty = all); skip (list
+-- of plan ids left out: those answered from their snapshot).
 -- Values come from the current version (by $as_of) of the
 -- period's report; a unit that has not sent the period, sent a nil report or left the
 -- indicator out is carried forward from its latest earlier report of the same plan year
 -- (is_carried_forward). Percentages are 0-100; comparisons with the target are exact
 -- integer arithmetic (target in basis points).
-create or replace macro target_progress_unit_at(as_of, unit_types := [], units := []) as table
+create or replace macro target_progress_unit_live(as_of, unit_types := [], units := [], skip := []) as table
 with slots as (
     select e.plan_id, e.period_code, e.period_ordinal, a.indicator_code, i.ordinal as indicator_ordinal,
         e.unit_code, e.unit_type, i.target_pct,
@@ -13,6 +14,7 @@ with slots as (
     from expected_reports() as e
     join assignments as a on a.plan_id = e.plan_id and a.unit_code = e.unit_code
     join indicators as i on i.plan_id = a.plan_id and i.indicator_code = a.indicator_code
+    join (select plan_id from plans where not list_contains(skip, plan_id)) as todo on todo.plan_id = e.plan_id
     where (len(unit_types) = 0 or list_contains(unit_types, e.unit_type))
         and (len(units) = 0 or list_contains(units, e.unit_code))
 ),
@@ -21,6 +23,7 @@ reports as (
     select r.*, p.ordinal as period_ordinal
     from reports_at(as_of) as r
     join periods as p on p.plan_id = r.plan_id and p.period_code = r.period_code
+    join (select plan_id from plans where not list_contains(skip, plan_id)) as todo on todo.plan_id = r.plan_id
 ),
 
 report_values as (
@@ -66,6 +69,20 @@ final as (
 )
 
 select * from final;
+
+-- The same rows, stored per plan year by etl/snapshots.py (see 05_snapshots.sql).
+create or replace table snapshot_target_progress_unit as
+select * from target_progress_unit_live(now()) with no data;
+
+-- target_progress_unit_live's rows: from the snapshot for the plan years it answers, live for the rest.
+create or replace macro target_progress_unit_at(as_of, unit_types := [], units := []) as table
+select * from snapshot_target_progress_unit
+where list_contains(fresh_snapshots(as_of), plan_id)
+    and (len(unit_types) = 0 or list_contains(unit_types, unit_type))
+    and (len(units) = 0 or list_contains(units, unit_code))
+union all
+select * from target_progress_unit_live(as_of, unit_types := unit_types, units := units,
+    skip := fresh_snapshots(as_of));
 
 create or replace view v_target_progress_unit as
 select * exclude (period_ordinal, indicator_ordinal, target_bp) from target_progress_unit_at(now());

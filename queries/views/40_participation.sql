@@ -1,8 +1,9 @@
 -- Grain: one row per plan × calendar quarter × unit × activity type × target group.
--- Parameters: as_of (timestamptz); optional unit_types / units (lists; empty = all).
+-- Parameters: as_of (timestamptz); optional unit_types / units (lists; empty = all); skip (list
+-- of plan ids left out: those answered from their snapshot).
 -- Activities are dated facts: one listed again in a later
 -- report counts once (same activity_key), with the figures of the latest report listing it.
-create or replace macro participation_at(as_of, unit_types := [], units := []) as table
+create or replace macro participation_live(as_of, unit_types := [], units := [], skip := []) as table
 with listed as (
     select r.plan_id, r.unit_code, a.*,
         row_number() over (
@@ -12,6 +13,7 @@ with listed as (
     from reports_at(as_of) as r
     join periods as p on p.plan_id = r.plan_id and p.period_code = r.period_code
     join activities as a on a.submission_id = r.submission_id
+    join (select plan_id from plans where not list_contains(skip, plan_id)) as todo on todo.plan_id = r.plan_id
 ),
 
 final as (
@@ -34,6 +36,20 @@ final as (
 )
 
 select * from final;
+
+-- The same rows, stored per plan year by etl/snapshots.py (see 05_snapshots.sql).
+create or replace table snapshot_participation as
+select * from participation_live(now()) with no data;
+
+-- participation_live's rows: from the snapshot for the plan years it answers, live for the rest.
+create or replace macro participation_at(as_of, unit_types := [], units := []) as table
+select * from snapshot_participation
+where list_contains(fresh_snapshots(as_of), plan_id)
+    and (len(unit_types) = 0 or list_contains(unit_types, unit_type))
+    and (len(units) = 0 or list_contains(units, unit_code))
+union all
+select * from participation_live(as_of, unit_types := unit_types, units := units,
+    skip := fresh_snapshots(as_of));
 
 create or replace view v_participation as
 select * from participation_at(now());

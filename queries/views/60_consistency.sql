@@ -38,11 +38,21 @@ value_warnings as (
     where previous_denominator > 0 and abs(denominator - previous_denominator) > 0.5 * previous_denominator
 ),
 
+candidates as (
+    -- Only the reports of units that sent a nil report can take part in a nil warning; probing the
+    -- values and activities for those alone keeps the national warehouse's 1.3 M activities out
+    -- of a hash table.
+    select r.* from reports as r
+    where exists (select 1 from reports as n where n.plan_id = r.plan_id and n.unit_code = r.unit_code and n.is_nil)
+),
+
 with_values as (
-    select r.*,
-        exists (select 1 from indicator_values as v where v.submission_id = r.submission_id)
-        or exists (select 1 from activities as a where a.submission_id = r.submission_id) as has_values
-    from reports as r
+    select c.*,
+        c.submission_id in (select v.submission_id from indicator_values as v
+                            where v.submission_id in (select submission_id from candidates))
+        or c.submission_id in (select a.submission_id from activities as a
+                               where a.submission_id in (select submission_id from candidates)) as has_values
+    from candidates as c
 ),
 
 nil_warnings as (

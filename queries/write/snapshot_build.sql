@@ -1,0 +1,14 @@
+-- Rebuilds one plan year's snapshots as of its latest event, which is what every later moment
+-- sees. Parameters: $plan_id, $state_fingerprint, $last_event_at (from snapshot_stale), $built_at.
+delete from snapshot_target_progress_unit where plan_id = $plan_id;
+
+insert into snapshot_target_progress_unit
+select * from target_progress_unit_live($last_event_at) where plan_id = $plan_id;
+
+delete from snapshot_participation where plan_id = $plan_id;
+
+insert into snapshot_participation
+select * from participation_live($last_event_at) where plan_id = $plan_id;
+
+insert or replace into snapshot_meta (plan_id, state_fingerprint, last_event_at, built_at)
+values ($plan_id, $state_fingerprint, $last_event_at, $built_at);

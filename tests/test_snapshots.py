@@ -1,0 +1,122 @@
+"""Per-plan-year snapshots: the views read them only while they match the warehouse, so a snapshot
+can make a view faster but never wrong — on the real demo warehouse, loaded from workbooks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from rows import GOVAP, vn
+from served import copy_db
+
+import queries
+from etl import snapshots
+from etl.review import return_submission, withdraw_return
+from etl.warehouse import connect, ensure_schema, open_for_writing
+from plan.load import load_plans
+from plan.settings import ROOT
+
+PAIRS = (("target_progress_unit", ("period_code", "indicator_code", "unit_code")),
+         ("participation", ("quarter", "unit_code", "activity_type", "target_group")))
+
+
+@pytest.fixture
+def con(demo_db: Path, tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    db = copy_db(demo_db, tmp_path / "w.duckdb")
+    c = open_for_writing(db, load_plans(ROOT / "data" / "plans"))
+    yield c
+    c.close()
+
+
+def rows(con: duckdb.DuckDBPyConnection, macro: str, keys: tuple[str, ...], as_of: datetime | None = None,
+         **filters: list[str]) -> pd.DataFrame:
+    args = ", ".join(f"{k} := ${k}" for k in filters)
+    df = con.execute(f"select * from {macro}($as_of{', ' if args else ''}{args}) where plan_id = $plan",
+                     {"as_of": as_of or datetime.now().astimezone(), "plan": GOVAP, **filters}).df()
+    return df.sort_values(list(keys)).reset_index(drop=True)
+
+
+def assert_views_are_live(con: duckdb.DuckDBPyConnection, as_of: datetime | None = None) -> None:
+    for name, keys in PAIRS:
+        for filters in ({}, {"units": ["P01", "P03"]}, {"unit_types": ["department"]}):
+            served = rows(con, f"{name}_at", keys, as_of, **filters)
+            live = rows(con, f"{name}_live", keys, as_of, **filters)
+            assert len(served) > 0
+            pd.testing.assert_frame_equal(served, live)
+
+
+def tamper(con: duckdb.DuckDBPyConnection) -> None:
+    """Change the stored snapshot so that reading it shows (one more person reached everywhere)."""
+    con.execute("update snapshot_target_progress_unit set numerator = numerator + 1 where numerator is not null")
+    con.execute("update snapshot_participation set participants = participants + 1")
+
+
+def test_every_write_leaves_current_snapshots_that_give_the_live_results(con: duckdb.DuckDBPyConnection) -> None:
+    assert snapshots.stale(con) == []
+    assert GOVAP in con.execute("select fresh_snapshots(now())").fetchone()[0]  # type: ignore[index]
+    assert_views_are_live(con)
+    sid = con.execute("select submission_id from submissions where plan_id = $p and is_current "
+                      "and submission_id not in (select submission_id from submission_returns) limit 1",
+                      {"p": GOVAP}).fetchone()[0]  # type: ignore[index]
+    return_submission(con, sid, "Thiếu số liệu", "Lan")
+    assert snapshots.stale(con) == []
+    assert_views_are_live(con)
+    withdraw_return(con, sid, "Lan")
+    assert snapshots.stale(con) == []
+    assert_views_are_live(con)
+
+
+def test_the_views_read_the_snapshot_while_it_matches(con: duckdb.DuckDBPyConnection) -> None:
+    before = rows(con, "target_progress_unit_at", PAIRS[0][1])
+    tamper(con)
+    after = rows(con, "target_progress_unit_at", PAIRS[0][1])
+    reached = before["numerator"].notna()
+    assert (after["numerator"][reached] == before["numerator"][reached] + 1).all()
+    whole = con.execute("select sum(participants) from v_participation where plan_id = $p", {"p": GOVAP}).fetchone()
+    live = con.execute("select sum(participants) from participation_live(now()) where plan_id = $p",
+                       {"p": GOVAP}).fetchone()
+    n = con.execute("select count(*) from snapshot_participation where plan_id = $p", {"p": GOVAP}).fetchone()
+    assert whole[0] == live[0] + n[0]  # type: ignore[index]
+
+
+def test_a_change_made_behind_the_loader_s_back_is_seen_at_once(con: duckdb.DuckDBPyConnection) -> None:
+    """Rows changed by hand (no snapshot rebuild): the stale snapshot is ignored, the views compute live."""
+    tamper(con)
+    con.execute("delete from submission_returns")  # the demo's returned report counts again
+    assert snapshots.stale(con) == [GOVAP]
+    assert_views_are_live(con)
+    tamper(con)
+    con.execute("update submissions set received_at = received_at - interval 1 hour "
+                "where submission_id = (select min(submission_id) from submissions)")
+    assert_views_are_live(con)
+    assert snapshots.refresh(con) == [GOVAP]
+    assert_views_are_live(con)
+
+
+def test_a_look_back_before_the_latest_event_is_computed_live(con: duckdb.DuckDBPyConnection) -> None:
+    last = con.execute("select last_event_at from snapshot_meta where plan_id = $p", {"p": GOVAP}).fetchone()[0]  # type: ignore[index]
+    tamper(con)
+    for as_of in (vn(2024, 7, 20), last - timedelta(seconds=1)):
+        assert_views_are_live(con, as_of)
+    with pytest.raises(AssertionError):
+        assert_views_are_live(con, last)
+
+
+def test_new_view_definitions_empty_the_snapshots_until_the_next_write(demo_db: Path, tmp_path: Path) -> None:
+    db = copy_db(demo_db, tmp_path / "w.duckdb")
+    con = connect(db)
+    try:
+        queries.run(con, "write/set_schema_sha", {"sha": "an older version"})
+        ensure_schema(con)
+        assert con.execute("select count(*) from snapshot_meta").fetchone() == (0,)
+        assert con.execute("select count(*) from snapshot_target_progress_unit").fetchone() == (0,)
+        assert snapshots.stale(con) != []
+        assert_views_are_live(con)
+        assert GOVAP in snapshots.refresh(con)
+        assert_views_are_live(con)
+    finally:
+        con.close()
