@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.activity import draw_block
+from ui.activity import SCREEN_ROWS, draw_block
 from ui.data import frame
 from ui.downloads import download_buttons
 from ui.i18n import lang, tr
@@ -12,7 +12,6 @@ from ui.target_charts import shares_figure, unit_bars_figure
 from ui.targets import (
     GAP_COLUMNS,
     GAP_SHOWN,
-    SCREEN_ROWS,
     SHARE_COLUMNS,
     TRACE_COLUMNS,
     UNIT_COLUMNS,

@@ -21,6 +21,7 @@ from i18n import Lang, formats, t
 from plan.model import Plan
 from plan.settings import settings
 from ui.downloads import download_buttons
+from ui.i18n import tr
 
 ROW_PX = 26
 
@@ -160,14 +161,17 @@ class Block:
     aligned: dict[str, Any] = field(default_factory=dict)
 
 
+SCREEN_ROWS = 200  # past this, tables on screen show the first rows; downloads keep all
+
+
 def block(table: pd.DataFrame, heads: dict[str, str], lang: Lang, fig: go.Figure | None = None,
           hide: tuple[str, ...] = ()) -> Block:
-    """Shape once (cached by the pages' views), draw many times."""
+    """Shape once (cached by the pages' views), draw many times; only the rows shown are formatted."""
     seen = {c: h for c, h in heads.items() if c not in hide}
     numeric = [c for c in seen if pd.api.types.is_numeric_dtype(table[c]) and not c.startswith("is_")]
     aligned = {seen[c]: st.column_config.TextColumn(alignment="right") for c in numeric}
     download = labelled(suppress_small(table, settings().suppress_below), heads)
-    return Block(table, heads, shown(table, seen, lang), download, fig, aligned)
+    return Block(table, heads, shown(table.head(SCREEN_ROWS), seen, lang), download, fig, aligned)
 
 
 def png_config(name: str) -> dict[str, Any]:
@@ -186,6 +190,8 @@ def draw_block(b: Block, what: str, period: str, key: str) -> None:
     if b.figure is not None:
         draw_chart(b.figure, what)
     st.dataframe(b.shown, hide_index=True, column_config=b.aligned)
+    if len(b.table) > len(b.shown):
+        st.caption(tr("td.rows_shown", shown=len(b.shown), total=len(b.table)))
     download_buttons(b.download, what, period, key)
 
 

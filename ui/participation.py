@@ -184,13 +184,14 @@ def _dimension_block(df: pd.DataFrame, plan: Plan, dimension: str, lang: Lang) -
 def _view(params: tuple[tuple[str, Any], ...], quarters: tuple[str, ...], period_code: str, lang: Lang,
           version: tuple[int, int]) -> View | None:
     given = dict(params)
-    df = frame("app/participation", **given, quarters=quarters)
-    if df.empty:
+    sums = frame("app/participation", **given, quarters=quarters)
+    if sums.empty or not sums["n_activities"].sum():
         return None
+    by = {dim: rows for dim, rows in sums.groupby("dimension")}
     plan = plans()[str(given["plan_id"])]
     values = frame("app/target_progress_unit", **given, period=period_code, indicator=OUTREACH_INDICATOR)
-    blocks = {dim: _dimension_block(df, plan, dim, lang) for dim in DIMENSIONS}
-    return View(totals(df), blocks | {"outreach": _outreach_block(values, df, plan, lang)})
+    blocks = {dim: _dimension_block(by[dim], plan, dim, lang) for dim in DIMENSIONS}
+    return View(totals(by["total"]), blocks | {"outreach": _outreach_block(values, by["unit_code"], plan, lang)})
 
 
 def view(params: dict[str, Any], quarters: list[str], period_code: str, lang: Lang) -> View | None:

@@ -206,7 +206,6 @@ def gap_rows(units: pd.DataFrame) -> pd.DataFrame:
 
 
 CHART_UNITS = 60  # past this, charts show the units with the most people still to reach
-SCREEN_ROWS = 200  # past this, tables on screen show the first rows; downloads keep all
 
 
 def charted(units: pd.DataFrame) -> pd.DataFrame:
