@@ -6,6 +6,7 @@ from ui import activity as ac
 from ui import participation as pa
 from ui.i18n import lang, tr
 from ui.layout import page_header, read_or_stop
+from ui.rollup import participation_rollup_block
 
 f = page_header("page.participation")
 lg = lang()
@@ -19,6 +20,11 @@ for col, key in zip(st.columns(5), ("n_activities", "participants", "women_pct",
                     strict=True):
     value = view.totals[key]
     col.metric(tr(f"pa.kpi.{key}"), ac.fmt_pct(value, lg) if key.endswith("_pct") else ac.fmt_int(value, lg))
+
+if f.level != "unit":
+    st.subheader(tr("pa.rollup", level=tr(f"unit_type.{f.level}")))
+    ac.draw_block(read_or_stop(lambda: participation_rollup_block(f.params(), f.level, f.quarters, lg)),
+                  f"participation-rollup-{f.level}", scope, "pa-rollup")
 
 tabs = st.tabs([tr(f"pa.tab.{d}") for d in (*pa.DIMENSIONS, "outreach")])
 for tab, dim in zip(tabs, pa.DIMENSIONS, strict=False):

@@ -2,23 +2,22 @@
 
 import streamlit as st
 
-from etl.consolidated import preview
 from ui.extracts_ui import consolidated, preview_config, report_downloads
-from ui.i18n import lang, tr
+from ui.i18n import tr
 from ui.layout import page_header, read_or_stop
 
 f = page_header("page.report")
 st.caption(tr("cr.intro"))
-report = read_or_stop(lambda: consolidated(f))
+report, previews = read_or_stop(lambda: consolidated(f))
 
 st.markdown(f"**{report.heading}**  \n{report.scope}  \n{report.summary}")
 report_downloads(report, f)
 
 st.subheader(tr("cr.preview"))
-for section in report.sections:
+for section, shown in zip(report.sections, previews, strict=True):
     st.markdown(f"##### {section.title}")
     if not section.rows:
         st.info(tr("cr.no_rows"))
         continue
-    st.dataframe(preview(section, lang()), hide_index=True, column_config=preview_config(section))
+    st.dataframe(shown, hide_index=True, column_config=preview_config(section))
     st.caption(section.note)

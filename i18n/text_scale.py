@@ -30,6 +30,7 @@ TEXT: dict[str, tuple[str, str]] = {
                   "bảng và tệp tải về có đủ mọi đơn vị.",
                   "The charts draw the {shown} units with the fewest participants (or the lowest share) of {total}; "
                   "the tables and downloads hold every unit."),
+    "pa.rollup": ("Hoạt động và người tham gia theo {level}", "Activities and participants by {level}"),
     "rp.rollup": ("Tình hình báo cáo theo {level} – kỳ {period}", "Reporting by {level} – {period}"),
     "rr.col.unit_code": ("Mã đơn vị", "Unit code"),
     "rr.col.unit_name": ("Đơn vị", "Unit"),

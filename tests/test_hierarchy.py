@@ -85,3 +85,19 @@ def test_reporting_rolls_up_too(river_db: Path) -> None:
     table = next(d.value for d in at.dataframe if "Phải báo cáo" in d.value.columns and "Mã đơn vị" in d.value.columns
                  and len(d.value) == 1)
     assert table.iloc[0]["Mã đơn vị"] == "RS" and table.iloc[0]["Tỷ lệ báo cáo"] == "100,0%"
+
+
+def test_participation_rolls_up_too(river_db: Path) -> None:
+    con = duckdb.connect(str(river_db), read_only=True)
+    rolled = con.execute("select unit_code, quarter, n_activities, participants, women from "
+                         "participation_rollup_at(now(), 'district')").fetchall()
+    whole = con.execute("select quarter, sum(n_activities), sum(participants), sum(women) from v_participation "
+                        "where plan_id = $p group by quarter", {"p": RIVER}).fetchall()
+    con.close()
+    assert [r[1:] for r in rolled] == whole and {r[0] for r in rolled} == {"RS"}
+    assert rolled[0][2] == 3  # one activity from each of the three units below RS
+    at = run_page("participation", plan_id=RIVER, rollup_level="district", period_code="2025-T1")
+    assert not at.exception
+    assert any("theo Quận/huyện" in h.value for h in at.subheader)
+    table = next(d.value for d in at.dataframe if "Mã đơn vị" in d.value.columns and len(d.value) == 1)
+    assert table.iloc[0]["Mã đơn vị"] == "RS" and table.iloc[0]["Số hoạt động"] == "3"

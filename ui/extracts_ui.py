@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
 
-from etl.consolidated import Consolidated, Scope, Section, build
+from etl.consolidated import Consolidated, Scope, Section, build, preview
 from etl.consolidated_files import to_docx, to_xlsx
 from etl.extracts import VIEWS, extract_name, local_times
-from ui.data import frame
+from i18n import Lang
+from ui.data import data_version, frame, plans
 from ui.downloads import XLSX_MIME
 from ui.filters import Filters
 from ui.i18n import fmt_int, lang, tr
@@ -127,14 +128,23 @@ def units_scope(f: Filters) -> str:
     return ", ".join(tr(f"unit_type.{t}") for t in f.unit_types)
 
 
-def consolidated(f: Filters) -> Consolidated:
-    """The three tables for the chosen period under the filters, as one report."""
-    params = f.params()
-    frames = {"targets": frame("app/report_targets", **params, period=f.period_code),
-              "participation": frame("app/report_participation", **params, quarters=f.quarters),
-              "status": frame("app/report_status", **params, period=f.period_code)}
+def consolidated(f: Filters) -> tuple[Consolidated, tuple[pd.DataFrame, ...]]:
+    """The three tables for the chosen period under the filters, as one report, with each table's preview."""
+    key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in f.params().items()))
     scope = Scope(f.period_code, tuple(f.quarters), f.as_of_date, units_scope(f))
-    return build(f.plan, lang(), scope, frames, datetime.now(ZoneInfo(f.plan.timezone)).date())
+    return _consolidated(key, scope, lang(), datetime.now(ZoneInfo(f.plan.timezone)).date(), data_version())
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _consolidated(params: tuple[tuple[str, Any], ...], scope: Scope, lg: Lang, today: date,
+                  version: tuple[int, int]) -> tuple[Consolidated, tuple[pd.DataFrame, ...]]:
+    """Built once per filter choice, language, day and warehouse version; shared read-only."""
+    given = dict(params)
+    frames = {"targets": frame("app/report_targets", **given, period=scope.period_code),
+              "participation": frame("app/report_participation", **given, quarters=list(scope.quarters)),
+              "status": frame("app/report_status", **given, period=scope.period_code)}
+    report = build(plans()[str(given["plan_id"])], lg, scope, frames, today)
+    return report, tuple(preview(section, lg) for section in report.sections)
 
 
 def preview_config(section: Section) -> dict[str, Any]:

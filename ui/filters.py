@@ -98,9 +98,15 @@ def _unit_widgets(plan: Plan, locked: tuple[str, ...]) -> None:
     below = _below_parents(plan)
     codes = [c for c in codes if c in below] if below is not None else codes
     st.session_state[UNITS_KEY] = [c for c in st.session_state.get(UNITS_KEY, []) if c in codes]
-    names = {u.code: f"{u.name_vi if lang() == 'vi' else u.name_en} ({u.code})" for u in plan.units}
+    names = _unit_labels(plan)
     st.sidebar.multiselect(tr("filter.units"), codes, key=UNITS_KEY, format_func=names.__getitem__,
                            placeholder=tr("filter.all_units"))
+
+
+def _unit_labels(plan: Plan) -> dict[str, str]:
+    """'Name (code)' of every unit, in the chosen language (thousands of units: the language read once)."""
+    vi = lang() == "vi"
+    return {u.code: f"{u.name_vi if vi else u.name_en} ({u.code})" for u in plan.units}
 
 
 def _below_parents(plan: Plan) -> set[str] | None:
@@ -116,7 +122,7 @@ def _hierarchy_widgets(plan: Plan) -> None:
         return
     parents = [c for c in plan.children if c in plan.unit_by_code]
     st.session_state[PARENTS_KEY] = [p for p in st.session_state.get(PARENTS_KEY, []) if p in parents]
-    names = {u.code: f"{u.name_vi if lang() == 'vi' else u.name_en} ({u.code})" for u in plan.units}
+    names = _unit_labels(plan)
     st.sidebar.multiselect(tr("filter.parents"), parents, key=PARENTS_KEY, format_func=names.__getitem__,
                            placeholder=tr("filter.all_units"))
     levels = ["unit", *plan.parent_types]

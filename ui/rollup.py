@@ -7,6 +7,7 @@ from typing import Any
 from i18n import Lang
 from ui.activity import Block, block, headers
 from ui.data import frame
+from ui.participation import participation_headers, with_shares
 
 COLUMNS = ("unit_code", "unit_name", "achieved_pct", "numerator", "denominator", "is_met", "gap_people",
            "units_reporting", "units_expected")
@@ -26,3 +27,9 @@ def reporting_rollup_block(params: dict[str, Any], level: str, period: str, lang
     rows = frame("app/reporting_rollup", **params, level=level, period=period)
     rows = rows.assign(unit_name=rows[f"unit_name_{lang}"])
     return block(rows, headers(REPORTING_COLUMNS, "rr", lang), lang)
+
+
+def participation_rollup_block(params: dict[str, Any], level: str, quarters: list[str], lang: Lang) -> Block:
+    rows = frame("app/participation_rollup", **params, level=level, quarters=quarters)
+    rows = with_shares(rows.assign(unit_name=rows[f"unit_name_{lang}"]))
+    return block(rows, participation_headers("unit_code", lang), lang)

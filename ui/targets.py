@@ -176,12 +176,12 @@ def _labels(values: pd.Series, label: Any, missing: object = None) -> pd.Series:
 
 def unit_rows(rows: pd.DataFrame, plan: Plan) -> pd.DataFrame:
     """Rows of app/target_progress_unit in the plan's unit order, with names, ↻ marks, shares and met / not met."""
-    units, order = plan.unit_by_code, {u.code: i for i, u in enumerate(plan.units)}
+    units, order, vi = plan.unit_by_code, {u.code: i for i, u in enumerate(plan.units)}, lang() == "vi"
     carried = rows["is_carried_forward"].fillna(False).astype(bool)
     source = _labels(rows["source_period_code"], lambda c: name_of(plan.period_by_code[c]), "—")
     num = rows["numerator"].astype("float64")
     return rows.assign(
-        unit=_labels(rows["unit_code"], lambda c: name_of(units[c]) if c in units else c),
+        unit=_labels(rows["unit_code"], lambda c: (units[c].name_vi if vi else units[c].name_en) if c in units else c),
         unit_order=rows["unit_code"].map(lambda c: order.get(c, len(order))),
         source=[f"{CARRIED} {s}" if c else s for s, c in zip(source, carried, strict=True)],
         is_carried_forward=carried,
