@@ -18,7 +18,7 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.load_bench import write_doc
+from bench.doc import write_doc
 from etl.prepare import Item, prepare
 from plan.load import load_plans
 from plan.settings import ROOT

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import python_calamine as pc
 
+from bench.doc import write_doc
 from bench.synth import synthetic_plan, write_plan
 from etl.demo import write_demo
 from etl.load import load_items
@@ -137,18 +138,6 @@ def table(results: dict[str, dict[str, float]], repeat: int) -> str:
                      f"{r['one_ratio']:.2f}x | {r['par_ms_per_file']:.2f} | {r['par_files_per_s']:.0f} | "
                      f"{r['par_ratio']:.2f}x | {r['cli_s']:.1f} ({r['cli_files_per_s']:.0f}) |")
     return "\n".join(lines)
-
-
-def write_doc(doc: Path, text: str, marker: str = "load-bench", heading: str = "Load throughput") -> None:
-    """Replace the block between the marker comments in the document, or append it under a heading."""
-    begin, end = f"<!-- {marker}:begin -->", f"<!-- {marker}:end -->"
-    body = doc.read_text("utf-8") if doc.exists() else "# Performance\n"
-    block = f"{begin}\n{text}\n{end}"
-    if begin in body:
-        body = body[:body.index(begin)] + block + body[body.index(end) + len(end):]
-    else:
-        body += f"\n## {heading}\n\n{block}\n"
-    doc.write_text(body, "utf-8")
 
 
 def main() -> None:

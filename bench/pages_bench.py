@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.load_bench import write_doc
+from bench.doc import write_doc
 from plan.settings import ROOT, settings
 
 sys.path.insert(0, str(ROOT / "tests"))

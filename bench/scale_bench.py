@@ -21,17 +21,22 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
-from bench.load_bench import write_doc
-from bench.scale import OUT, SIZES, Built, build
+from bench.doc import write_doc
 from plan.settings import ROOT
+
+if TYPE_CHECKING:
+    from bench.scale import Built
 
 VIEWS = ("v_target_progress_unit", "v_target_progress", "v_participation", "v_reporting_status", "v_reporting_rates")
 
 
 def built(size: str, rebuild: bool) -> Built:
+    from bench.scale import OUT, SIZES, Built, build  # not in the page-measuring process: it counts memory
+
     db = OUT / size / "warehouse.duckdb"
     if rebuild or not db.exists():
         return build(size)
@@ -93,6 +98,8 @@ def peak_mb() -> float:
 def loader_peak(national: Built) -> tuple[float, int, float]:
     """Peak memory (MB), files and seconds of `python -m etl load` of a city's year into the national warehouse."""
     import shutil
+
+    from bench.scale import OUT
 
     city = built("city", False)
     work = OUT / "loader-peak"

@@ -8,9 +8,6 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 VIEWS = ("v_target_progress_unit", "v_target_progress", "v_participation", "v_reporting_status", "v_reporting_rates")
@@ -84,6 +81,10 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
 
 def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "data") -> bytes:
     """Styled header, frozen first row, autofilter; columns as wide as their header and first values."""
+    from openpyxl import Workbook  # the writer loads on the first download only (12 MB the dashboard
+    from openpyxl.styles import Font, PatternFill  # need not hold while nobody downloads)
+    from openpyxl.utils import get_column_letter
+
     wb = Workbook()
     ws = wb.active
     assert ws is not None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -21,6 +23,7 @@ from i18n import t
 from plan.model import Plan
 from plan.settings import settings
 
+PR_SET_PDEATHSIG = 1  # prctl option: the signal a process gets when its parent dies
 PARALLEL_FROM = 64  # below this the fork and the result transfer cost more than they save
 BATCH = 16
 
@@ -100,7 +103,18 @@ def legacy_notes(book: RawWorkbook) -> list[str]:
 _WORKER: dict[str, object] = {}
 
 
-def _init(plans: dict[str, Plan], default_plan: str) -> None:
+def _die_with_parent(parent: int) -> None:
+    """A worker ends with the loader, even a killed one, instead of lingering as an orphan (Linux)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        return  # not Linux: the pool's own shutdown ends the workers of a loader that exits normally
+    if os.getppid() != parent:  # the loader died before the request took effect
+        os._exit(1)
+
+
+def _init(plans: dict[str, Plan], default_plan: str, parent: int) -> None:
+    _die_with_parent(parent)
     _WORKER["plans"], _WORKER["default"] = plans, default_plan
 
 
@@ -136,7 +150,7 @@ class Preparer:
         self.pool: ProcessPoolExecutor | None = None
         if n_files >= PARALLEL_FROM and workers() > 1 and _forkable():
             self.pool = ProcessPoolExecutor(workers(), mp_context=get_context("fork"),
-                                            initializer=_init, initargs=(plans, default_plan))
+                                            initializer=_init, initargs=(plans, default_plan, os.getpid()))
             self.pool.submit(_ready).result()  # with fork, every worker starts on the first task
 
     def __enter__(self) -> Preparer:

@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -59,6 +60,34 @@ def finished(files: Path, plans: Path, db: Path) -> dict[str, tuple[int, int]]:
     return per_file(db)
 
 
+def children(pid: int) -> list[int]:
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            ppid = next(line.split()[1] for line in status.read_text().splitlines() if line.startswith("PPid:"))
+        except (OSError, StopIteration):
+            continue
+        if int(ppid) == pid:
+            found.append(int(status.parent.name))
+    return found
+
+
+def gone(pids: list[int], within_s: float = 10) -> bool:
+    deadline = time.monotonic() + within_s
+    while time.monotonic() < deadline:
+        if not [p for p in pids if Path(f"/proc/{p}").exists() and "Z" not in _state(p)]:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _state(pid: int) -> str:
+    try:
+        return next(line for line in Path(f"/proc/{pid}/status").read_text().splitlines() if line.startswith("State:"))
+    except (OSError, StopIteration):
+        return "Z"
+
+
 def test_killed_mid_batch_leaves_whole_files_and_a_rerun_completes(batch: tuple[Path, Path],
                                                                      tmp_path: Path) -> None:
     files, plans = batch
@@ -69,10 +98,12 @@ def test_killed_mid_batch_leaves_whole_files_and_a_rerun_completes(batch: tuple[
     assert proc.stderr is not None
     for line in proc.stderr:  # the first batch has been committed when its progress line comes
         if "Đang nạp" in line:
+            workers = children(proc.pid)
             proc.send_signal(signal.SIGKILL)
             break
     proc.wait(timeout=60)
     assert proc.returncode == -signal.SIGKILL
+    assert len(workers) == 2 and gone(workers)  # the loader's worker processes end with it
     after_kill = per_file(db)  # the file opens; its WAL is replayed up to the last commit
     assert 0 < len(after_kill) < len(reference)
     assert {sha: reference[sha] for sha in after_kill} == after_kill  # every file there is whole

@@ -10,7 +10,6 @@ import pandas as pd
 import streamlit as st
 
 from etl.consolidated import Consolidated, Scope, Section, build, preview
-from etl.consolidated_files import to_docx, to_xlsx
 from etl.extracts import VIEWS, extract_name, local_times
 from i18n import Lang
 from ui.data import data_version, frame, plans
@@ -152,13 +151,20 @@ def preview_config(section: Section) -> dict[str, Any]:
     return {c.label: st.column_config.TextColumn(alignment="right") for c in section.columns if c.kind != "text"}
 
 
+def _file(report: Consolidated, kind: str) -> bytes:
+    """Built on click: the Excel and Word writers (15 MB) load with the first download only."""
+    from etl import consolidated_files
+
+    return consolidated_files.to_docx(report) if kind == "docx" else consolidated_files.to_xlsx(report)
+
+
 def report_downloads(report: Consolidated, f: Filters) -> None:
     """The workbook and the Word document, built only when clicked."""
     what = tr("cr.file", plan=f.plan.plan_id)
     left, right = st.columns(2)
-    left.download_button(tr("cr.download_xlsx"), lambda: to_xlsx(report),
+    left.download_button(tr("cr.download_xlsx"), lambda: _file(report, "xlsx"),
                          extract_name(what, f.period_code, f.as_of_date, "xlsx"), XLSX_MIME, key="cr-xlsx",
                          on_click="ignore", type="primary", width="stretch", icon=":material/table_view:")
-    right.download_button(tr("cr.download_docx"), lambda: to_docx(report),
+    right.download_button(tr("cr.download_docx"), lambda: _file(report, "docx"),
                           extract_name(what, f.period_code, f.as_of_date, "docx"), DOCX_MIME, key="cr-docx",
                           on_click="ignore", width="stretch", icon=":material/description:")
