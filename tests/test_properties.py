@@ -21,6 +21,7 @@ from workbooks import Activity, filled, save
 from etl.cells import EXCEL_EPOCH, MAX_COUNT, CellError, column_letter, parse_count, parse_date
 from etl.extent import xlsx_extent
 from etl.extract import RawWorkbook, extract
+from etl.formulas import _PLAIN_MARK, _plain_marks
 from etl.legacy_text import (
     NUCLEI_ANY,
     NUCLEI_CLOSED_ONLY,
@@ -126,6 +127,18 @@ def test_column_letters_round_trip(index: int) -> None:
     letters = column_letter(index)
     assert letters.isalpha() and letters.isupper() and len(letters) <= 3
     assert xlsx_extent(b'<row r="7"><c r="%s7"><v>1</v></c></row>' % letters.encode()) == (7, index + 1)
+
+
+# Pieces a worksheet part is made of, with the near misses that must not count as formulas or errors.
+XML_PIECES = st.sampled_from([b"<f>", b"<f ", b"<f/>", b"<f\t", b"<formula1>", b"<font>", b"<c r=\"A1\"", b" t=\"e\"",
+                              b" t = 'e'", b"\tt=\n\"e'", b" t=\"s\"", b"at=\"e\"", b"t=\"e\"", b"\"e\"", b"'en'", b"=",
+                              b" ", b"\n", b"<v>1</v>", b"e", b"\"", b"'", b"t", b"<", b"f", b"/>"])
+
+
+@settings(max_examples=2000, deadline=None, database=None)
+@given(st.lists(XML_PIECES, max_size=12).map(b"".join))
+def test_the_fast_formula_scan_answers_as_the_pattern_does(xml: bytes) -> None:
+    assert _plain_marks(xml) == (_PLAIN_MARK.search(xml) is not None)
 
 
 # ---- the validator on in-memory sheets ---------------------------------------------------------------
