@@ -50,6 +50,7 @@ def browser():  # type: ignore[no-untyped-def]
 
 def _open(browser, url: str):  # type: ignore[no-untyped-def]
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(60_000)  # two test workers and a Streamlit server share two cores
     page.goto(url)
     page.locator("h1").first.wait_for(timeout=30_000)
     return page
