@@ -17,7 +17,7 @@ from typing import cast
 import python_calamine as pc
 
 from etl.contract import EXTENSIONS, META_SHEET, SHEET_ACTIVITIES, SHEET_INFO, SHEET_VALUES
-from etl.extent import Extent, extents, ods_extents
+from etl.extent import SMALL, Extent, extents, ods_extents
 from etl.formulas import formula_cells
 from etl.text import fold
 from plan.settings import Settings
@@ -225,7 +225,8 @@ def _collect(book: pc.CalamineWorkbook, cfg: Settings,
              archive: zipfile.ZipFile | None) -> tuple[dict[str, RawSheet], dict[str, str], list[str]]:
     chosen, hidden, meta_name = _choose(book)
     names = [*chosen.values(), *([meta_name] if meta_name else [])]
-    bounds = extents(archive, names) if archive is not None else {}
+    bounded = _too_large("", SMALL, cfg) is None
+    bounds = extents(archive, names, bounded) if archive is not None else {}
     sheets = {key: _sheet(book, name, cfg, bounds.get(name)) for key, name in chosen.items()}
     meta = _meta(book, meta_name, cfg, bounds.get(meta_name)) if meta_name else {}
     return sheets, meta, hidden

@@ -179,8 +179,7 @@ def load_items(con: duckdb.DuckDBPyConnection, plans: dict[str, Plan], items: It
     load_id = int(str(opening.params["load_id"]))
     done: list[FileResult] = []
     with preparer or Preparer(plans, default_plan, 0) as preparer:
-        for chunk in chunks(todo, CHUNK_FILES):
-            results = preparer.run(chunk)
+        for results in preparer.each(chunks(todo, CHUNK_FILES)):
             _restrict(results, allowed_units)
             _write_chunk(con, load_id, results, opening)
             done += results

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from workbooks import Activity, filled, save
 
 from etl.cells import EXCEL_EPOCH, MAX_COUNT, CellError, column_letter, parse_count, parse_date
-from etl.extent import xlsx_extent
+from etl.extent import SMALL, xlsx_bound, xlsx_extent
 from etl.extract import RawWorkbook, extract
 from etl.formulas import _PLAIN_MARK, _plain_marks
 from etl.legacy_text import (
@@ -139,6 +139,21 @@ XML_PIECES = st.sampled_from([b"<f>", b"<f ", b"<f/>", b"<f\t", b"<formula1>", b
 @given(st.lists(XML_PIECES, max_size=12).map(b"".join))
 def test_the_fast_formula_scan_answers_as_the_pattern_does(xml: bytes) -> None:
     assert _plain_marks(xml) == (_PLAIN_MARK.search(xml) is not None)
+
+
+# Cells of a worksheet part, near and beyond ZZ999, valued or formatting only, placed or not.
+CELL_PIECES = st.builds(
+    lambda col, row, first, body: (b'<c r="%s%d" s="1"' if first else b'<c s="1" r="%s%d"') % (col, row) + body,
+    st.sampled_from([b"A", b"K", b"ZZ", b"AAA", b"XFD"]), st.sampled_from([1, 9, 999, 1000, 20_001, 1_048_576]),
+    st.booleans(), st.sampled_from([b"/>", b"></c>", b"><v>1</v></c>", b'> <is><t>x</t></is></c>']))
+
+
+@settings(max_examples=1000, deadline=None, database=None)
+@given(st.lists(st.one_of(CELL_PIECES, st.just(b"<c><v>2</v></c>"), st.just(b'<row r="5">')), max_size=8)
+       .map(lambda parts: b"<sheetData>" + b"".join(parts) + b"</sheetData>"))
+def test_the_quick_sheet_bound_never_falls_below_the_exact_extent(xml: bytes) -> None:
+    exact, bound = xlsx_extent(xml), xlsx_bound(xml)
+    assert bound == exact or (bound == SMALL and exact[0] <= SMALL[0] and exact[1] <= SMALL[1])
 
 
 # ---- the validator on in-memory sheets ---------------------------------------------------------------
@@ -368,3 +383,4 @@ def test_legacy_text_only_one_encoding_reads_round_trips(drawn: tuple[str, str])
     legacy = encode(text, encoding)  # type: ignore[arg-type]
     assume(telltale(legacy) and _convert(legacy, "vni" if encoding == "tcvn3" else "tcvn3") is None)
     assert to_unicode(legacy) == (text, encoding)
+
