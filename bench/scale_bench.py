@@ -40,8 +40,13 @@ def built(size: str, rebuild: bool) -> Built:
     db = OUT / size / "warehouse.duckdb"
     if rebuild or not db.exists():
         return build(size)
+    from etl.warehouse import open_for_writing
+    from plan.load import load_plans
+
     info = json.loads((OUT / size / "built.json").read_text())
-    return Built(size, db, OUT / size / "plans", info["default_plan"], SIZES[size][0], info["how"])
+    plans_dir = OUT / size / "plans"
+    open_for_writing(db, load_plans(plans_dir)).close()  # this version's views, current snapshots (as `upgrade`)
+    return Built(size, db, plans_dir, info["default_plan"], SIZES[size][0], info["how"])
 
 
 def _median_ms(con: duckdb.DuckDBPyConnection, query: str, params: dict[str, object], repeat: int) -> float:

@@ -17,7 +17,8 @@ from etl.warehouse import write_staged
 
 log = logging.getLogger(__name__)
 # Derived tables: never backed up, rebuilt from the tables they summarise.
-TABLES = ("snapshot_meta", "snapshot_target_progress_unit", "snapshot_participation")
+TABLES = ("snapshot_meta", "snapshot_target_progress_unit", "snapshot_target_progress",
+          "snapshot_reporting_joined", "snapshot_participation")
 
 
 def stale(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -21,7 +21,9 @@ from plan.load import load_plans
 from plan.settings import ROOT
 
 PAIRS = (("target_progress_unit", ("period_code", "indicator_code", "unit_code")),
+         ("target_progress", ("period_code", "indicator_code")),
          ("participation", ("quarter", "unit_code", "activity_type", "target_group")))
+STATUS_KEYS = ("period_code", "unit_code")
 
 
 @pytest.fixture
@@ -47,18 +49,29 @@ def assert_views_are_live(con: duckdb.DuckDBPyConnection, as_of: datetime | None
             live = rows(con, f"{name}_live", keys, as_of, **filters)
             assert len(served) > 0
             pd.testing.assert_frame_equal(served, live)
+    assert_status_is_live(con, as_of)
+
+
+def assert_status_is_live(con: duckdb.DuckDBPyConnection, as_of: datetime | None) -> None:
+    served = rows(con, "reporting_status_at", STATUS_KEYS, as_of)
+    live = con.execute("select * from reporting_status_at($as_of, live := true) where plan_id = $plan",
+                       {"as_of": as_of or datetime.now().astimezone(), "plan": GOVAP}).df()
+    pd.testing.assert_frame_equal(served, live.sort_values(list(STATUS_KEYS)).reset_index(drop=True))
 
 
 def tamper(con: duckdb.DuckDBPyConnection) -> None:
     """Change the stored snapshot so that reading it shows (one more person reached everywhere)."""
     con.execute("update snapshot_target_progress_unit set numerator = numerator + 1 where numerator is not null")
+    con.execute("update snapshot_target_progress set numerator = numerator + 1 where numerator is not null")
     con.execute("update snapshot_participation set participants = participants + 1")
+    con.execute("update snapshot_reporting_joined set n_versions = n_versions + 1")
 
 
 def test_every_write_leaves_current_snapshots_that_give_the_live_results(con: duckdb.DuckDBPyConnection) -> None:
     assert snapshots.stale(con) == []
     assert GOVAP in con.execute("select fresh_snapshots(now())").fetchone()[0]  # type: ignore[index]
     assert_views_are_live(con)
+    assert_status_is_live(con, datetime.now().astimezone() + timedelta(days=400))  # days late move on
     sid = con.execute("select submission_id from submissions where plan_id = $p and is_current "
                       "and submission_id not in (select submission_id from submission_returns) limit 1",
                       {"p": GOVAP}).fetchone()[0]  # type: ignore[index]
@@ -72,15 +85,25 @@ def test_every_write_leaves_current_snapshots_that_give_the_live_results(con: du
 
 def test_the_views_read_the_snapshot_while_it_matches(con: duckdb.DuckDBPyConnection) -> None:
     before = rows(con, "target_progress_unit_at", PAIRS[0][1])
+    before_area = rows(con, "target_progress_at", PAIRS[1][1])
     tamper(con)
     after = rows(con, "target_progress_unit_at", PAIRS[0][1])
     reached = before["numerator"].notna()
     assert (after["numerator"][reached] == before["numerator"][reached] + 1).all()
+    area = rows(con, "target_progress_at", PAIRS[1][1])
+    summed = before_area["numerator"].notna()
+    assert (area["numerator"][summed] == before_area["numerator"][summed] + 1).all()
+    assert rows(con, "target_progress_at", PAIRS[1][1], units=["P01"]).equals(
+        rows(con, "target_progress_live", PAIRS[1][1], units=["P01"]))  # a choice of units is summed live
     whole = con.execute("select sum(participants) from v_participation where plan_id = $p", {"p": GOVAP}).fetchone()
     live = con.execute("select sum(participants) from participation_live(now()) where plan_id = $p",
                        {"p": GOVAP}).fetchone()
     n = con.execute("select count(*) from snapshot_participation where plan_id = $p", {"p": GOVAP}).fetchone()
     assert whole[0] == live[0] + n[0]  # type: ignore[index]
+    versions = "select sum(n_versions) from reporting_status_at(now(){}) where plan_id = $p"
+    served, live = (con.execute(versions.format(arg), {"p": GOVAP}).fetchone()[0] for arg in ("", ", live := true"))  # type: ignore[index]
+    assert served == live + con.execute("select count(*) from snapshot_reporting_joined where plan_id = $p",
+                                        {"p": GOVAP}).fetchone()[0]  # type: ignore[index]
 
 
 def test_a_change_made_behind_the_loader_s_back_is_seen_at_once(con: duckdb.DuckDBPyConnection) -> None:

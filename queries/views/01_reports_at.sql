@@ -12,12 +12,14 @@ group by submission_id;
 
 -- Grain: one row per plan × unit × period with at least one version received by $as_of: the
 -- latest version (received last; ties: highest version), returned for correction or not.
--- first_received_at (timeliness) comes from the earliest version not returned.
-create or replace macro latest_versions_at(as_of) as table
+-- first_received_at (timeliness) comes from the earliest version not returned. Optional skip: plan
+-- ids left out, at the scan (a plan answered from its snapshot costs nothing here).
+create or replace macro latest_versions_at(as_of, skip := []) as table
 with received as (
     select s.*, r.submission_id is not null as is_returned, r.returned_at, r.returned_by, r.returned_reason
     from submissions as s
     left join returns_at(as_of) as r on r.submission_id = s.submission_id
+    join (select plan_id from plans where not list_contains(skip, plan_id)) as todo on todo.plan_id = s.plan_id
     where s.received_at <= as_of
 ),
 
@@ -47,8 +49,8 @@ select * from final;
 
 -- Grain: one row per plan × unit × period whose report stands at $as_of: the latest version
 -- received by then, unless it has been returned for correction (the report is then missing again
--- until a new version arrives).
-create or replace macro reports_at(as_of) as table
+-- until a new version arrives). Optional skip: as latest_versions_at.
+create or replace macro reports_at(as_of, skip := []) as table
 select * exclude (is_returned, returned_at, returned_by, returned_reason)
-from latest_versions_at(as_of)
+from latest_versions_at(as_of, skip := skip)
 where not is_returned;

@@ -1,13 +1,8 @@
--- Grain: one row per plan × period × expected unit. Parameters: as_of (timestamptz); optional
--- unit_types / units (lists; empty = all) restrict the units.
--- A report whose latest version is returned for correction counts as not received (missing, or
--- not yet due) until a new version arrives; is_returned and returned_reason say so.
--- Timeliness from the first accepted version: on time when received before the exclusive
--- deadline (00:00 of the day after the due day, plan time zone). days_late counts started
--- days after the due day; for a missing report, the days overdue as of $as_of.
-create or replace macro reporting_status_at(as_of, unit_types := [], units := []) as table
+-- Grain: one row per plan × period × expected unit, with its latest version at $as_of (if any).
+-- Optional skip: plan ids left out (those answered from their snapshot).
+create or replace macro reporting_joined_live(as_of, unit_types := [], units := [], skip := []) as table
 with expected as (
-    select * from expected_reports()
+    select * from expected_reports(skip := skip)
     where (len(unit_types) = 0 or list_contains(unit_types, unit_type))
         and (len(units) = 0 or list_contains(units, unit_code))
 ),
@@ -19,8 +14,36 @@ joined as (
         case when not r.is_returned then r.is_nil end as is_nil, r.submission_id, r.version as current_version, r.file_name as current_file_name,
         coalesce(r.is_returned, false) as is_returned, r.returned_at, r.returned_reason
     from expected as e
-    left join latest_versions_at(as_of) as r
+    left join latest_versions_at(as_of, skip := skip) as r
         on r.plan_id = e.plan_id and r.period_code = e.period_code and r.unit_code = e.unit_code
+)
+
+select * from joined;
+
+-- The same rows, stored per plan year by etl/snapshots.py (see 05_snapshots.sql).
+create or replace table snapshot_reporting_joined as
+select * from reporting_joined_live(now()) with no data;
+
+-- Grain: one row per plan × period × expected unit. Parameters: as_of (timestamptz); optional
+-- unit_types / units (lists; empty = all) restrict the units.
+-- A report whose latest version is returned for correction counts as not received (missing, or
+-- not yet due) until a new version arrives; is_returned and returned_reason say so.
+-- Timeliness from the first accepted version: on time when received before the exclusive
+-- deadline (00:00 of the day after the due day, plan time zone). days_late counts started
+-- days after the due day; for a missing report, the days overdue as of $as_of.
+-- The expected reports joined with their latest versions do not change between two events; they
+-- are stored per plan year (snapshot_reporting_joined), while status and days late, which move with
+-- $as_of, are computed at every read (live := true: the stored rows are not used).
+create or replace macro reporting_status_at(as_of, unit_types := [], units := [], live := false) as table
+with joined as (
+    select * from snapshot_reporting_joined
+    where not live
+        and plan_id in (select plan_id from plans where list_contains(fresh_snapshots(as_of), plan_id))
+        and (len(unit_types) = 0 or list_contains(unit_types, unit_type))
+        and (len(units) = 0 or list_contains(units, unit_code))
+    union all
+    select * from reporting_joined_live(as_of, unit_types := unit_types, units := units,
+        skip := case when live then [] else fresh_snapshots(as_of) end)
 ),
 
 final as (

@@ -11,19 +11,17 @@ with slots as (
     select e.plan_id, e.period_code, e.period_ordinal, a.indicator_code, i.ordinal as indicator_ordinal,
         e.unit_code, e.unit_type, i.target_pct,
         cast(round(i.target_pct * 100) as bigint) as target_bp
-    from expected_reports() as e
+    from expected_reports(skip := skip) as e
     join assignments as a on a.plan_id = e.plan_id and a.unit_code = e.unit_code
     join indicators as i on i.plan_id = a.plan_id and i.indicator_code = a.indicator_code
-    join (select plan_id from plans where not list_contains(skip, plan_id)) as todo on todo.plan_id = e.plan_id
     where (len(unit_types) = 0 or list_contains(unit_types, e.unit_type))
         and (len(units) = 0 or list_contains(units, e.unit_code))
 ),
 
 reports as (
     select r.*, p.ordinal as period_ordinal
-    from reports_at(as_of) as r
+    from reports_at(as_of, skip := skip) as r
     join periods as p on p.plan_id = r.plan_id and p.period_code = r.period_code
-    join (select plan_id from plans where not list_contains(skip, plan_id)) as todo on todo.plan_id = r.plan_id
 ),
 
 report_values as (
@@ -74,15 +72,19 @@ select * from final;
 create or replace table snapshot_target_progress_unit as
 select * from target_progress_unit_live(now()) with no data;
 
--- target_progress_unit_live's rows: from the snapshot for the plan years it answers, live for the rest.
-create or replace macro target_progress_unit_at(as_of, unit_types := [], units := []) as table
+-- target_progress_unit_live's rows: from the snapshot for the plan years it answers, live for the rest
+-- (optional skip: plan ids left out). The plan years are picked by a semi join, which lets the scan
+-- pass over the row groups of plan years not asked for.
+create or replace macro target_progress_unit_at(as_of, unit_types := [], units := [], skip := []) as table
 select * from snapshot_target_progress_unit
-where list_contains(fresh_snapshots(as_of), plan_id)
+where plan_id in (
+        select plan_id from plans
+        where list_contains(fresh_snapshots(as_of), plan_id) and not list_contains(skip, plan_id))
     and (len(unit_types) = 0 or list_contains(unit_types, unit_type))
     and (len(units) = 0 or list_contains(units, unit_code))
 union all
 select * from target_progress_unit_live(as_of, unit_types := unit_types, units := units,
-    skip := fresh_snapshots(as_of));
+    skip := list_concat(fresh_snapshots(as_of), skip));
 
 create or replace view v_target_progress_unit as
 select * exclude (period_ordinal, indicator_ordinal, target_bp) from target_progress_unit_at(now());

@@ -1,12 +1,13 @@
 -- Grain: one row per plan × period × indicator over the whole plan area.
--- Parameters: as_of (timestamptz); optional unit_types / units (lists; empty = the whole area).
+-- Parameters: as_of (timestamptz); optional unit_types / units (lists; empty = the whole area); skip
+-- (list of plan ids left out: those answered from their snapshot).
 -- Sums over units (carried-forward values included),
 -- never an average of percentages. Bounds: every unit that has not yet sent the period
 -- counted at 0% (low) and 100% (high) of its last known denominator. Status comparisons are
 -- exact integer arithmetic in basis points, like is_met (no floating-point edge at the band).
-create or replace macro target_progress_at(as_of, unit_types := [], units := []) as table
+create or replace macro target_progress_live(as_of, unit_types := [], units := [], skip := []) as table
 with unit_rows as (
-    select * from target_progress_unit_at(as_of, unit_types := unit_types, units := units)
+    select * from target_progress_unit_at(as_of, unit_types := unit_types, units := units, skip := skip)
 ),
 
 sums as (
@@ -66,6 +67,19 @@ final as (
 )
 
 select * from final;
+
+-- The whole area's rows, stored per plan year by etl/snapshots.py (see 05_snapshots.sql).
+create or replace table snapshot_target_progress as
+select * from target_progress_live(now()) with no data;
+
+-- target_progress_live's rows: for the whole area, from the snapshot for the plan years it answers;
+-- live for the rest and for any choice of unit types or units.
+create or replace macro target_progress_at(as_of, unit_types := [], units := []) as table
+select * from snapshot_target_progress
+where len(unit_types) = 0 and len(units) = 0 and list_contains(fresh_snapshots(as_of), plan_id)
+union all
+select * from target_progress_live(as_of, unit_types := unit_types, units := units,
+    skip := case when len(unit_types) = 0 and len(units) = 0 then fresh_snapshots(as_of) else [] end);
 
 create or replace view v_target_progress as
 select * exclude (period_ordinal, indicator_ordinal) from target_progress_at(now());

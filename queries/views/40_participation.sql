@@ -10,10 +10,9 @@ with listed as (
             partition by r.plan_id, r.unit_code, a.activity_key
             order by p.ordinal desc, r.version desc
         ) as pick
-    from reports_at(as_of) as r
+    from reports_at(as_of, skip := skip) as r
     join periods as p on p.plan_id = r.plan_id and p.period_code = r.period_code
     join activities as a on a.submission_id = r.submission_id
-    join (select plan_id from plans where not list_contains(skip, plan_id)) as todo on todo.plan_id = r.plan_id
 ),
 
 final as (
@@ -44,7 +43,7 @@ select * from participation_live(now()) with no data;
 -- participation_live's rows: from the snapshot for the plan years it answers, live for the rest.
 create or replace macro participation_at(as_of, unit_types := [], units := []) as table
 select * from snapshot_participation
-where list_contains(fresh_snapshots(as_of), plan_id)
+where plan_id in (select plan_id from plans where list_contains(fresh_snapshots(as_of), plan_id))
     and (len(unit_types) = 0 or list_contains(unit_types, unit_type))
     and (len(units) = 0 or list_contains(units, unit_code))
 union all

@@ -5,6 +5,17 @@ delete from snapshot_target_progress_unit where plan_id = $plan_id;
 insert into snapshot_target_progress_unit
 select * from target_progress_unit_live($last_event_at) where plan_id = $plan_id;
 
+-- After the unit rows: target_progress_live sums them (live here, as snapshot_meta is not yet written).
+delete from snapshot_target_progress where plan_id = $plan_id;
+
+insert into snapshot_target_progress
+select * from target_progress_live($last_event_at) where plan_id = $plan_id;
+
+delete from snapshot_reporting_joined where plan_id = $plan_id;
+
+insert into snapshot_reporting_joined
+select * from reporting_joined_live($last_event_at) where plan_id = $plan_id;
+
 delete from snapshot_participation where plan_id = $plan_id;
 
 insert into snapshot_participation
