@@ -35,15 +35,16 @@ select * from reporting_joined_live(now()) with no data;
 -- are stored per plan year (snapshot_reporting_joined), while status and days late, which move with
 -- $as_of, are computed at every read (live := true: the stored rows are not used).
 create or replace macro reporting_status_at(as_of, unit_types := [], units := [], live := false) as table
-with joined as (
+with fresh_status as materialized (select case when live then [] else fresh_snapshots(as_of) end as ids),
+
+joined as (
     select * from snapshot_reporting_joined
-    where not live
-        and plan_id in (select plan_id from plans where list_contains(fresh_snapshots(as_of), plan_id))
+    where plan_id in (select p.plan_id from plans as p, fresh_status where list_contains(fresh_status.ids, p.plan_id))
         and (len(unit_types) = 0 or list_contains(unit_types, unit_type))
         and (len(units) = 0 or list_contains(units, unit_code))
     union all
     select * from reporting_joined_live(as_of, unit_types := unit_types, units := units,
-        skip := case when live then [] else fresh_snapshots(as_of) end)
+        skip := (select ids from fresh_status))
 ),
 
 final as (

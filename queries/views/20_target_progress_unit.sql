@@ -76,15 +76,16 @@ select * from target_progress_unit_live(now()) with no data;
 -- (optional skip: plan ids left out). The plan years are picked by a semi join, which lets the scan
 -- pass over the row groups of plan years not asked for.
 create or replace macro target_progress_unit_at(as_of, unit_types := [], units := [], skip := []) as table
+with fresh_unit as materialized (select fresh_snapshots(as_of) as ids)  -- computed and planned once
 select * from snapshot_target_progress_unit
 where plan_id in (
-        select plan_id from plans
-        where list_contains(fresh_snapshots(as_of), plan_id) and not list_contains(skip, plan_id))
+        select p.plan_id from plans as p, fresh_unit
+        where list_contains(fresh_unit.ids, p.plan_id) and not list_contains(skip, p.plan_id))
     and (len(unit_types) = 0 or list_contains(unit_types, unit_type))
     and (len(units) = 0 or list_contains(units, unit_code))
 union all
 select * from target_progress_unit_live(as_of, unit_types := unit_types, units := units,
-    skip := list_concat(fresh_snapshots(as_of), skip));
+    skip := list_concat((select ids from fresh_unit), skip));
 
 create or replace view v_target_progress_unit as
 select * exclude (period_ordinal, indicator_ordinal, target_bp) from target_progress_unit_at(now());

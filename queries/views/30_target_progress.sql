@@ -75,11 +75,14 @@ select * from target_progress_live(now()) with no data;
 -- target_progress_live's rows: for the whole area, from the snapshot for the plan years it answers;
 -- live for the rest and for any choice of unit types or units.
 create or replace macro target_progress_at(as_of, unit_types := [], units := []) as table
+with fresh_area as materialized (  -- the plan years answered whole from the snapshot: computed and planned once
+    select case when len(unit_types) = 0 and len(units) = 0 then fresh_snapshots(as_of) else [] end as ids
+)
 select * from snapshot_target_progress
-where len(unit_types) = 0 and len(units) = 0 and list_contains(fresh_snapshots(as_of), plan_id)
+where plan_id in (select p.plan_id from plans as p, fresh_area where list_contains(fresh_area.ids, p.plan_id))
 union all
 select * from target_progress_live(as_of, unit_types := unit_types, units := units,
-    skip := case when len(unit_types) = 0 and len(units) = 0 then fresh_snapshots(as_of) else [] end);
+    skip := (select ids from fresh_area));
 
 create or replace view v_target_progress as
 select * exclude (period_ordinal, indicator_ordinal) from target_progress_at(now());

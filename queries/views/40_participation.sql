@@ -42,13 +42,14 @@ select * from participation_live(now()) with no data;
 
 -- participation_live's rows: from the snapshot for the plan years it answers, live for the rest.
 create or replace macro participation_at(as_of, unit_types := [], units := []) as table
+with fresh_pa as materialized (select fresh_snapshots(as_of) as ids)  -- computed and planned once
 select * from snapshot_participation
-where plan_id in (select plan_id from plans where list_contains(fresh_snapshots(as_of), plan_id))
+where plan_id in (select p.plan_id from plans as p, fresh_pa where list_contains(fresh_pa.ids, p.plan_id))
     and (len(unit_types) = 0 or list_contains(unit_types, unit_type))
     and (len(units) = 0 or list_contains(units, unit_code))
 union all
 select * from participation_live(as_of, unit_types := unit_types, units := units,
-    skip := fresh_snapshots(as_of));
+    skip := (select ids from fresh_pa));
 
 create or replace view v_participation as
 select * from participation_at(now());
