@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from bench.doc import write_doc
+from etl.warehouse import CONFIG
 from plan.settings import ROOT
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ def view_latency(b: Built, repeat: int) -> dict[str, tuple[float, float]]:
     """Whole view, and the latest plan year only (ms)."""
     from queries import sql
 
-    con = duckdb.connect(str(b.db), read_only=True)
+    con = duckdb.connect(str(b.db), read_only=True, config=CONFIG)
     try:
         return {v: (_median_ms(con, sql(f"bench/{v}"), {}, repeat),
                     _median_ms(con, sql(f"bench/{v}_plan"), {"plan_id": b.default_plan}, repeat)) for v in VIEWS}
@@ -133,7 +134,7 @@ sys.exit(code)
 
 
 def _rows(b: Built) -> dict[str, int]:
-    con = duckdb.connect(str(b.db), read_only=True)
+    con = duckdb.connect(str(b.db), read_only=True, config=CONFIG)
     try:
         names = ("units", "submissions", "indicator_values", "activities")
         return {t: int(con.table(t).count("*").fetchall()[0][0]) for t in names}
