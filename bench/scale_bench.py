@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from bench.doc import write_doc
-from etl.warehouse import CONFIG
+from etl.warehouse import CONFIG, open_for_writing
+from plan.load import load_plans
 from plan.settings import ROOT
 
 if TYPE_CHECKING:
@@ -42,9 +43,6 @@ def built(size: str, rebuild: bool) -> Built:
     db = OUT / size / "warehouse.duckdb"
     if rebuild or not db.exists():
         return build(size)
-    from etl.warehouse import open_for_writing
-    from plan.load import load_plans
-
     info = json.loads((OUT / size / "built.json").read_text())
     plans_dir = OUT / size / "plans"
     open_for_writing(db, load_plans(plans_dir)).close()  # this version's views, current snapshots (as `upgrade`)
