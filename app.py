@@ -1,4 +1,4 @@
-"""Entry point: page config, who is signed in, shared filters, navigation (pages live in app_pages/, see README)."""
+"""Entry point: page config, who is signed in, shared filters, navigation (pages live in pages/, see README)."""
 
 import streamlit as st
 

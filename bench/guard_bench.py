@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.guard_bench [--repeat 7] [--doc docs/performance.md]
 
-Each file goes through etl.prepare.prepare, the step every upload and CLI load takes before the
+Each file goes through etl.load.prepare.prepare, the step every upload and CLI load takes before the
 warehouse is touched; time is the median of the runs, memory the peak of Python allocations.
 """
 
@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.doc import write_doc
-from etl.prepare import Item, prepare
+from etl.load.prepare import Item, prepare
 from plan.load import load_plans
 from plan.settings import ROOT
 

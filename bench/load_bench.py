@@ -24,13 +24,13 @@ import python_calamine as pc
 
 from bench.doc import write_doc
 from bench.synth import synthetic_plan, write_plan
-from etl.demo import write_demo
-from etl.load import load_items
-from etl.prepare import Item, Preparer
-from etl.warehouse import open_for_writing
+from demo.generate import write_demo
+from etl.load.prepare import Item, Preparer
+from etl.load.write import load_items
 from plan.load import load_plan, load_plans
 from plan.model import Plan
 from plan.settings import ROOT
+from warehouse.db import open_for_writing
 
 OUT = ROOT / "bench" / "out"
 

@@ -38,7 +38,7 @@ def _app_test(page: str):  # type: ignore[no-untyped-def]
 
 
 def page_dir() -> str:
-    return "app_pages" if (ROOT / "app_pages").exists() else "pages"
+    return "pages"
 
 
 def server_times(page: str, repeat: int) -> tuple[float, float]:

@@ -27,14 +27,15 @@ import yaml
 
 import queries
 from bench.synth import write_plan
-from etl import snapshots, staging
-from etl.demo import write_demo
-from etl.load import load_items
-from etl.prepare import Item, Preparer
-from etl.warehouse import open_for_writing
+from demo.generate import write_demo
+from etl.load import staging
+from etl.load.prepare import Item, Preparer
+from etl.load.write import load_items
 from plan.load import load_plan
 from plan.model import Plan
 from plan.settings import ROOT
+from warehouse import snapshots
+from warehouse.db import open_for_writing
 
 OUT = ROOT / "bench" / "out" / "scale"
 BASE = ROOT / "data" / "plans" / "govap-2024.yaml"

@@ -27,9 +27,9 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from bench.doc import write_doc
-from etl.warehouse import CONFIG, open_for_writing
 from plan.load import load_plans
 from plan.settings import ROOT
+from warehouse.db import CONFIG, open_for_writing
 
 if TYPE_CHECKING:
     from bench.scale import Built
@@ -129,7 +129,7 @@ def loader_peak(national: Built) -> tuple[float, int, float]:
 
 LOADER = """import sys
 from bench.scale_bench import peak_mb
-from etl.cli import main
+from cli.main import main
 code = main(["load", sys.argv[1], "--db", sys.argv[2], "--plans", sys.argv[3], "--plan", sys.argv[4]])
 print(peak_mb())
 sys.exit(code)

@@ -129,7 +129,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "cr.download_docx": ("Tải báo cáo Word (.docx)", "Download the report as Word (.docx)"),
     "cr.preview": ("Xem trước", "Preview"),
     "cr.no_rows": ("Không có số liệu.", "No figures."),
-    # ---- annotated copy of a unit's workbook (etl/annotate.py) --------------------------------
+    # ---- annotated copy of a unit's workbook (documents/annotate.py) --------------------------------
     "an.sheet": ("Lỗi", "Problems"),
     "an.author": ("Hệ thống kiểm tra", "Checking system"),
     "an.col.sheet": ("Sheet", "Sheet"),

@@ -3,10 +3,32 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from plan.model import Plan
+from plan.parts import Extension, Indicator, Period, Reference, Unit
+
+
+class Plan(Protocol):
+    """What the checks read of a plan (plan.model.Plan runs them while it is being built)."""
+
+    @property
+    def year(self) -> int: ...
+    @property
+    def units(self) -> tuple[Unit, ...]: ...
+    @property
+    def indicators(self) -> tuple[Indicator, ...]: ...
+    @property
+    def periods(self) -> tuple[Period, ...]: ...
+    @property
+    def extensions(self) -> tuple[Extension, ...]: ...
+    @property
+    def reference(self) -> Reference: ...
+    @property
+    def starts_on(self) -> date: ...
+    @property
+    def ends_on(self) -> date: ...
+    def reports(self, unit: Unit, indicator: Indicator) -> bool: ...
 
 
 def _duplicates(kind: str, codes: list[str]) -> list[str]:

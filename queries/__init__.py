@@ -8,6 +8,7 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 QUERY_DIR = Path(__file__).resolve().parent
 Params = dict[str, Any] | None
@@ -46,3 +47,21 @@ def rows(con: duckdb.DuckDBPyConnection, name: str, params: Params = None) -> li
 
 def frame(con: duckdb.DuckDBPyConnection, name: str, params: Params = None) -> pd.DataFrame:
     return con.execute(sql(name), params or {}).df()
+
+
+def write_staged(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table],
+                 steps: list[tuple[str, dict[str, object]]]) -> None:
+    """Run query files in one transaction, with Arrow tables registered under the names they read."""
+    con.begin()
+    try:
+        for name, table in tables.items():
+            con.register(name, table)
+        for script, params in steps:
+            run(con, script, params)
+        con.commit()
+    except Exception:
+        con.rollback()
+        raise
+    finally:
+        for name in tables:
+            con.unregister(name)

@@ -68,7 +68,7 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def warehouse(db_path: Path, all_plans: dict[str, Plan]) -> Iterator[duckdb.DuckDBPyConnection]:
     """A real DuckDB file with the schema, the views and both plans."""
-    from etl.warehouse import open_for_writing
+    from warehouse.db import open_for_writing
 
     con = open_for_writing(db_path, all_plans)
     yield con
@@ -82,11 +82,11 @@ def soffice() -> str | None:
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A warehouse holding the whole 2024 demo year, loaded from real generated workbooks (read-only use)."""
-    from etl.demo import return_demo, write_demo
-    from etl.load import load_items
-    from etl.prepare import Item
-    from etl.warehouse import open_for_writing
+    from demo.generate import return_demo, write_demo
+    from etl.load.prepare import Item
+    from etl.load.write import load_items
     from plan.load import load_plans
+    from warehouse.db import open_for_writing
 
     tmp = tmp_path_factory.mktemp("demo-warehouse")
     plans = load_plans(ROOT / "data" / "plans")
@@ -111,7 +111,7 @@ def app_env(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     settings.cache_clear()
 
 
-PAGE_DIR = "app_pages" if (ROOT / "app_pages").exists() else "pages"
+PAGE_DIR = "pages"
 
 
 def run_page(page: str, **state: object) -> AppTest:

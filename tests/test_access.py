@@ -110,7 +110,7 @@ def test_with_accounts_nothing_shows_before_sign_in(users_file: Path, app_env: P
     at = _sign_in(at, "mai", PASSWORD)
     assert at.title[0].value == "Tổng quan"
     assert any("Võ Thị Mai" in c.value for c in at.sidebar.caption)
-    assert at.switch_page(str(ROOT / "app_pages" / "upload.py")).run().title[0].value == "Biểu mẫu và nạp báo cáo"
+    assert at.switch_page(str(ROOT / "pages" / "upload.py")).run().title[0].value == "Biểu mẫu và nạp báo cáo"
 
 
 def test_repeated_failures_lock_the_form(users_file: Path, app_env: Path) -> None:
@@ -126,7 +126,7 @@ def test_viewer_sees_the_dashboard_but_no_extracts_or_writes(users_file: Path, a
     assert at.title[0].value == "Tổng quan"
     for page in ("upload", "review", "data"):
         with pytest.raises(ValueError, match="Could not find a navigation page"):
-            at.switch_page(str(ROOT / "app_pages" / f"{page}.py"))
+            at.switch_page(str(ROOT / "pages" / f"{page}.py"))
 
 
 def test_unit_reporter_sees_and_sends_only_its_own_unit(writable_env: Path, govap: Plan) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 from workbooks import Activity, filled, rename_sheet, save, truncated, value_row, write_bytes
 
-from etl.annotate import annotate
-from etl.prepare import FileResult, Item, prepare
+from documents.annotate import annotate
+from etl.load.prepare import FileResult, Item, prepare
 from etl.problems import Problem
 from plan.model import Plan
 

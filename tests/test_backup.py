@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 from served import copy_db
 
-from etl import snapshots
-from etl.backup import TABLES, BackupError, backup, restore
 from plan.settings import ROOT
+from warehouse import snapshots
+from warehouse.backup import TABLES, BackupError, backup, restore
 
 MOMENTS = (datetime.fromisoformat("2024-06-01T00:00:00+07:00"), datetime.fromisoformat("2030-01-01T00:00:00+07:00"))
 MACROS = ("target_progress_unit_at", "target_progress_at", "participation_at", "reporting_status_at",

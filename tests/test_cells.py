@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from etl.cells import CellError, column_letter, is_blank, parse_count, parse_date
+from etl.validate.cells import CellError, column_letter, is_blank, parse_count, parse_date
 
 
 @pytest.mark.parametrize(("value", "expected"), [

@@ -11,8 +11,8 @@ from docx import Document
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from etl.consolidated import Consolidated, Scope, build, fmt_cell, preview
-from etl.consolidated_files import to_docx, to_xlsx
+from documents.consolidated import Consolidated, Scope, build, fmt_cell, preview
+from documents.consolidated_files import to_docx, to_xlsx
 from plan.model import Plan
 
 SCOPE = Scope("2024-Q3", ("2024-Q1", "2024-Q2", "2024-Q3"), date(2024, 9, 30))

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 from workbooks import filled, save
 
-from etl.cells import parse_count
+from etl.validate.cells import parse_count
 from plan.model import Plan
 from plan.settings import ROOT
 

@@ -48,9 +48,9 @@ from workbooks import (
     zip_bomb,
 )
 
-from etl.extracts import to_csv_bytes, to_xlsx_bytes
-from etl.load import load_items
-from etl.prepare import FileResult, Item
+from documents.extracts import to_csv_bytes, to_xlsx_bytes
+from etl.load.prepare import FileResult, Item
+from etl.load.write import load_items
 from plan.model import Plan
 
 Con = duckdb.DuckDBPyConnection

@@ -18,7 +18,7 @@ import duckdb
 import pytest
 
 from bench.synth import synthetic_plan, write_plan
-from etl.demo import write_demo
+from demo.generate import write_demo
 from plan.model import Plan
 from plan.settings import ROOT
 

@@ -13,11 +13,11 @@ import duckdb
 import pytest
 from openpyxl import load_workbook
 
-from etl.demo import DemoFile, write_demo
-from etl.load import Item, LoadResult, load_items
-from etl.warehouse import open_for_writing
+from demo.generate import DemoFile, write_demo
+from etl.load.write import Item, LoadResult, load_items
 from plan.model import Plan
 from plan.settings import ROOT
+from warehouse.db import open_for_writing
 
 pytestmark = pytest.mark.slow
 

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from etl.extracts import extract_name, local_times, neutralise, to_csv_bytes, to_xlsx_bytes
+from documents.extracts import extract_name, local_times, neutralise, to_csv_bytes, to_xlsx_bytes
 
 BOM = b"\xef\xbb\xbf"
 ATTACKS = ['=HYPERLINK("http://evil.example","x")', "+1", "-2", "@x", "\tx", "\rx"]

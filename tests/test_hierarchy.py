@@ -12,8 +12,8 @@ from conftest import run_page
 from rows import vn
 from workbooks import Activity, filled, save
 
-from etl.load import load_items
-from etl.prepare import Item
+from etl.load.prepare import Item
+from etl.load.write import load_items
 from plan.load import PlanError, load_plan
 from plan.model import Plan
 from plan.settings import settings
@@ -36,7 +36,7 @@ def test_plan_knows_its_hierarchy(small_plan: Plan, govap: Plan, tmp_path: Path)
 @pytest.fixture
 def river_db(db_path: Path, all_plans: dict[str, Plan], small_plan: Plan, tmp_path: Path,
              plans_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    from etl.warehouse import open_for_writing
+    from warehouse.db import open_for_writing
 
     con = open_for_writing(db_path, all_plans)
     values = {"XA": {"A1": (100, 90, 50, 5), "B2": (40, 10, 5, 0)}, "XB": {"A1": (50, 20, 10, 0),

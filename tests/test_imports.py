@@ -1,4 +1,8 @@
-"""The data core stays free of UI imports: etl/ and queries/ never import streamlit."""
+"""The layers hold: pages -> ui -> documents -> etl -> warehouse -> {queries, plan, i18n, access}, with no circles.
+
+Every import statement counts, wherever it sits (inside a function, under TYPE_CHECKING), so a
+circle cannot hide behind a late import. Only pages/ and ui/ (not ui/charts/) import streamlit.
+"""
 
 from __future__ import annotations
 
@@ -12,49 +16,142 @@ import pytest
 
 from plan.settings import ROOT
 
-CORE = ("etl", "queries", "plan", "i18n", "access")
-UI = ("streamlit", "plotly")
+BASE = {"queries", "plan", "i18n", "access"}
+# Which project packages each top-level package may import (besides itself).
+ALLOWED: dict[str, set[str]] = {
+    "app": {"ui"},
+    "pages": {"ui"},
+    "cli": {"demo", "documents", "etl", "warehouse"} | BASE,
+    "demo": {"documents", "etl", "warehouse"} | BASE,
+    "ui": {"documents", "etl", "warehouse"} | BASE,
+    "documents": {"etl", "warehouse"} | BASE,
+    "etl": {"warehouse"} | BASE,
+    "warehouse": BASE,
+    "queries": set(),
+    "i18n": set(),
+    "access": set(),
+    "plan": set(),
+}
+ENTRY_POINTS = {"etl.__main__": {"cli"}}  # `python -m etl` hands over to the command line
+UI_LIBS = ("streamlit", "plotly")
+MAY_USE_STREAMLIT = ("app", "pages", "ui")
 
 
-def _modules() -> list[Path]:
-    return sorted(p for pkg in CORE for p in (ROOT / pkg).rglob("*.py"))
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _project_modules() -> dict[str, Path]:
+    paths = [ROOT / "app.py", *(p for pkg in ALLOWED if (ROOT / pkg).is_dir() for p in (ROOT / pkg).rglob("*.py"))]
+    return {_module_name(p): p for p in paths}
+
+
+MODULES = _project_modules()
 
 
 def _imported(path: Path) -> set[str]:
-    """Top-level names of every module the file imports, wherever the import statement sits."""
+    """Dotted names of every module the file imports, wherever the import statement sits."""
     names: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
         if isinstance(node, ast.Import):
-            names |= {alias.name.split(".")[0] for alias in node.names}
+            names |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module.split(".")[0])
+            names.add(node.module)
+            names |= {f"{node.module}.{alias.name}" for alias in node.names}
         elif isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) in (
                 "import_module", "__import__") and node.args and isinstance(node.args[0], ast.Constant):
-            names.add(str(node.args[0].value).split(".")[0])
+            names.add(str(node.args[0].value))
     return names
 
 
-def test_the_scan_sees_the_core() -> None:
-    names = {p.relative_to(ROOT).as_posix() for p in _modules()}
-    assert {"etl/cli.py", "etl/load.py", "etl/validate.py", "queries/__init__.py", "plan/model.py"} <= names
-    assert "duckdb" in _imported(ROOT / "etl" / "warehouse.py")
+def _edges(path: Path) -> set[str]:
+    """Project modules the file imports: `from pkg import sub` is an edge to pkg.sub, not to pkg's __init__."""
+    names = {name for name in _imported(path) if name in MODULES}
+    return {name for name in names if not any(other.startswith(name + ".") for other in names)}
+
+
+def _graph() -> dict[str, set[str]]:
+    return {mod: _edges(path) - {mod} for mod, path in MODULES.items()}
+
+
+def _circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    out: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                out.append(sorted(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return out
+
+
+def test_the_scan_sees_every_layer() -> None:
+    assert {"cli.main", "etl.load.write", "etl.validate.workbook", "warehouse.db", "documents.template",
+            "demo.generate", "queries", "plan.model", "ui.filters"} <= set(MODULES)
+    assert any(m.startswith("pages.") for m in MODULES)
+    assert "duckdb" in _imported(ROOT / "warehouse" / "db.py")
 
 
 def test_the_scan_catches_a_hidden_import(tmp_path: Path) -> None:
     sneaky = tmp_path / "sneaky.py"
     sneaky.write_text("def f():\n    import streamlit.components.v1 as c\n    return c\n"
-                      "from streamlit import session_state\n", encoding="utf-8")
-    assert "streamlit" in _imported(sneaky)
+                      "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from etl.load import write\n",
+                      encoding="utf-8")
+    assert {"streamlit.components.v1", "etl.load", "etl.load.write"} <= _imported(sneaky)
 
 
-@pytest.mark.parametrize("path", _modules(), ids=lambda p: p.relative_to(ROOT).as_posix())
-def test_core_module_has_no_ui_import(path: Path) -> None:
-    assert not (_imported(path) & set(UI))
+def test_the_circle_finder_finds_a_circle() -> None:
+    assert _circles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert _circles({"a": {"b"}, "b": set()}) == []
 
 
-def test_importing_the_etl_does_not_load_streamlit() -> None:
+def test_there_are_no_import_circles() -> None:
+    assert _circles(_graph()) == []
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_module_imports_only_its_own_or_lower_layers(module: str) -> None:
+    top = module.split(".")[0]
+    allowed = ALLOWED[top] | ENTRY_POINTS.get(module, set()) | {top}
+    wrong = sorted(m for m in _edges(MODULES[module]) if m.split(".")[0] not in allowed)
+    assert wrong == [], f"{module} reaches above its layer"
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_only_pages_and_ui_import_streamlit(module: str) -> None:
+    libs = {name.split(".")[0] for name in _imported(MODULES[module])} & set(UI_LIBS)
+    if module.split(".")[0] in MAY_USE_STREAMLIT and not module.startswith("ui.charts"):
+        return
+    if module.startswith("ui.charts"):
+        libs.discard("plotly")  # chart builders are pure Plotly, without streamlit
+    assert not libs, f"{module} imports {sorted(libs)}"
+
+
+def test_importing_the_command_line_does_not_load_streamlit() -> None:
     code = ("import json, sys\n"
-            "import etl.cli, etl.load, etl.commands, etl.export, etl.demo, etl.template, queries\n"
+            "import cli.main, etl.load.files, documents.template, demo.generate, warehouse.db, queries\n"
             "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('streamlit', 'plotly'))))\n")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr

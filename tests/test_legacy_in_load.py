@@ -6,7 +6,7 @@ from pathlib import Path
 
 from workbooks import Activity, filled, save
 
-from etl.prepare import Item, prepare
+from etl.load.prepare import Item, prepare
 from plan.model import Plan
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from etl.legacy_text import (
+from etl.extract.legacy_text import (
     TCVN3_BYTES,
     VIETNAMESE_LETTERS,
     detect,

@@ -13,8 +13,8 @@ from conftest import soffice
 from openpyxl import Workbook
 from workbooks import Activity, filled, save
 
-from etl.load import Item, load_items
-from etl.prepare import FileResult, prepare
+from etl.load.prepare import FileResult, prepare
+from etl.load.write import Item, load_items
 from plan.model import Plan
 
 pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl.cli import main as etl_main
+from cli.main import main as etl_main
 from plan.settings import ROOT
 
 SYSTEM_PYTHON = Path("/usr/bin/python3")

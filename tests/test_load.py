@@ -10,7 +10,7 @@ import duckdb
 import pytest
 from workbooks import Activity, write_bytes, write_filled
 
-from etl.load import Item, LoadResult, load_items
+from etl.load.write import Item, LoadResult, load_items
 from plan.model import Plan
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import duckdb
 
-from etl.demo import write_demo
-from etl.load import load_items
-from etl.prepare import PARALLEL_FROM, Item
-from etl.warehouse import open_for_writing
+from demo.generate import write_demo
+from etl.load.prepare import PARALLEL_FROM, Item
+from etl.load.write import load_items
 from plan.model import Plan
 from plan.settings import ROOT
+from warehouse.db import open_for_writing
 
 SNAPSHOT = """
 select s.unit_code, s.period_code, s.version, s.is_current, s.file_name,

@@ -16,7 +16,7 @@ from conftest import run_page
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-from etl.extracts import VIEWS
+from documents.extracts import VIEWS
 
 PLAN = "govap-2024"
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

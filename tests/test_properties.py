@@ -18,11 +18,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from workbooks import Activity, filled, save
 
-from etl.cells import EXCEL_EPOCH, MAX_COUNT, CellError, column_letter, parse_count, parse_date
-from etl.extent import SMALL, xlsx_bound, xlsx_extent
-from etl.extract import RawWorkbook, extract
-from etl.formulas import _PLAIN_MARK, _plain_marks
-from etl.legacy_text import (
+from etl.extract.extent import SMALL, xlsx_bound, xlsx_extent
+from etl.extract.formulas import _PLAIN_MARK, _plain_marks
+from etl.extract.legacy_text import (
     NUCLEI_ANY,
     NUCLEI_CLOSED_ONLY,
     NUCLEI_OPEN,
@@ -32,9 +30,11 @@ from etl.legacy_text import (
     is_syllable,
     to_unicode,
 )
-from etl.prepare import Item, prepare
+from etl.extract.workbook import RawWorkbook, extract
+from etl.load.prepare import Item, prepare
 from etl.text import clean, fold, fold_words, nfc, ward_key
-from etl.validate import validate
+from etl.validate.cells import EXCEL_EPOCH, MAX_COUNT, CellError, column_letter, parse_count, parse_date
+from etl.validate.workbook import validate
 from plan.model import Plan
 from plan.settings import settings as app_settings
 

@@ -13,10 +13,10 @@ from rows import fetch, vn
 from workbooks import Activity, filled, save
 
 import queries
-from etl.load import LoadResult, load_items
-from etl.prepare import Item
-from etl.review import ReviewError, official_receipt, return_submission, set_received_at, withdraw_return
+from etl.load.prepare import Item
+from etl.load.write import LoadResult, load_items
 from plan.model import Plan
+from warehouse.review import ReviewError, official_receipt, return_submission, set_received_at, withdraw_return
 
 PLAN = "govap-2024"
 

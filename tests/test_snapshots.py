@@ -14,11 +14,11 @@ from rows import GOVAP, vn
 from served import copy_db
 
 import queries
-from etl import snapshots
-from etl.review import return_submission, withdraw_return
-from etl.warehouse import connect, ensure_schema, open_for_writing
 from plan.load import load_plans
 from plan.settings import ROOT
+from warehouse import snapshots
+from warehouse.db import connect, ensure_schema, open_for_writing
+from warehouse.review import return_submission, withdraw_return
 
 PAIRS = (("target_progress_unit", ("period_code", "indicator_code", "unit_code")),
          ("target_progress", ("period_code", "indicator_code")),

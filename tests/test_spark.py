@@ -19,9 +19,11 @@ import pytest
 from served import copy_db
 
 import queries
-from etl import warehouse
-from etl.cli import main
-from etl.parquet_export import (
+from cli.main import main
+from plan.model import Plan
+from plan.settings import ROOT
+from warehouse import db as warehouse
+from warehouse.parquet import (
     MANIFEST,
     PERIOD_TABLES,
     PLAN_TABLES,
@@ -31,8 +33,6 @@ from etl.parquet_export import (
     read_manifest,
     register_parquet,
 )
-from plan.model import Plan
-from plan.settings import ROOT
 
 VN = timezone(timedelta(hours=7))
 # Mid-year (a period not yet due, late, missing and nil reports, carried-forward units) and after the

@@ -15,8 +15,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from workbooks import Activity, filled, save, write_filled
 
-from etl.load import Item, load_items
-from etl.template import TemplateError, build_template, write_template
+from documents.template import TemplateError, build_template, write_template
+from etl.load.write import Item, load_items
 from plan.model import Plan
 from plan.settings import ROOT
 

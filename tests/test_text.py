@@ -6,8 +6,8 @@ import unicodedata
 
 import pytest
 
-from etl.resolve import resolver
 from etl.text import clean, fold, fold_words, nfc, ward_key
+from etl.validate.resolve import resolver
 from plan.model import Plan
 
 WARD_SPELLINGS = ["Phường 1", "P.1", "P01", "phường 01", "F1", "PHƯỜNG 1", "P 1", "p.01", "Phuong 1", "f01"]

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from workbooks import FIRST_ROW, Activity, filled, save, set_info
 
 from etl.contract import SHEET_ACTIVITIES, SHEET_VALUES
-from etl.prepare import FileResult, Item, prepare
+from etl.load.prepare import FileResult, Item, prepare
 from plan.model import Plan
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from documents.template import HEADER_ROW, build_template
 from etl.contract import INFO_LABELS, META_SHEET, SHEET_ACTIVITIES, SHEET_INFO, SHEET_VALUES
-from etl.template import HEADER_ROW, build_template
 from plan.model import Plan
 
 # (denominator, numerator, of whom women, of whom ethnic minority) — the column order of ChiTieu C..F.

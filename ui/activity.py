@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from etl.extracts import extract_name, suppress_small
+from documents.extracts import extract_name, suppress_small
 from i18n import Lang, formats, t
 from plan.model import Plan
 from plan.settings import settings

@@ -15,10 +15,10 @@ import pandas as pd
 import streamlit as st
 
 import queries
-from etl.warehouse import WarehouseBusy, connect
 from plan.load import cached_plans
 from plan.model import Plan
 from plan.settings import settings
+from warehouse.db import WarehouseBusy, connect
 
 READ_WAIT_S = 8.0
 Key = tuple[str, tuple[tuple[str, Any], ...]]

@@ -10,7 +10,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from etl.extracts import extract_name, suppress_small, to_csv_bytes, to_xlsx_bytes
+from documents.extracts import extract_name, suppress_small, to_csv_bytes, to_xlsx_bytes
 from plan.settings import settings
 from ui.i18n import tr
 

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
-from etl.consolidated import Consolidated, Scope, Section, build, preview
-from etl.extracts import VIEWS, extract_name, local_times
+from documents.consolidated import Consolidated, Scope, Section, build, preview
+from documents.extracts import VIEWS, extract_name, local_times
 from i18n import Lang
 from ui.data import data_version, frame, plans
 from ui.downloads import XLSX_MIME
@@ -153,7 +153,7 @@ def preview_config(section: Section) -> dict[str, Any]:
 
 def _file(report: Consolidated, kind: str) -> bytes:
     """Built on click: the Excel and Word writers (15 MB) load with the first download only."""
-    from etl import consolidated_files
+    from documents import consolidated_files
 
     return consolidated_files.to_docx(report) if kind == "docx" else consolidated_files.to_xlsx(report)
 

@@ -8,10 +8,10 @@ from typing import TypeVar
 
 import streamlit as st
 
-from etl.warehouse import WarehouseUnavailable
 from ui.data import NoWarehouse, WarehouseBusy, db_path
 from ui.filters import Filters, current_filters, quarter_label
 from ui.i18n import fmt_date, lang, tr
+from warehouse.db import WarehouseUnavailable
 
 T = TypeVar("T")
 

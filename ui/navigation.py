@@ -8,7 +8,7 @@ from streamlit.navigation.page import StreamlitPage
 from access.roles import Identity
 from ui.i18n import tr
 
-# (file in app_pages/, title key, icon, who may open it: None = everyone signed in)
+# (file in pages/, title key, icon, who may open it: None = everyone signed in)
 PAGES: tuple[tuple[str, str, str, str | None], ...] = (
     ("overview", "page.overview", ":material/dashboard:", "dashboard"),
     ("target", "page.target", ":material/flag:", "dashboard"),
@@ -25,7 +25,7 @@ PAGES: tuple[tuple[str, str, str, str | None], ...] = (
 def pages_for(identity: Identity | None) -> list[StreamlitPage]:
     """Sign-in only for nobody; otherwise the pages the role allows, the first one the default."""
     if identity is None:
-        return [st.Page("app_pages/signin.py", title=tr("page.signin"), icon=":material/login:", default=True)]
+        return [st.Page("pages/signin.py", title=tr("page.signin"), icon=":material/login:", default=True)]
     allowed = [p for p in PAGES if p[3] is None or identity.can(p[3])]  # type: ignore[arg-type]
-    return [st.Page(f"app_pages/{name}.py", title=tr(key), icon=icon, default=n == 0)
+    return [st.Page(f"pages/{name}.py", title=tr(key), icon=icon, default=n == 0)
             for n, (name, key, icon, _) in enumerate(allowed)]

@@ -10,15 +10,15 @@ import pandas as pd
 import streamlit as st
 
 from access.roles import Identity
-from etl.clock import now_utc
-from etl.consistency import ConsistencyWarning
-from etl.review import ReviewError, official_receipt, return_submission, set_received_at, withdraw_return
-from etl.warehouse import WarehouseBusy, WarehouseUnavailable, open_for_writing
 from i18n import Lang, t
 from plan.model import Plan
 from ui.activity import Block, block, headers, local, period_name, unit_name
 from ui.data import data_version, db_path, frame, plans
 from ui.i18n import lang
+from warehouse.clock import now_utc
+from warehouse.consistency import ConsistencyWarning
+from warehouse.db import WarehouseBusy, WarehouseUnavailable, open_for_writing
+from warehouse.review import ReviewError, official_receipt, return_submission, set_received_at, withdraw_return
 
 HISTORY_COLUMNS = ("version", "state", "file_name", "received_at", "receipt_set_by", "loaded_at", "loaded_by",
                    "report_on", "prepared_by", "n_values", "n_activities", "returned_reason", "returned_by")

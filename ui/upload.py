@@ -16,14 +16,12 @@ import pandas as pd
 import streamlit as st
 
 from access.roles import Identity, require
-from etl.annotate import annotate
-from etl.clock import now_utc
+from documents.annotate import annotate
+from documents.template import build_template, template_name
 from etl.contract import EXTENSIONS
-from etl.load import LoadResult, load_items
-from etl.prepare import FileResult, Item
-from etl.review import official_receipt
-from etl.template import build_template, template_name
-from etl.warehouse import WarehouseBusy, WarehouseUnavailable, open_for_writing
+from etl.load.files import load_files
+from etl.load.prepare import FileResult, Item
+from etl.load.write import LoadResult
 from i18n import Lang, t
 from plan.model import Plan
 from plan.settings import settings
@@ -31,6 +29,9 @@ from ui.activity import Block
 from ui.data import NoWarehouse, frame, plans
 from ui.i18n import lang, tr
 from ui.review import warnings_block_of
+from warehouse.clock import now_utc
+from warehouse.db import WarehouseBusy, WarehouseUnavailable
+from warehouse.review import official_receipt
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -106,12 +107,8 @@ def load_uploads(files: Sequence[Uploaded], plan: Plan, bar: st.delta_generator.
         def progress(done: int, total: int) -> None:
             bar.progress(done / total, tr("up.loading", done=done, total=total))
 
-        con = open_for_writing(_db(), plans())
-        try:
-            return load_items(con, plans(), items, default_plan=plan.plan_id, source="upload",
-                              loaded_by=who.audit_name, note=note, progress=progress, allowed_units=who.units)
-        finally:
-            con.close()
+        return load_files(_db(), plans(), items, default_plan=plan.plan_id, source="upload",
+                          loaded_by=who.audit_name, note=note, progress=progress, allowed_units=who.units)
 
 
 def upload_failure(exc: Exception) -> str:

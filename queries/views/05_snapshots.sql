@@ -1,4 +1,4 @@
--- Pre-computed results per plan year, refreshed after every write (etl/snapshots.py), so the
+-- Pre-computed results per plan year, refreshed after every write (warehouse/snapshots.py), so the
 -- dashboard and the documented views read a table instead of recomputing 100,000s of rows.
 -- A snapshot is used only while it is provably current: the plan file, every submission and every
 -- return of that plan year are the ones it was built from (state_fingerprint), and the moment asked

@@ -20,7 +20,7 @@ joined as (
 
 select * from joined;
 
--- The same rows, stored per plan year by etl/snapshots.py (see 05_snapshots.sql).
+-- The same rows, stored per plan year by warehouse/snapshots.py (see 05_snapshots.sql).
 create or replace table snapshot_reporting_joined as
 select * from reporting_joined_live(now()) with no data;
 

@@ -36,7 +36,7 @@ final as (
 
 select * from final;
 
--- The same rows, stored per plan year by etl/snapshots.py (see 05_snapshots.sql).
+-- The same rows, stored per plan year by warehouse/snapshots.py (see 05_snapshots.sql).
 create or replace table snapshot_participation as
 select * from participation_live(now()) with no data;
 

@@ -1,0 +1,55 @@
+"""Administration commands: accounts (python -m etl user add), backup and restore."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from access.users import UsersError, add_user
+from cli.commands import say
+from i18n import t
+from plan.settings import settings
+from warehouse.backup import BackupError, backup, restore
+from warehouse.db import WarehouseBusy, WarehouseUnavailable
+
+
+def _password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass(t("cli.password", "vi"))
+    if getpass.getpass(t("cli.password_again", "vi")) != first:
+        raise UsersError(f"{t('cli.password_mismatch', 'vi')} / {t('cli.password_mismatch', 'en')}")
+    return first
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    path = Path(args.users or settings().users_path)
+    try:
+        add_user(path, args.username, args.name or args.username, args.role, _password(args), args.unit)
+    except UsersError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    say("cli.user_added", username=args.username, role=args.role, path=path)
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    try:
+        counts = backup(Path(args.db), args.folder)
+    except (BackupError, WarehouseBusy, WarehouseUnavailable) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    say("cli.backup_done", path=args.folder, tables=len(counts), rows=sum(counts.values()))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    try:
+        counts = restore(args.folder, Path(args.db))
+    except (BackupError, WarehouseBusy, WarehouseUnavailable) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    say("cli.restore_done", path=args.db, tables=len(counts), rows=sum(counts.values()))
+    return 0

@@ -1,0 +1,76 @@
+"""python -m etl export VIEW --format csv|xlsx: any documented view, filtered."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+import queries
+from cli.commands import UsageError, say
+from documents.extracts import VIEWS, extract_name, local_times, suppress_small, to_csv_bytes, to_xlsx_bytes
+from i18n import t
+from plan.load import PlanError, load_plans
+from plan.settings import settings
+from warehouse.clock import now_utc
+from warehouse.db import WarehouseBusy, WarehouseUnavailable, connect
+from warehouse.parquet import ExportUnavailable, FolderNotEmpty, export_parquet
+
+
+def _output(args: argparse.Namespace) -> Path | None:
+    """Where to write: -o FILE; CSV without -o goes to stdout; .xlsx without -o gets a dated name here."""
+    if args.output is not None or args.format == "csv":
+        return Path(args.output) if args.output is not None else None
+    return Path(extract_name(args.view, args.period or "all", date.today(), "xlsx"))
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    if args.view not in VIEWS:
+        allowed = ", ".join(VIEWS)
+        raise UsageError(f"{t('cli.unknown_view', 'vi', view=args.view, allowed=allowed)} / "
+                         f"{t('cli.unknown_view', 'en', view=args.view, allowed=allowed)}")
+    if not Path(args.db).exists():
+        raise UsageError(f"Không có kho dữ liệu / no warehouse: {args.db}")
+    output = _output(args)
+    try:
+        con = connect(Path(args.db), read_only=True)
+    except (WarehouseBusy, WarehouseUnavailable) as exc:
+        say("cli.db_locked", detail=str(exc)[:300])
+        return 1
+    try:
+        df = queries.frame(con, f"export/{args.view}", {"as_of": args.as_of or now_utc(), "period": args.period})
+    finally:
+        con.close()
+    below = args.suppress_below if args.suppress_below is not None else settings().suppress_below
+    df = suppress_small(local_times(df, _timezone(args)), below)
+    data = to_csv_bytes(df) if args.format == "csv" else to_xlsx_bytes(df, args.view)
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        output.write_bytes(data)
+        say("cli.exported", rows=len(df), path=output)
+    return 0
+
+
+def _timezone(args: argparse.Namespace) -> str:
+    """Times in extracts are shown in the plan's time zone (the warehouse keeps UTC instants)."""
+    try:
+        plans = load_plans(args.plans)
+    except PlanError:
+        return "Asia/Ho_Chi_Minh"
+    plan = plans.get(args.plan or "") or next(iter(plans.values()))
+    return plan.timezone
+
+
+def cmd_export_parquet(args: argparse.Namespace) -> int:
+    """python -m etl export-parquet DIR: 0 when written, 1 when the warehouse or the folder is unavailable."""
+    try:
+        counts = export_parquet(Path(args.db), Path(args.folder))
+    except FolderNotEmpty as exc:
+        raise UsageError(str(exc)) from exc
+    except ExportUnavailable as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    say("cli.parquet_done", path=args.folder, tables=len(counts), rows=sum(counts.values()))
+    return 0

@@ -1,0 +1,1 @@
+"""Extract: a submitted file -> raw cell values (size, zip and XML guards first)."""

@@ -1,0 +1,76 @@
+"""Arrow tables for a batch of accepted and rejected files (column order = table order)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pyarrow as pa
+
+if TYPE_CHECKING:
+    from etl.load.prepare import FileResult
+
+S, D, I32, I64, B = pa.string(), pa.date32(), pa.int32(), pa.int64(), pa.bool_()
+TS = pa.timestamp("us", tz="UTC")
+
+SUBMISSIONS = pa.schema([
+    ("submission_id", I32), ("plan_id", S), ("unit_code", S), ("period_code", S), ("version", I32),
+    ("is_current", B), ("sha256", S), ("file_name", S), ("received_at", TS), ("report_on", D), ("is_nil", B),
+    ("prepared_by", S), ("phone", S), ("template_version", S), ("load_id", I32)])
+VALUES = pa.schema([
+    ("submission_id", I32), ("indicator_code", S), ("numerator", I64), ("denominator", I64), ("women", I64),
+    ("ethnic_minority", I64), ("note", S), ("source_row", I32)])
+ACTIVITIES = pa.schema([
+    ("submission_id", I32), ("line_no", I32), ("activity_on", D), ("activity_type", S), ("topic", S),
+    ("target_group", S), ("participants", I64), ("men", I64), ("women", I64), ("ethnic_minority", I64),
+    ("materials", I64), ("note", S), ("activity_key", S), ("source_row", I32)])
+LOAD_FILES = pa.schema([
+    ("load_id", I32), ("file_no", I32), ("file_name", S), ("sha256", S), ("outcome", S), ("submission_id", I32),
+    ("unit_code", S), ("period_code", S), ("n_problems", I32)])
+PROBLEMS = pa.schema([
+    ("load_id", I32), ("file_no", I32), ("problem_no", I32), ("sheet", S), ("row_no", I32), ("column_ref", S),
+    ("code", S), ("message_vi", S), ("message_en", S), ("fix_vi", S), ("fix_en", S)])
+
+
+def _submission(f: FileResult, load_id: int) -> dict[str, object]:
+    r = f.report
+    assert r is not None
+    return {"submission_id": f.submission_id, "plan_id": r.plan_id, "unit_code": r.unit_code,
+            "period_code": r.period_code, "version": f.version, "is_current": f.is_current, "sha256": f.sha256,
+            "file_name": f.file_name, "received_at": f.received_at, "report_on": r.report_on, "is_nil": r.is_nil,
+            "prepared_by": r.prepared_by or None, "phone": r.phone or None,
+            "template_version": r.template_version or None,
+            "load_id": load_id}
+
+
+def _values(f: FileResult) -> list[dict[str, object]]:
+    assert f.report is not None
+    return [{"submission_id": f.submission_id, **vars(v)} for v in f.report.values]
+
+
+def _activities(f: FileResult) -> list[dict[str, object]]:
+    assert f.report is not None
+    return [{"submission_id": f.submission_id, **vars(a)} for a in f.report.activities]
+
+
+def _load_file(f: FileResult, load_id: int) -> dict[str, object]:
+    return {"load_id": load_id, "file_no": f.file_no, "file_name": f.file_name, "sha256": f.sha256,
+            "outcome": f.outcome, "submission_id": f.submission_id, "unit_code": f.unit_code,
+            "period_code": f.period_code, "n_problems": len(f.problems)}
+
+
+def _problems(f: FileResult, load_id: int) -> list[dict[str, object]]:
+    return [{"load_id": load_id, "file_no": f.file_no, "problem_no": n, "sheet": p.sheet, "row_no": p.row,
+             "column_ref": p.column, "code": p.code, "message_vi": p.message("vi"), "message_en": p.message("en"),
+             "fix_vi": p.fix("vi"), "fix_en": p.fix("en")} for n, p in enumerate(f.problems, 1)]
+
+
+def stage(files: list[FileResult], load_id: int) -> dict[str, pa.Table]:
+    """The staged_* tables that write/insert_batch.sql reads."""
+    new = [f for f in files if f.outcome in ("loaded", "new_version")]
+    return {
+        "staged_submissions": pa.Table.from_pylist([_submission(f, load_id) for f in new], SUBMISSIONS),
+        "staged_values": pa.Table.from_pylist([v for f in new for v in _values(f)], VALUES),
+        "staged_activities": pa.Table.from_pylist([a for f in new for a in _activities(f)], ACTIVITIES),
+        "staged_load_files": pa.Table.from_pylist([_load_file(f, load_id) for f in files], LOAD_FILES),
+        "staged_problems": pa.Table.from_pylist([p for f in files for p in _problems(f, load_id)], PROBLEMS),
+    }

@@ -1,0 +1,118 @@
+"""Validate the HoatDong sheet: dated activities with participants by sex."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from etl.contract import ACTIVITY_COLUMNS, SHEET_ACTIVITIES
+from etl.extract.raw import RawSheet
+from etl.report import ActivityRow
+from etl.text import fold
+from etl.validate.cells import parse_count, parse_date
+from etl.validate.info import Info
+from etl.validate.resolve import resolver
+from etl.validate.sheets import Collector, blank_row, empty_cell, find_header, footer_row, parsed, text_at
+
+COUNT_KEYS = ("participants", "men", "women", "ethnic_minority", "materials")
+MAX_TEXT = 2000
+S = SHEET_ACTIVITIES
+
+
+def _blank_row(sheet: RawSheet, r: int, cols: dict[str, int]) -> bool:
+    if blank_row(sheet, r):
+        return True
+    return all(empty_cell(sheet, r, c) for k, c in cols.items() if k not in ("line", "note"))
+
+
+def _day(info: Info, sheet: RawSheet, r: int, col: int, out: Collector) -> date | None:
+    day = parsed(sheet, r, col, parse_date, out, year=info.plan.year)
+    if day is None and empty_cell(sheet, r, col):
+        out.add("value_missing", S, r, col, label="Ngày")
+    elif day is not None and day.year != info.plan.year:
+        out.add("date_outside_year", S, r, col, value=day.strftime("%d/%m/%Y"), year=info.plan.year)
+        return None
+    return day
+
+
+def _choice(info: Info, sheet: RawSheet, r: int, col: int, kind: str, out: Collector) -> str | None:
+    text = text_at(sheet, r, col)
+    res = resolver(info.plan)
+    code = res.activity_type(text) if kind == "activity_type" else res.target_group(text)
+    items = info.plan.reference.activity_types if kind == "activity_type" else info.plan.reference.target_groups
+    if code is None:
+        out.add(f"{kind}_unknown", S, r, col, value=text, allowed="; ".join(i.name_vi for i in items))
+    return code
+
+
+def _read_counts(sheet: RawSheet, r: int, cols: dict[str, int], out: Collector) -> dict[str, int | None]:
+    """Blank cells count 0; an unusable cell (reported here) is None and takes no part in the sums."""
+    counts: dict[str, int | None] = {}
+    for key in COUNT_KEYS:
+        before = len(out.problems)
+        value = parsed(sheet, r, cols.get(key), parse_count, out)
+        if value is not None and value < 0:
+            out.add("negative", S, r, cols[key], value=value)
+        counts[key] = (value or 0) if len(out.problems) == before else None
+    return counts
+
+
+def _counts(sheet: RawSheet, r: int, cols: dict[str, int], out: Collector) -> dict[str, int] | None:
+    before = len(out.problems)
+    c = _read_counts(sheet, r, cols, out)
+    total, men, women, minority = c["participants"], c["men"], c["women"], c["ethnic_minority"]
+    if total is not None and men is not None and women is not None and men + women != total:
+        out.add("sex_sum_mismatch", S, r, cols["participants"], men=men, women=women, sum=men + women, total=total)
+    if total is not None and women is not None and women > total:
+        out.add("women_gt_total", S, r, cols["women"], women=women, total=total)
+    if total is not None and minority is not None and minority > total:
+        out.add("minority_gt_total", S, r, cols.get("ethnic_minority"), minority=minority, total=total)
+    if len(out.problems) > before:
+        return None
+    return {k: v or 0 for k, v in c.items()}
+
+
+def _topic(sheet: RawSheet, r: int, col: int, out: Collector) -> str | None:
+    topic = text_at(sheet, r, col)
+    if not topic:
+        out.add("topic_missing", S, r, col)
+        return None
+    if len(topic) > MAX_TEXT:
+        out.add("text_too_long", S, r, col, length=len(topic), limit=MAX_TEXT)
+        return None
+    return topic
+
+
+def _row(info: Info, sheet: RawSheet, r: int, cols: dict[str, int], out: Collector,
+         seen: Counter[str]) -> ActivityRow | None:
+    day = _day(info, sheet, r, cols["activity_on"], out)
+    kind = _choice(info, sheet, r, cols["activity_type"], "activity_type", out)
+    group = _choice(info, sheet, r, cols["target_group"], "target_group", out)
+    topic = _topic(sheet, r, cols["topic"], out)
+    counts = _counts(sheet, r, cols, out)
+    if day is None or kind is None or group is None or topic is None or counts is None:
+        return None
+    note = text_at(sheet, r, cols.get("note"))[:MAX_TEXT]
+    # The occurrence number keeps two identical lines of one report apart.
+    key = f"{day.isoformat()}|{kind}|{group}|{fold(topic)[:200]}"
+    seen[key] += 1
+    return ActivityRow(sum(seen.values()), day, kind, topic, group, counts["participants"], counts["men"],
+                       counts["women"], counts["ethnic_minority"], counts["materials"], note, f"{key}|{seen[key]}",
+                       r + 1)
+
+
+def validate_activities(info: Info, sheet: RawSheet, out: Collector) -> list[ActivityRow]:
+    header = find_header(sheet, ACTIVITY_COLUMNS, out)
+    if header is None:
+        return []
+    top, cols = header
+    rows = []
+    seen: Counter[str] = Counter()
+    for r in range(top + 1, len(sheet.rows)):
+        if footer_row(sheet, r):
+            break
+        if not _blank_row(sheet, r, cols):
+            row = _row(info, sheet, r, cols, out, seen)
+            if row is not None:
+                rows.append(row)
+    return rows

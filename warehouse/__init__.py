@@ -1,0 +1,1 @@
+"""The DuckDB warehouse file: connections, schema and plan sync, snapshots, review writes, backup, Parquet."""

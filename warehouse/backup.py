@@ -1,0 +1,116 @@
+"""Backups: every table to Parquet with a manifest of row counts and checksums; restore into a new file.
+
+A restore never writes into the warehouse in use: it builds a new file next to it, checks it
+against the manifest, and only then swaps it in (the old file is kept beside it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+
+import queries
+from queries import write_staged
+from warehouse import snapshots
+from warehouse.clock import now_utc
+from warehouse.db import connect, ensure_schema, schema_sha
+
+# Parents before children: the order restore.sql inserts in.
+TABLES = ("warehouse_info", "plans", "units", "indicators", "periods", "unit_deadlines", "assignments", "loads",
+          "submissions", "indicator_values", "activities", "load_files", "problems", "submission_returns",
+          "audit_log")
+MANIFEST = "manifest.json"
+
+
+class BackupError(Exception):
+    """A backup or restore that cannot be done; the message says why (vi / en); nothing was changed."""
+
+
+def _sha(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def backup(db: Path, folder: Path) -> dict[str, int]:
+    """Write every table of the warehouse as Parquet into folder (new or empty), then the manifest."""
+    if folder.exists() and any(folder.iterdir()):
+        raise BackupError(f"Thư mục {folder} đã có dữ liệu; chọn thư mục trống / "
+                          f"{folder} is not empty; choose an empty folder")
+    if not db.exists():
+        raise BackupError(f"Không có kho dữ liệu {db} / There is no warehouse at {db}")
+    folder.mkdir(parents=True, exist_ok=True)
+    con = connect(db, read_only=True)
+    try:
+        present = {r[0] for r in queries.rows(con, "backup/tables")}
+        files = {}
+        for table in (t for t in TABLES if t in present):
+            path = folder / f"{table}.parquet"
+            pq.write_table(con.table(table).arrow().read_all(), path)
+            files[table] = {"rows": pq.read_metadata(path).num_rows, "sha256": _sha(path)}
+    finally:
+        con.close()
+    manifest = {"created_at": now_utc().isoformat(), "schema_sha": schema_sha(), "source": str(db), "tables": files}
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), "utf-8")
+    return {t: int(f["rows"]) for t, f in files.items()}
+
+
+def _manifest(folder: Path) -> dict[str, dict[str, object]]:
+    try:
+        tables: dict[str, dict[str, object]] = json.loads((folder / MANIFEST).read_text("utf-8"))["tables"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise BackupError(f"{folder} không phải bản sao lưu hợp lệ / {folder} is not a valid backup: {exc}") from exc
+    for table, meta in tables.items():
+        path = folder / f"{table}.parquet"
+        if table not in TABLES or not path.exists() or _sha(path) != meta["sha256"]:
+            raise BackupError(f"Tệp {path.name} của bản sao lưu bị thiếu hoặc đã bị thay đổi / "
+                              f"{path.name} is missing from the backup or was altered")
+    return tables
+
+
+def _fill(con: duckdb.DuckDBPyConnection, folder: Path, tables: dict[str, dict[str, object]]) -> None:
+    staged = {t: pq.read_table(folder / f"{t}.parquet") for t in tables}
+    empty = {t: con.table(t).limit(0).arrow().read_all() for t in TABLES}
+    write_staged(con, {f"staged_{t}": staged.get(t, empty[t]) for t in TABLES}, [("backup/restore", {})])
+
+
+def _counts(con: duckdb.DuckDBPyConnection, tables: dict[str, dict[str, object]]) -> dict[str, int]:
+    return {t: len(con.table(t).arrow().read_all()) for t in tables}
+
+
+def restore(folder: Path, db: Path) -> dict[str, int]:
+    """Build a new warehouse from the backup, check it, then put it in place of db (kept as db.before-restore-…)."""
+    tables = _manifest(folder)
+    fresh = db.with_name(f"{db.name}.restoring")
+    for stale in (fresh, fresh.with_name(fresh.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    con = connect(fresh)
+    try:
+        ensure_schema(con)
+        _fill(con, folder, tables)
+        ensure_schema(con)  # an older backup gets today's views
+        snapshots.refresh(con)
+        counts = _counts(con, tables)
+    finally:
+        con.close()
+    if counts != {t: int(str(m["rows"])) for t, m in tables.items()}:
+        fresh.unlink(missing_ok=True)
+        raise BackupError("Số dòng sau khi khôi phục không khớp bản sao lưu / Row counts differ from the backup")
+    _swap(fresh, db)
+    return counts
+
+
+def _swap(fresh: Path, db: Path) -> None:
+    if db.exists():
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        os.replace(db, db.with_name(f"{db.name}.before-restore-{stamp}"))
+        db.with_name(db.name + ".wal").unlink(missing_ok=True)
+    os.replace(fresh, db)

@@ -1,0 +1,130 @@
+"""Review of loaded submissions: official receipt dates, returns for correction, each write audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import duckdb
+
+import queries
+from i18n import t
+from queries import write_staged
+from warehouse import snapshots
+from warehouse.clock import now_utc
+
+MAX_REASON = 1000
+
+
+class ReviewError(Exception):
+    """A review action that cannot be done; the message is bilingual, nothing was changed."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key, self.params = key, params
+        super().__init__(f"{self.message('vi')} / {self.message('en')}")
+
+    def message(self, lang: str = "vi") -> str:
+        return t(f"review.err.{self.key}", "vi" if lang == "vi" else "en", **self.params)
+
+
+@dataclass(frozen=True)
+class Submission:
+    submission_id: int
+    plan_id: str
+    unit_code: str
+    period_code: str
+    version: int
+    received_at: datetime
+    is_current: bool
+    period_starts_on: date
+    is_returned: bool
+
+
+def official_receipt(day: date, tz: str, now: datetime | None = None) -> datetime:
+    """The receipt moment for an official receipt date (văn bản đến): now if it is today, else the
+    last second of that day in the plan's time zone, so a correction received that day still comes
+    after a version uploaded earlier the same day, and a report received on its due day is on time."""
+    moment = now or now_utc()
+    zone = ZoneInfo(tz)
+    if day == moment.astimezone(zone).date():
+        return moment
+    return datetime.combine(day + timedelta(days=1), time(0), zone) - timedelta(seconds=1)
+
+
+def submission(con: duckdb.DuckDBPyConnection, submission_id: int, now: datetime | None = None) -> Submission:
+    found = queries.rows(con, "review/submission", {"submission_id": submission_id, "now": now or now_utc()})
+    if not found:
+        raise ReviewError("unknown_submission", submission_id=submission_id)
+    return Submission(*found[0])
+
+
+def _actor(by: str) -> str:
+    if not by or not by.strip():
+        raise ReviewError("no_actor")
+    return by.strip()[:200]
+
+
+def _in_transaction(con: duckdb.DuckDBPyConnection, steps: list[tuple[str, dict[str, Any]]]) -> None:
+    write_staged(con, {}, steps)
+    snapshots.refresh(con)
+
+
+def _audit_step(action: str, by: str, at: datetime, sub: Submission, **values: Any) -> tuple[str, dict[str, Any]]:
+    params = {"acted_at": at, "acted_by": by, "action": action, "load_id": None, "submission_id": sub.submission_id,
+              "old_value": None, "new_value": None, "reason": None, **values}
+    return "write/audit", params
+
+
+def set_received_at(con: duckdb.DuckDBPyConnection, submission_id: int, received_at: datetime, by: str,
+                    now: datetime | None = None) -> Submission:
+    """Record the official receipt time of a version; the current version is then re-decided."""
+    actor, moment = _actor(by), now or now_utc()
+    sub = submission(con, submission_id, moment)
+    if received_at > moment:
+        raise ReviewError("receipt_future", day=received_at.date().strftime("%d/%m/%Y"))
+    if received_at.date() < sub.period_starts_on:
+        raise ReviewError("receipt_before_period", day=received_at.date().strftime("%d/%m/%Y"),
+                          start=sub.period_starts_on.strftime("%d/%m/%Y"), period=sub.period_code)
+    _in_transaction(con, [
+        ("review/set_received_at", {"submission_id": submission_id, "received_at": received_at}),
+        ("write/refresh_current", {}),
+        _audit_step("receipt_date", actor, moment, sub, old_value=sub.received_at.isoformat(),
+                    new_value=received_at.isoformat()),
+    ])
+    return submission(con, submission_id, moment)
+
+
+def return_submission(con: duckdb.DuckDBPyConnection, submission_id: int, reason: str, by: str,
+                      now: datetime | None = None) -> None:
+    """Send the current version back for correction: the report counts as missing until a new one."""
+    actor, moment, text = _actor(by), now or now_utc(), (reason or "").strip()
+    if not text:
+        raise ReviewError("no_reason")
+    if len(text) > MAX_REASON:
+        raise ReviewError("reason_too_long", limit=MAX_REASON)
+    sub = submission(con, submission_id, moment)
+    if not sub.is_current:
+        raise ReviewError("not_current", version=sub.version)
+    if sub.is_returned:
+        raise ReviewError("already_returned", version=sub.version)
+    _in_transaction(con, [
+        ("review/return", {"submission_id": submission_id, "returned_at": moment, "returned_by": actor,
+                           "reason": text}),
+        _audit_step("return", actor, moment, sub, reason=text),
+    ])
+
+
+def withdraw_return(con: duckdb.DuckDBPyConnection, submission_id: int, by: str,
+                    now: datetime | None = None) -> None:
+    """Undo a return made by mistake: the version counts again from now on."""
+    actor, moment = _actor(by), now or now_utc()
+    sub = submission(con, submission_id, moment)
+    if not sub.is_returned:
+        raise ReviewError("not_returned", version=sub.version)
+    _in_transaction(con, [
+        ("review/withdraw_return", {"submission_id": submission_id, "withdrawn_at": moment,
+                                    "withdrawn_by": actor}),
+        _audit_step("withdraw_return", actor, moment, sub),
+    ])
