@@ -20,7 +20,8 @@ from documents.extracts import suppress_small, to_csv_bytes, to_xlsx_bytes
 from plan.model import Plan
 from plan.settings import ROOT, settings
 
-PRODUCT = ["app.py", "pages", "ui", "documents", "etl", "warehouse", "cli", "demo", "queries", "access", "plan", "i18n", "bench"]
+PRODUCT = ["app.py", "pages", "ui", "documents", "etl", "warehouse", "cli", "demo", "queries", "access", "plan",
+           "i18n", "bench"]
 SQL_CALLS = {"execute", "executemany", "sql", "query", "from_query"}
 
 

@@ -518,7 +518,7 @@ _RAISED = re.compile(r"""(?:out\.add|ExtractError|CellError|Problem)\(\s*f?"([a-
 
 def _codes_in_code() -> set[str]:
     found: set[str] = set()
-    for path in [*(ROOT / "etl").rglob("*.py"), *(ROOT / "documents").rglob("*.py"), *(ROOT / "warehouse").rglob("*.py")]:
+    for path in (p for pkg in ("etl", "documents", "warehouse") for p in (ROOT / pkg).rglob("*.py")):
         found |= set(_RAISED.findall(path.read_text(encoding="utf-8")))
     kinds = {"activity_type", "target_group"}  # validate_activities: f"{kind}_unknown"
     return {c for c in found if "{" not in c} | {f"{k}_unknown" for k in kinds}
