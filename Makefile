@@ -33,7 +33,7 @@ demo: $(STAMP)
 
 run: $(STAMP) $(DB)
 	$(BIN)/python -m etl upgrade --db $(DB)
-	GEPM_DB=$(DB) $(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	GEPM_DEMO=$${GEPM_DEMO-1} GEPM_DB=$(DB) $(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 test: $(DEVSTAMP)
 	$(BIN)/python -m pytest -n 2 -q

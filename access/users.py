@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from access.roles import Identity, Role
+from access.tokens import account_version
 
 USERNAME = re.compile(r"^[a-z0-9._-]{2,64}$")
 
@@ -63,6 +64,28 @@ def read_users(path: Path) -> UsersFile:
         raise UsersError(f"Tệp tài khoản {path} không hợp lệ / The users file {path} is invalid: {exc}") from exc
 
 
+@cache
+def _read_at(path: Path, mtime_ns: int, size: int) -> UsersFile:
+    return read_users(path)
+
+
+def current_users(path: Path) -> UsersFile:
+    """The users file as it is now: read again whenever it changes on disk."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return UsersFile()
+    return _read_at(path, st.st_mtime_ns, st.st_size)
+
+
+def account_identity(users: UsersFile, username: str, version: str) -> Identity | None:
+    """The identity a session token names, while that account exists and is unchanged since sign-in."""
+    account = users.users.get(username)
+    if account is None or account_version(account) != version:
+        return None
+    return Identity(username, account.name, account.role, account.unit)
+
+
 def write_users(path: Path, users: UsersFile) -> None:
     """Write the file readable by its owner only (it holds password hashes)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -89,8 +112,8 @@ def check_password(users: UsersFile, username: str, password: str) -> Identity |
 def oidc_identity(users: UsersFile, email: str | None, name: str | None) -> Identity | None:
     """The role given to a signed-in e-mail address; None when it has none (no access)."""
     entry = users.oidc.get((email or "").strip().lower())
-    if entry is None or not email:
-        return None
+    if entry is None or not email or (entry.role == "unit_reporter" and not entry.unit):
+        return None  # a unit reporter without a unit would otherwise see every unit
     return Identity(email.lower(), entry.name or name or email, entry.role, entry.unit)
 
 

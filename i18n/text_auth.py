@@ -15,8 +15,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "auth.no_role": ("Tài khoản này chưa được cấp quyền sử dụng hệ thống; vui lòng liên hệ Văn phòng.",
                      "This account has not been given access; please contact the standing office."),
     "auth.welcome": ("Xin chào {name}.", "Welcome, {name}."),
-    "auth.help": ("Tài khoản do Văn phòng cấp (python -m etl user add). Phiên đăng nhập kết thúc khi đóng hoặc tải lại trang.",
-                  "Accounts are created by the standing office (python -m etl user add). A session ends when the page is closed or reloaded."),
+    "auth.help": ("Tài khoản do Văn phòng cấp (python -m etl user add). Đăng nhập được giữ khi tải lại trang hay mở "
+                  "liên kết đã lưu, tới khi đăng xuất hoặc hết hạn.",
+                  "Accounts are created by the standing office (python -m etl user add). A sign-in lasts through "
+                  "reloads and bookmarks until you sign out or it expires."),
+    "auth.not_configured_title": ("Hệ thống chưa được cấu hình", "Not configured"),
+    "auth.not_configured": ("Hệ thống chưa sẵn sàng để sử dụng. Vui lòng liên hệ quản trị viên.",
+                            "This system is not ready for use yet. Please contact the administrator."),
     "auth.signed_in": ("Đăng nhập: {name} — {role}", "Signed in: {name} — {role}"),
     "auth.demo_sidebar": ("Chế độ trình diễn: chỉ xem, không ghi.", "Demo mode: read only, nothing can be written."),
     "auth.demo_banner": (

@@ -21,8 +21,13 @@ class Settings:
     max_zip_ratio: int
     max_sheet_rows: int
     max_sheet_cells: int
-    users_path: Path  # accounts and roles; outside git. Absent (and no OIDC) = demo mode
+    users_path: Path  # accounts and roles; outside git. Absent: demo mode if asked for, else "not configured"
     suppress_below: int  # extracts blank ethnic-minority counts 1 … n−1 (0 = off)
+    demo: bool  # GEPM_DEMO=1: without a users file, anyone may look at the demo data (make run asks for it)
+    session_key_path: Path  # the secret that signs session cookies; made (0600) on first start, outside git
+    session_hours: int  # a sign-in lasts this long, then the person signs in again
+    cookie_secure: bool  # GEPM_COOKIE_SECURE=1 behind an https proxy (the cookie is Secure on https anyway)
+    auth_audit_path: Path  # every failed sign-in and lockout, one JSON line each (0600)
 
 
 def _env_int(name: str, default: int) -> int:
@@ -44,4 +49,9 @@ def settings() -> Settings:
         max_sheet_cells=_env_int("GEPM_MAX_SHEET_CELLS", 5_000_000),  # read from A1: rows × columns
         users_path=Path(env("GEPM_USERS", ROOT / "data" / "users.yaml")),
         suppress_below=_env_int("GEPM_SUPPRESS_BELOW", 0),
+        demo=env("GEPM_DEMO", "0") == "1",
+        session_key_path=Path(env("GEPM_SESSION_KEY", ROOT / "data" / "session.key")),
+        session_hours=_env_int("GEPM_SESSION_HOURS", 12),
+        cookie_secure=env("GEPM_COOKIE_SECURE", "0") == "1",
+        auth_audit_path=Path(env("GEPM_AUTH_AUDIT", ROOT / "data" / "auth-audit.jsonl")),
     )

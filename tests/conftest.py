@@ -23,6 +23,7 @@ SMALL_FILE = Path(__file__).parent / "plans" / "riverside-2025.yaml"
 # Tests run in demo mode (no accounts) unless a test points GEPM_USERS at a users file it wrote;
 # a data/users.yaml on the developer's machine must not change what the tests see.
 os.environ["GEPM_USERS"] = str(Path(tempfile.gettempdir()) / "gepm-tests-no-users.yaml")
+os.environ["GEPM_DEMO"] = "1"  # demo mode is only ever asked for; tests of "not configured" set it to 0
 
 
 def signed_in(role: str = "data_manager", unit: str | None = None, username: str = "mai",

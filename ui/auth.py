@@ -1,38 +1,39 @@
-"""Sign-in and the person using the app: password accounts, OIDC (st.login) when configured, demo mode.
+"""The person using the app, re-derived on every script run: the signed session cookie, OIDC, or demo mode.
 
-Demo mode (no users file and no OIDC settings) lets anyone read the demo data and write nothing,
-under a banner that says so. Otherwise nothing is shown before sign-in.
+Nothing about who someone is lives in the session: a run reads the cookie its own connection sent,
+checks its signature and age, and looks the account up in the users file as it is now (a removed or
+changed account loses access at once). A client holding only a session id has no cookie, so it is
+nobody, and the state that session held is cleared before anything is drawn. Demo mode only when
+asked for (GEPM_DEMO=1); a missing or broken users file otherwise shows a plain "not configured" page.
 """
 
 from __future__ import annotations
 
-import time
-from dataclasses import asdict
-from typing import Any
+import logging
+from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import streamlit as st
+from streamlit import runtime
+from streamlit.runtime import Runtime
 
 from access.roles import DEMO_VISITOR, Identity
-from access.users import UsersError, UsersFile, check_password, oidc_identity, read_users
+from access.users import UsersError, UsersFile, current_users, oidc_identity
+from i18n import t
 from plan.settings import settings
 from ui.i18n import tr
 from ui.layout import plain
+from ui.session import COOKIE, SIGNOUT_PATH, form_html, identity_for, local_path
 
-AUTH_KEY = "auth_identity"
-FAILS_KEY = "auth_failures"
-MAX_FAILS, LOCK_S = 5, 60.0
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _users(path: str, mtime: float) -> UsersFile:
-    from pathlib import Path
-
-    return read_users(Path(path))
+LOG = logging.getLogger("gepm.auth")
+AUTH_KEY = "auth_identity"  # AppTest only (see _seeded)
+SEAT_KEY = "auth_seat"  # who this session's state belongs to
+Deployment = Literal["accounts", "demo", "unconfigured"]
+_logged: set[str] = set()
 
 
 def users() -> UsersFile:
-    path = settings().users_path
-    return _users(str(path), path.stat().st_mtime if path.exists() else 0.0)
+    return current_users(settings().users_path)
 
 
 def oidc_configured() -> bool:
@@ -42,63 +43,110 @@ def oidc_configured() -> bool:
         return False
 
 
+def _log_once(message: str) -> None:
+    if message not in _logged:
+        _logged.add(message)
+        LOG.error("%s", message)
+
+
+def deployment() -> Deployment:
+    """Accounts (a valid users file, or OIDC), demo mode (asked for, no users file), or not configured."""
+    path = settings().users_path
+    try:
+        users()
+    except UsersError as exc:
+        _log_once(f"not configured: {exc}")
+        return "unconfigured"
+    if path.exists() or oidc_configured():
+        return "accounts"
+    if settings().demo:
+        return "demo"
+    _log_once(f"not configured: no users file at {path}, no OIDC settings and GEPM_DEMO is not 1")
+    return "unconfigured"
+
+
 def demo_mode() -> bool:
-    return not settings().users_path.exists() and not oidc_configured()
+    return deployment() == "demo"
+
+
+def _not_configured() -> None:
+    """What a visitor sees of a deployment without usable accounts: no path, no names, nothing else."""
+    st.title(f"{t('auth.not_configured_title', 'vi')} / {t('auth.not_configured_title', 'en')}")
+    st.write(t("auth.not_configured", "vi"))
+    st.write(t("auth.not_configured", "en"))
+    st.stop()
+
+
+def _served() -> bool:
+    """A real server runs this script (AppTest puts a stand-in, not a Runtime, in its place)."""
+    return runtime.exists() and type(runtime.get_instance()) is Runtime
+
+
+def _seeded() -> Identity | None:
+    """AppTest only: it has no server, connection or cookie, so tests seat a person in session state.
+    In a served app session state never names anyone."""
+    if _served() or AUTH_KEY not in st.session_state:
+        return None
+    return Identity(**st.session_state[AUTH_KEY])
+
+
+def _oidc() -> tuple[Identity | None, str]:
+    info: Any = st.user
+    found = oidc_identity(users(), info.get("email"), info.get("name"))
+    if found is None:
+        LOG.warning("OIDC sign-in refused: %s has no role (or a unit reporter has no unit)", info.get("email"))
+    return found, f"oidc:{found.username}" if found else "nobody"
+
+
+def _who(mode: Deployment) -> tuple[Identity | None, str]:
+    """The identity and the seat it holds: who this run's state may belong to."""
+    seeded = _seeded()
+    if seeded is not None:
+        return seeded, f"test:{seeded.username}"
+    found = identity_for(st.context.cookies.get(COOKIE))
+    if found is not None:
+        return found[0], f"cookie:{found[0].username}:{found[1]}"
+    if oidc_configured() and st.user.is_logged_in:
+        return _oidc()
+    return (DEMO_VISITOR, "demo") if mode == "demo" else (None, "nobody")
+
+
+def _forget_others(seat: str) -> None:
+    """Someone else (or nobody) now in this session: nothing of the previous person stays."""
+    held = st.session_state.get(SEAT_KEY)
+    if held is not None and held != seat:
+        st.session_state.clear()
+    st.session_state[SEAT_KEY] = seat
 
 
 def current_identity() -> Identity | None:
-    """Who is using this session: signed in, the anonymous demo visitor, or nobody (must sign in)."""
-    if AUTH_KEY in st.session_state:
-        return Identity(**st.session_state[AUTH_KEY])
-    if oidc_configured() and st.user.is_logged_in:
-        info: Any = st.user
-        return oidc_identity(users(), info.get("email"), info.get("name"))
-    return DEMO_VISITOR if demo_mode() else None
+    """Who is using the app on this run, or None (must sign in). Stops on the "not configured" page."""
+    mode = deployment()
+    if mode == "unconfigured":
+        _not_configured()
+    identity, seat = _who(mode)
+    _forget_others(seat)
+    return identity
 
 
-def _locked() -> bool:
-    fails, since = st.session_state.get(FAILS_KEY, (0, 0.0))
-    return bool(fails >= MAX_FAILS and time.monotonic() - since < LOCK_S)
-
-
-def _failed() -> None:
-    fails, _ = st.session_state.get(FAILS_KEY, (0, 0.0))
-    st.session_state[FAILS_KEY] = (fails + 1, time.monotonic())
+def _here() -> str:
+    url = st.context.url
+    return local_path(urlsplit(url).path if url else "/")
 
 
 def sign_in_form() -> None:
-    """Username and password; a generic message on failure; a pause after repeated failures."""
-    with st.form("sign_in"):
-        username = st.text_input(tr("auth.username"), key="auth_username")
-        password = st.text_input(tr("auth.password"), type="password", key="auth_password")
-        submitted = st.form_submit_button(tr("auth.sign_in"), type="primary")
-    if not submitted:
-        return
-    if _locked():
-        st.error(tr("auth.locked", seconds=int(LOCK_S)))
-        return
-    try:
-        identity = check_password(users(), username, password)
-    except UsersError as exc:
-        st.error(str(exc))
-        return
-    if identity is None:
-        _failed()
-        st.error(tr("auth.failed"))
-        return
-    st.session_state.pop(FAILS_KEY, None)
-    st.session_state[AUTH_KEY] = asdict(identity)
-    st.rerun()
+    """The username and password form; it posts to the sign-in route, which sets the cookie and comes back."""
+    st.html(form_html(_here()))
 
 
 def sign_out() -> None:
-    st.session_state.pop(AUTH_KEY, None)
-    if oidc_configured() and st.user.is_logged_in:
-        st.logout()
+    """OIDC sign-out (password sessions sign out through the sign-out route, a link)."""
+    st.session_state.clear()
+    st.logout()
 
 
 def account_box(identity: Identity | None) -> None:
-    """In the sidebar: who is signed in and a sign-out button, or the demo-mode note."""
+    """In the sidebar: who is signed in and a sign-out link, or the demo-mode note."""
     if identity is None:
         return
     if identity.is_anonymous:
@@ -106,7 +154,11 @@ def account_box(identity: Identity | None) -> None:
         return
     unit = f" · {identity.unit}" if identity.unit else ""
     st.sidebar.caption(tr("auth.signed_in", name=plain(identity.name), role=tr(f"role.{identity.role}")) + unit)
-    st.sidebar.button(tr("auth.sign_out"), on_click=sign_out, key="auth_sign_out")
+    if oidc_configured() and st.user.is_logged_in:
+        st.sidebar.button(tr("auth.sign_out"), on_click=sign_out, key="auth_sign_out")
+    else:
+        st.sidebar.html(f'<a href="{SIGNOUT_PATH}" target="_self" data-testid="gepm-sign-out">'
+                        f'{tr("auth.sign_out")}</a>')
 
 
 def demo_banner() -> None:
