@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import run_page, signed_in
+from conftest import MANAGER, run_page, signed_in
 from streamlit.testing.v1 import AppTest
 from workbooks import filled, xlsx_bytes
 
@@ -81,6 +81,15 @@ def test_oidc_emails_get_roles_only_when_listed(tmp_path: Path) -> None:
     assert oidc_identity(users, "someone@example.com", "X") is None
 
 
+def test_an_oidc_unit_reporter_without_a_unit_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "u.yaml"
+    path.write_text(yaml.safe_dump({"oidc": {"a@govap.gov.vn": {"role": "unit_reporter"},
+                                             "b@govap.gov.vn": {"role": "unit_reporter", "unit": "P01"}}}))
+    users = read_users(path)
+    assert oidc_identity(users, "a@govap.gov.vn", "A") is None
+    assert oidc_identity(users, "b@govap.gov.vn", "B") == Identity("b@govap.gov.vn", "B", "unit_reporter", "P01")
+
+
 def test_cli_user_add_reads_the_password_from_stdin(tmp_path: Path) -> None:
     path = tmp_path / "users.yaml"
     done = subprocess.run([sys.executable, "-m", "etl", "user", "add", "hung", "--role", "analyst", "--name",
@@ -88,13 +97,6 @@ def test_cli_user_add_reads_the_password_from_stdin(tmp_path: Path) -> None:
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stderr
     assert check_password(read_users(path), "hung", PASSWORD) == Identity("hung", "Trần Văn Hùng", "analyst")
-
-
-def _sign_in(at: AppTest, username: str, password: str) -> AppTest:
-    at.text_input(key="auth_username").set_value(username)
-    at.text_input(key="auth_password").set_value(password)
-    next(b for b in at.button if b.label == "Đăng nhập").click()
-    return at.run()
 
 
 def _app() -> AppTest:
@@ -105,25 +107,40 @@ def test_with_accounts_nothing_shows_before_sign_in(users_file: Path, app_env: P
     at = _app()
     assert at.title[0].value == "Đăng nhập" and not at.get("plotly_chart")
     assert not any("TRÌNH DIỄN" in w.value for w in at.warning)
-    at = _sign_in(at, "mai", "wrong-password-1")
-    assert any("Sai tên đăng nhập hoặc mật khẩu" in e.value for e in at.error)
-    at = _sign_in(at, "mai", PASSWORD)
-    assert at.title[0].value == "Tổng quan"
-    assert any("Võ Thị Mai" in c.value for c in at.sidebar.caption)
-    assert at.switch_page(str(ROOT / "pages" / "upload.py")).run().title[0].value == "Biểu mẫu và nạp báo cáo"
+    form = at.get("html")[0].proto.body
+    assert 'action="/account/signin"' in form and 'name="password"' in form
 
 
-def test_repeated_failures_lock_the_form(users_file: Path, app_env: Path) -> None:
+def test_demo_mode_only_when_asked_for(app_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GEPM_DEMO", "0")
+    settings.cache_clear()
     at = _app()
-    for _ in range(5):
-        at = _sign_in(at, "mai", "wrong-password-1")
-    at = _sign_in(at, "mai", PASSWORD)  # even the right password waits now
-    assert any("quá nhiều lần" in e.value for e in at.error) and at.title[0].value == "Đăng nhập"
+    text = " ".join([at.title[0].value, *(m.value for m in at.markdown)])
+    assert "Hệ thống chưa được cấu hình" in text and "Not configured" in text
+    assert "gepm-tests-no-users" not in text and not at.warning and not at.get("plotly_chart")
 
 
-def test_viewer_sees_the_dashboard_but_no_extracts_or_writes(users_file: Path, app_env: Path) -> None:
-    at = _sign_in(_app(), "lan", PASSWORD)
-    assert at.title[0].value == "Tổng quan"
+def test_a_broken_users_file_tells_visitors_nothing(users_file: Path, app_env: Path) -> None:
+    users_file.write_text(users_file.read_text("utf-8") + "  extra: [", "utf-8")
+    at = _app()
+    text = " ".join([at.title[0].value, *(m.value for m in at.markdown), *(e.value for e in at.error)])
+    assert "Hệ thống chưa được cấu hình" in text
+    assert "users.yaml" not in text and "mai" not in text and "$2b$" not in text
+
+
+def test_a_new_person_in_a_session_finds_nothing_of_the_last(app_env: Path) -> None:
+    """A session taken over by someone else (or by nobody) is emptied before anything is drawn."""
+    at = run_page("upload", left_behind="P03 rejected workbook", **MANAGER)
+    assert at.session_state["left_behind"] == "P03 rejected workbook"
+    at.session_state["auth_identity"] = signed_in(username="hoa", name="Lê Hoa")["auth_identity"]
+    at.run()
+    assert "left_behind" not in at.session_state and at.session_state["auth_seat"] == "test:hoa"
+
+
+def test_viewer_sees_the_dashboard_but_no_extracts_or_writes(app_env: Path) -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["auth_identity"] = signed_in("viewer", username="lan", name="Lan")["auth_identity"]
+    assert at.run().title[0].value == "Tổng quan"
     for page in ("upload", "review", "data"):
         with pytest.raises(ValueError, match="Could not find a navigation page"):
             at.switch_page(str(ROOT / "pages" / f"{page}.py"))
