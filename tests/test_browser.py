@@ -107,13 +107,13 @@ def test_sign_in_then_upload_and_review_pages(browser, demo_db: Path,  # type: i
     users = tmp_path / "users.yaml"
     add_user(users, "mai", "Võ Thị Mai", "data_manager", "mat-khau-dai-12")
     with serve(copy_db(demo_db, tmp_path / "w.duckdb"), tmp_path / "streamlit.log",
-               {"GEPM_USERS": str(users)}) as url:
+               {"GEPM_USERS": str(users), "GEPM_SESSION_KEY": str(tmp_path / "session.key")}) as url:
         page = _open(browser, url)
         page.get_by_role("heading", name="Đăng nhập").first.wait_for(timeout=30_000)
         assert page.get_by_text("CHẾ ĐỘ TRÌNH DIỄN").count() == 0
-        page.get_by_label("Tên đăng nhập").fill("mai")
-        page.get_by_label("Mật khẩu").fill("mat-khau-dai-12")
-        page.get_by_test_id("stBaseButton-primaryFormSubmit").click()
+        page.locator('input[name="username"]').fill("mai")
+        page.locator('input[name="password"]').fill("mat-khau-dai-12")
+        page.locator('form[action="/account/signin"] button[type="submit"]').click()
         page.get_by_role("heading", name=t("page.overview", "vi")).first.wait_for(timeout=30_000)
         shots = _shots(tmp_path)
         for key, texts in (("page.upload", ["Tải biểu mẫu", "Kiểm tra và nạp", "tối đa 20 MB"]),
