@@ -107,15 +107,18 @@ def fill_workbook(wb: Workbook, rng: random.Random, plan: Plan, unit: str, n: in
                   progress: tuple[float, ...], *, nil: bool, received: datetime, break_sum: bool = False,
                   action_month: bool = False) -> None:
     info = wb[SHEET_INFO]
-    info["B8"] = (received - timedelta(days=rng.randint(0, 2))).date()
+    report_on = (received - timedelta(days=rng.randint(0, 2))).date()
+    info["B8"] = report_on
     info["B9"] = rng.choice(PEOPLE)
     info["B10"] = f"028 3{rng.randint(100, 999)} {rng.randint(1000, 9999)}"
     if nil:
         info["B11"] = "Có"
         return
     _values(wb, rng, plan, unit, progress[min(n, len(progress) - 1)], state)
-    # Wards list the whole year's activities in every report; the others list only new ones.
+    # Every report lists the year's activities so far, as the sheet's header asks; each counts once.
     new = _new_activities(rng, plan, unit, n, received, action_month)
-    listed = state.activities + new if plan.unit_by_code[unit].type == "ward" else new
+    listed = state.activities + new
     state.activities += new
     _activities(wb, listed, break_sum)
+    # A report is dated no earlier than the last activity it lists (the loader refuses later activities).
+    info["B8"] = max([report_on, *(row[0] for row in listed if isinstance(row[0], date))])

@@ -262,7 +262,7 @@ CASES: list[tuple[str, Builder, Expected]] = [
     ("negative-accounting", typed(values={"CT1": (40, "(3)", 0, 0)}), ("negative",)),
     ("negative-unicode-minus", typed(activities=[Activity(materials="\u22125")]), ("negative",)),
     ("numerator-gt-denominator", typed(values={"CT3": (10, 12, 5, 0)}), ("numerator_gt_denominator",)),
-    ("women-gt-total", typed(values={"CT1": (40, 10, 11, 2)}), ("women_gt_total",)),
+    ("women-gt-total", typed(values={"CT1": (40, 10, 11, 2)}), ("women_gt_reached",)),
     ("minority-gt-total", typed(activities=[Activity(participants=10, men=4, women=6, minority=11)]),
      ("minority_gt_total",)),
     ("sex-sum-mismatch", typed(activities=[Activity(participants=30, men=10, women=10)]), ("sex_sum_mismatch",)),

@@ -69,7 +69,8 @@ def test_rejected_file_writes_load_files_and_problems(tmp_path: Path, warehouse:
     files = warehouse.execute("select file_no, file_name, outcome, unit_code, period_code, n_problems, "
                               "sha256 is not null from load_files where load_id = $id order by file_no",
                               {"id": result.load_id}).fetchall()
-    assert [f[1:] for f in files] == [("p03.xlsx", "rejected", None, None, 2, True),
+    # A rejected file keeps the unit and period it declares; a file with nothing readable has none.
+    assert [f[1:] for f in files] == [("p03.xlsx", "rejected", "P03", "2024-Q1", 2, True),
                                       ("rong.xlsx", "rejected", None, None, 1, False),
                                       ("p04.xlsx", "loaded", "P04", "2024-Q1", 0, True)]
     problems = warehouse.execute(

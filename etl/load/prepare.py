@@ -17,6 +17,7 @@ from etl.extract.raw import ExtractError, RawWorkbook
 from etl.extract.workbook import extract
 from etl.problems import Problem
 from etl.report import Report
+from etl.validate.info import declared
 from etl.validate.workbook import validate
 from i18n import t
 from plan.model import Plan
@@ -44,14 +45,15 @@ class FileResult:
     is_current: bool = False
     notes: list[str] = field(default_factory=list)
     warnings: list[ConsistencyWarning] = field(default_factory=list)
+    declared: tuple[str | None, str | None] = (None, None)  # unit and period a rejected file names, if readable
 
     @property
     def unit_code(self) -> str | None:
-        return self.report.unit_code if self.report else None
+        return self.report.unit_code if self.report else self.declared[0]
 
     @property
     def period_code(self) -> str | None:
-        return self.report.period_code if self.report else None
+        return self.report.period_code if self.report else self.declared[1]
 
     def as_dict(self) -> dict[str, object]:
         return {"file": self.path, "file_name": self.file_name, "sha256": self.sha256, "outcome": self.outcome,
@@ -87,8 +89,17 @@ def prepare(item: Item, plans: dict[str, Plan], default_plan: str) -> FileResult
         result.report, result.problems = validate(book, plans, default_plan)
     except Exception as exc:  # one odd file must never stop a batch; say so and keep the file out
         result.report, result.problems = None, [Problem("internal_error", params={"detail": repr(exc)[:200]})]
+    if result.report is None:
+        result.declared = _declared(book, plans, default_plan)
     result.notes = legacy_notes(book)
     return result
+
+
+def _declared(book: RawWorkbook, plans: dict[str, Plan], default_plan: str) -> tuple[str | None, str | None]:
+    try:
+        return declared(book, plans, default_plan)
+    except Exception:  # best effort: a file too broken to say its unit keeps the blank
+        return None, None
 
 
 def legacy_notes(book: RawWorkbook) -> list[str]:

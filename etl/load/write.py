@@ -155,6 +155,7 @@ def _restrict(files: list[FileResult], allowed_units: tuple[str, ...]) -> None:
     for f in files:
         if allowed_units and f.report is not None and f.report.unit_code not in allowed_units:
             params = {"unit": f.report.unit_code, "allowed": ", ".join(allowed_units)}
+            f.declared = (f.report.unit_code, f.report.period_code)
             f.report, f.problems = None, [Problem("unit_not_allowed", params=params)]
 
 

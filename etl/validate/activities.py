@@ -32,7 +32,23 @@ def _day(info: Info, sheet: RawSheet, r: int, col: int, out: Collector) -> date 
     elif day is not None and day.year != info.plan.year:
         out.add("date_outside_year", S, r, col, value=day.strftime("%d/%m/%Y"), year=info.plan.year)
         return None
+    elif day is not None and not _in_window(info, day, r, col, out):
+        return None
     return day
+
+
+def _in_window(info: Info, day: date, r: int, col: int, out: Collector) -> bool:
+    """Activities held from 1 January up to the period's end, and not after the report's own date."""
+    period = info.plan.period_by_code[info.period_code]
+    shown = day.strftime("%d/%m/%Y")
+    if day > period.ends_on:
+        out.add("activity_after_period", S, r, col, value=shown, period=f"{period.name_vi}/{info.plan.year}",
+                ends=period.ends_on.strftime("%d/%m/%Y"))
+        return False
+    if info.report_on is not None and day > info.report_on:
+        out.add("activity_after_report", S, r, col, value=shown, report_on=info.report_on.strftime("%d/%m/%Y"))
+        return False
+    return True
 
 
 def _choice(info: Info, sheet: RawSheet, r: int, col: int, kind: str, out: Collector) -> str | None:

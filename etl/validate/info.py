@@ -16,6 +16,7 @@ from plan.model import Plan
 YES = {"co", "x", "yes", "y", "1", "true", "dung"}
 NO = {"khong", "no", "n", "0", "false", ""}
 LATE_REPORT_GRACE_DAYS = 120
+MAX_DECLARED = 60  # a rejected file's unit and period are shown as typed, within reason
 
 
 @dataclass
@@ -111,6 +112,42 @@ def _report_on(plan: Plan, book: RawWorkbook, cells: dict[str, tuple[int, int]],
     return day
 
 
+def _identity(plan: Plan, book: RawWorkbook, cells: dict[str, tuple[int, int]], found: tuple[str, str],
+              out: Collector) -> bool:
+    """A template carries its own unit and period (hidden sheet): ThongTin must say the same."""
+    ok = True
+    for key, label, typed, cell in (("unit_code", "Mã đơn vị", found[0], "unit_code"),
+                                    ("period_code", "Kỳ báo cáo", found[1], "period")):
+        made_for = book.meta.get(key, "")
+        if made_for and typed != made_for:
+            out.add("identity_mismatch", SHEET_INFO, *cells[cell], label=label, typed=typed, template=made_for,
+                    name=_name(plan, key, made_for))
+            ok = False
+    return ok
+
+
+def _name(plan: Plan, key: str, code: str) -> str:
+    if key == "unit_code" and code in plan.unit_by_code:
+        return plan.unit_by_code[code].name_vi
+    if key == "period_code" and code in plan.period_by_code:
+        return f"{plan.period_by_code[code].name_vi}/{plan.year}"
+    return code
+
+
+def declared(book: RawWorkbook, plans: dict[str, Plan], default: str) -> tuple[str | None, str | None]:
+    """The unit and period a file declares (resolved codes where possible, else as typed), for rejected files."""
+    sheet = book.sheets.get(SHEET_INFO)
+    if sheet is None:
+        return book.meta.get("unit_code") or None, book.meta.get("period_code") or None
+    cells = find_labels(sheet, INFO_LABELS)
+    typed = [text_at(sheet, *cells[k]) if k in cells else "" for k in ("unit_code", "unit_name", "period")]
+    plan = choose_plan(plans, default, book.meta, (typed[0], typed[1], typed[2]))
+    res = resolver(plan)
+    unit = res.unit(typed[0]) or res.unit(typed[1]) or typed[0] or typed[1] or book.meta.get("unit_code")
+    period = res.period(typed[2]) or typed[2] or book.meta.get("period_code")
+    return (unit or "")[:MAX_DECLARED] or None, (period or "")[:MAX_DECLARED] or None
+
+
 def _required_labels(cells: dict[str, tuple[int, int]], out: Collector) -> bool:
     missing = [lb for lb in INFO_LABELS if lb.required and lb.key not in cells]
     for label in missing:
@@ -130,7 +167,7 @@ def validate_info(book: RawWorkbook, plans: dict[str, Plan], default: str, out: 
     plan = choose_plan(plans, default, book.meta, (typed[0], typed[1], typed[2]))
     unit, period = _unit(plan, book, cells, out), _period(plan, book, cells, out)
     report_on, is_nil = _report_on(plan, book, cells, out), _nil(book, cells, out)
-    if unit is None or period is None:
+    if unit is None or period is None or not _identity(plan, book, cells, (unit, period), out):
         return None
     p = plan.period_by_code[period]
     if not plan.unit_by_code[unit].valid_during(p.starts_on, p.ends_on):

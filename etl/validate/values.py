@@ -45,10 +45,11 @@ def _consistent(r: int, cols: dict[str, int], c: dict[str, int | None], out: Col
     ok = num <= den
     if not ok:
         out.add("numerator_gt_denominator", SHEET_VALUES, r, cols["numerator"], numerator=num, denominator=den)
-    for key, code, name in (("women", "women_gt_total", "women"), ("ethnic_minority", "minority_gt_total", "minority")):
+    for key, code, name in (("women", "women_gt_reached", "women"),
+                            ("ethnic_minority", "minority_gt_reached", "minority")):
         value = c[key]
         if value is not None and value > num:
-            out.add(code, SHEET_VALUES, r, cols[key], total=num, **{name: value})
+            out.add(code, SHEET_VALUES, r, cols[key], reached=num, **{name: value})
             ok = False
     return ok
 
