@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from access.roles import ROLES
 from cli.admin import cmd_backup, cmd_restore, cmd_user
-from cli.commands import UsageError, cmd_load, cmd_template, cmd_upgrade
+from cli.commands import UsageError, cmd_load, cmd_template, cmd_upgrade, say
 from cli.demo import cmd_demo
 from cli.export import cmd_export, cmd_export_parquet
 from i18n import t
@@ -120,3 +120,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(exc, file=sys.stderr)
         return 2
+    except OSError as exc:  # a folder missing or not writable: said plainly, without a traceback
+        say("cli.os_error", detail=exc)
+        return 1

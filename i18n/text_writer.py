@@ -24,6 +24,7 @@ TEXT: dict[str, tuple[str, str]] = {
                           "recognised and skipped."),
     "cli.receipt_future": ("Thời điểm nhận {value} ở tương lai; không thể nhận báo cáo trước khi nó đến.",
                            "The receipt time {value} is in the future; a report cannot be received before it arrives."),
+    "cli.os_error": ("Không đọc hoặc ghi được tệp: {detail}", "A file cannot be read or written: {detail}"),
     "review.err.busy": ("Kho dữ liệu đang bận (đang nạp, sao lưu hoặc khôi phục); thao tác chưa được ghi, vui lòng "
                         "thử lại.", "The warehouse is busy (a load, backup or restore is running); nothing was "
                         "written, please try again."),
