@@ -17,7 +17,7 @@ import pyarrow as pa
 import queries
 from plan.model import Plan
 from warehouse.clock import now_utc
-from warehouse.lock import WarehouseBusy, alone, hold, private, turn
+from warehouse.lock import WarehouseBusy, WarehouseUnavailable, alone, hold, private, turn
 from warehouse.plan_rows import plan_rows
 from warehouse.snapshots import refresh
 
@@ -30,11 +30,6 @@ LOCK_WAIT_S = 30.0
 # Which file each write connection opened, so a later write can tell it was swapped by a restore.
 _OPENED: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, tuple[Path, int]] = weakref.WeakKeyDictionary()
 __all__ = ["WarehouseBusy", "WarehouseUnavailable", "connect", "holding", "open_for_writing", "private", "writing"]
-
-
-class WarehouseUnavailable(Exception):
-    """The warehouse file cannot be opened or written (read-only disk, disk full, no such folder);
-    whatever was being written was rolled back."""
 
 
 def _is_lock_error(exc: Exception) -> bool:

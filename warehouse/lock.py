@@ -36,6 +36,11 @@ class WarehouseBusy(Exception):
     """Another process holds the warehouse for writing (or reading, when we want to write)."""
 
 
+class WarehouseUnavailable(Exception):
+    """The warehouse file cannot be opened or written (read-only disk, disk full, no such folder);
+    whatever was being written was rolled back."""
+
+
 class WriterBusy(WarehouseBusy):
     """Another writer holds the warehouse; the message (vi / en) says which kind and what to do."""
 
@@ -96,8 +101,12 @@ def _holder(fd: int) -> str:
 
 
 def _open(path: Path) -> int:
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    """The lock file, created beside the warehouse; a folder that cannot take it cannot take a write either."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        raise WarehouseUnavailable(str(exc)[:300]) from exc
 
 
 def _take(path: Path, purpose: str, wait_s: float) -> int:
