@@ -6,6 +6,8 @@ STAMP   := $(VENV)/.installed
 DEVSTAMP:= $(VENV)/.installed-dev
 DB      ?= data/warehouse.duckdb
 PORT    ?= 8501
+# Listen on this machine only; serve others through a reverse proxy (README, "Deployment").
+ADDRESS ?= 127.0.0.1
 
 .PHONY: run test check lint typecheck demo bench bench-scale clean setup setup-dev
 
@@ -33,7 +35,7 @@ demo: $(STAMP)
 
 run: $(STAMP) $(DB)
 	$(BIN)/python -m etl upgrade --db $(DB)
-	GEPM_DEMO=$${GEPM_DEMO-1} GEPM_DB=$(DB) $(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	GEPM_DEMO=$${GEPM_DEMO-1} GEPM_DB=$(DB) $(BIN)/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 test: $(DEVSTAMP)
 	$(BIN)/python -m pytest -n 2 -q

@@ -38,7 +38,7 @@ def cmd_user(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     try:
         counts = backup(Path(args.db), args.folder)
-    except (BackupError, WarehouseBusy, WarehouseUnavailable) as exc:
+    except (BackupError, WarehouseBusy, WarehouseUnavailable, OSError) as exc:
         print(exc, file=sys.stderr)
         return 1
     say("cli.backup_done", path=args.folder, tables=len(counts), rows=sum(counts.values()))
@@ -48,7 +48,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     try:
         counts = restore(args.folder, Path(args.db))
-    except (BackupError, WarehouseBusy, WarehouseUnavailable) as exc:
+    except (BackupError, WarehouseBusy, WarehouseUnavailable, OSError) as exc:
         print(exc, file=sys.stderr)
         return 1
     say("cli.restore_done", path=args.db, tables=len(counts), rows=sum(counts.values()))

@@ -12,12 +12,13 @@ from documents.template import TemplateError, template_name, write_template
 from etl.extract.discover import discover
 from etl.load.files import load_files
 from etl.load.prepare import Item
-from etl.load.write import LoadResult
+from etl.load.write import LoadResult, LoadStopped
 from i18n import t
 from plan.load import load_plans
 from plan.model import Plan
 from plan.settings import settings
-from warehouse.db import WarehouseBusy, WarehouseUnavailable, connect, open_for_writing
+from warehouse.db import WarehouseBusy, WarehouseUnavailable, connect, writing
+from warehouse.lock import WriterBusy
 
 
 class UsageError(Exception):
@@ -115,8 +116,21 @@ def run_load(args: argparse.Namespace, items: list[Item], source: str) -> LoadRe
         return load_files(Path(args.db), plans, items, default_plan=plan.plan_id, source=source,
                           loaded_by=getattr(args, "by", None), note=note, progress=_progress)
     except (WarehouseBusy, WarehouseUnavailable) as exc:
-        say("cli.db_locked" if isinstance(exc, WarehouseBusy) else "cli.write_failed", detail=str(exc)[:300])
+        cannot_write(exc)
         raise SystemExit(1) from exc
+
+
+def cannot_write(exc: Exception) -> None:
+    """Why the warehouse was not written, and exactly what of a load was (committed files listed)."""
+    if isinstance(exc, WriterBusy):
+        print(exc, file=sys.stderr)
+    elif isinstance(exc, LoadStopped) and exc.committed:
+        say("cli.write_stopped", detail=exc.detail, n=len(exc.committed), load_id=exc.load_id,
+            files=", ".join(exc.committed))
+    elif isinstance(exc, LoadStopped):
+        say("cli.write_failed", detail=exc.detail)
+    else:
+        say("cli.db_locked" if isinstance(exc, WarehouseBusy) else "cli.write_failed", detail=str(exc)[:300])
 
 
 def _empty_summary(args: argparse.Namespace, code: int, errors: list[str]) -> int:
@@ -148,9 +162,10 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
     """Apply the current schema, views and plan files to an existing warehouse (idempotent)."""
     plans, _ = _plans(args)
     try:
-        open_for_writing(Path(args.db), plans).close()
+        with writing(Path(args.db), plans, "upgrade"):
+            pass
     except (WarehouseBusy, WarehouseUnavailable) as exc:
-        say("cli.db_locked" if isinstance(exc, WarehouseBusy) else "cli.write_failed", detail=str(exc)[:300])
+        cannot_write(exc)
         return 1
     say("cli.upgraded", path=args.db)
     return 0

@@ -11,21 +11,33 @@ from zoneinfo import ZoneInfo
 
 from access.roles import ROLES
 from cli.admin import cmd_backup, cmd_restore, cmd_user
-from cli.commands import UsageError, cmd_load, cmd_template, cmd_upgrade
+from cli.commands import UsageError, cmd_load, cmd_template, cmd_upgrade, say
 from cli.demo import cmd_demo
 from cli.export import cmd_export, cmd_export_parquet
 from i18n import t
 from plan.load import PlanError
 from plan.settings import settings
+from warehouse.clock import now_utc
+from warehouse.lock import private
 
 
-def _received_at(value: str) -> datetime:
+def _as_of(value: str) -> datetime:
+    """Any moment, future ones included: statuses may be looked at ahead."""
     try:
         moment = datetime.fromisoformat(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(t("cli.bad_time", "vi", value=value) + " / "
                                          + t("cli.bad_time", "en", value=value)) from exc
     return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
+def _received_at(value: str) -> datetime:
+    """A receipt moment: never in the future, as the upload page refuses a receipt date after today."""
+    moment = _as_of(value)
+    if moment > now_utc():
+        raise argparse.ArgumentTypeError(t("cli.receipt_future", "vi", value=value) + " / "
+                                         + t("cli.receipt_future", "en", value=value))
+    return moment
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -60,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     ep.add_argument("view")
     ep.add_argument("--format", choices=("csv", "xlsx"), default="csv")
     ep.add_argument("-o", "--output", type=Path, help="output file (default: stdout for csv)")
-    ep.add_argument("--as-of", type=_received_at, help="evaluate statuses as of this time (default: now)")
+    ep.add_argument("--as-of", type=_as_of, help="evaluate statuses as of this time (default: now)")
     ep.add_argument("--period", help="only this period code")
     ep.add_argument("--suppress-below", type=int, default=None, metavar="N",
                     help="blank ethnic-minority counts from 1 to N-1 (default $GEPM_SUPPRESS_BELOW, 0 = off)")
@@ -100,10 +112,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.db = args.db or settings().db_path
     args.plans = args.plans or settings().plans_dir
     try:
-        return COMMANDS[args.command](args)
+        with private():  # every file a command writes (warehouse, backups, exports) is the owner's only
+            return COMMANDS[args.command](args)
     except PlanError as exc:
         print(exc, file=sys.stderr)
         return 2
     except UsageError as exc:
         print(exc, file=sys.stderr)
         return 2
+    except OSError as exc:  # a folder missing or not writable: said plainly, without a traceback
+        say("cli.os_error", detail=exc)
+        return 1

@@ -1,7 +1,10 @@
 """Backups: every table to Parquet with a manifest of row counts and checksums; restore into a new file.
 
 A restore never writes into the warehouse in use: it builds a new file next to it, checks it
-against the manifest, and only then swaps it in (the old file is kept beside it).
+against the manifest, and only then swaps it in (the old file is kept beside it). It refuses while
+a load, upgrade, review write or backup of any process holds the warehouse (warehouse.lock), and a
+manifest that leaves out any table of the schema, since that table would come back empty.
+Everything written here is its owner's only (0600 files, 0700 folders).
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ import queries
 from queries import write_staged
 from warehouse import snapshots
 from warehouse.clock import now_utc
-from warehouse.db import connect, ensure_schema, schema_sha
+from warehouse.db import LOCK_WAIT_S, connect, ensure_schema, private_folder, schema_sha, tighten
+from warehouse.lock import hold, private
 
 # Parents before children: the order restore.sql inserts in.
 TABLES = ("warehouse_info", "plans", "units", "indicators", "periods", "unit_deadlines", "assignments", "loads",
@@ -41,13 +45,20 @@ def _sha(path: Path) -> str:
 
 
 def backup(db: Path, folder: Path) -> dict[str, int]:
-    """Write every table of the warehouse as Parquet into folder (new or empty), then the manifest."""
+    """Write every table of the warehouse as Parquet into folder (new or empty), then the manifest;
+    waits (bounded) for a running load so the copy is of whole loads."""
     if folder.exists() and any(folder.iterdir()):
         raise BackupError(f"Thư mục {folder} đã có dữ liệu; chọn thư mục trống / "
                           f"{folder} is not empty; choose an empty folder")
     if not db.exists():
         raise BackupError(f"Không có kho dữ liệu {db} / There is no warehouse at {db}")
-    folder.mkdir(parents=True, exist_ok=True)
+    with hold(db, "backup", LOCK_WAIT_S), private():
+        private_folder(folder)
+        folder.chmod(0o700)
+        return _backup(db, folder)
+
+
+def _backup(db: Path, folder: Path) -> dict[str, int]:
     con = connect(db, read_only=True)
     try:
         present = {r[0] for r in queries.rows(con, "backup/tables")}
@@ -66,11 +77,16 @@ def backup(db: Path, folder: Path) -> dict[str, int]:
 def _manifest(folder: Path) -> dict[str, dict[str, object]]:
     try:
         tables: dict[str, dict[str, object]] = json.loads((folder / MANIFEST).read_text("utf-8"))["tables"]
-    except (OSError, ValueError, KeyError) as exc:
+        checks = {t: (str(m["sha256"]), int(str(m["rows"]))) for t, m in tables.items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise BackupError(f"{folder} không phải bản sao lưu hợp lệ / {folder} is not a valid backup: {exc}") from exc
-    for table, meta in tables.items():
+    missing = [t for t in TABLES if t not in checks]
+    if missing:  # a table left out would be restored empty
+        raise BackupError(f"Bản sao lưu {folder} thiếu bảng: {', '.join(missing)}; không có gì bị thay đổi / "
+                          f"The backup {folder} lacks tables: {', '.join(missing)}; nothing was changed")
+    for table, (sha, _) in checks.items():
         path = folder / f"{table}.parquet"
-        if table not in TABLES or not path.exists() or _sha(path) != meta["sha256"]:
+        if table not in TABLES or not path.is_file() or _sha(path) != sha:
             raise BackupError(f"Tệp {path.name} của bản sao lưu bị thiếu hoặc đã bị thay đổi / "
                               f"{path.name} is missing from the backup or was altered")
     return tables
@@ -87,8 +103,15 @@ def _counts(con: duckdb.DuckDBPyConnection, tables: dict[str, dict[str, object]]
 
 
 def restore(folder: Path, db: Path) -> dict[str, int]:
-    """Build a new warehouse from the backup, check it, then put it in place of db (kept as db.before-restore-…)."""
+    """Build a new warehouse from the backup, check it, then put it in place of db (kept as db.before-restore-…).
+
+    Refuses at once (WriterBusy) while any process loads, upgrades, reviews or backs up."""
     tables = _manifest(folder)
+    with hold(db, "restore", 0, exclusive=True), private():
+        return _restore(folder, db, tables)
+
+
+def _restore(folder: Path, db: Path, tables: dict[str, dict[str, object]]) -> dict[str, int]:
     fresh = db.with_name(f"{db.name}.restoring")
     for stale in (fresh, fresh.with_name(fresh.name + ".wal")):
         stale.unlink(missing_ok=True)
@@ -111,6 +134,9 @@ def restore(folder: Path, db: Path) -> dict[str, int]:
 def _swap(fresh: Path, db: Path) -> None:
     if db.exists():
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        os.replace(db, db.with_name(f"{db.name}.before-restore-{stamp}"))
+        kept = db.with_name(f"{db.name}.before-restore-{stamp}")
+        os.replace(db, kept)
+        tighten(kept)
         db.with_name(db.name + ".wal").unlink(missing_ok=True)
     os.replace(fresh, db)
+    tighten(db)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import time
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -11,6 +16,8 @@ import pyarrow as pa
 
 import queries
 from plan.model import Plan
+from warehouse.clock import now_utc
+from warehouse.lock import WarehouseBusy, WarehouseUnavailable, alone, hold, private, turn
 from warehouse.plan_rows import plan_rows
 from warehouse.snapshots import refresh
 
@@ -20,15 +27,9 @@ CONFIG: dict[str, str | bool | int | float | list[str]] = {
     # DuckDB guessed the slots to be few and a 10,000-file snapshot rebuild took 8 s instead of 0.07 s.
     "asof_loop_join_threshold": 0}
 LOCK_WAIT_S = 30.0
-
-
-class WarehouseBusy(Exception):
-    """Another process holds the warehouse for writing (or reading, when we want to write)."""
-
-
-class WarehouseUnavailable(Exception):
-    """The warehouse file cannot be opened or written (read-only disk, disk full, no such folder);
-    whatever was being written was rolled back."""
+# Which file each write connection opened, so a later write can tell it was swapped by a restore.
+_OPENED: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, tuple[Path, int]] = weakref.WeakKeyDictionary()
+__all__ = ["WarehouseBusy", "WarehouseUnavailable", "connect", "holding", "open_for_writing", "private", "writing"]
 
 
 def _is_lock_error(exc: Exception) -> bool:
@@ -40,14 +41,15 @@ def connect(path: Path, read_only: bool = False, wait_s: float = LOCK_WAIT_S) ->
     """Open the warehouse, retrying while another process holds the lock (DuckDB does not wait)."""
     if not read_only:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(path.parent)
         except OSError as exc:
             raise WarehouseUnavailable(str(exc)[:300]) from exc
     deadline = time.monotonic() + wait_s
     delay = 0.05
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only, config=CONFIG)
+            with private():
+                return duckdb.connect(str(path), read_only=read_only, config=CONFIG)
         except duckdb.IOException as exc:
             if not _is_lock_error(exc):
                 raise WarehouseUnavailable(str(exc)[:300]) from exc
@@ -98,11 +100,67 @@ def sync_plan(con: duckdb.DuckDBPyConnection, plan: Plan) -> bool:
     return True
 
 
+def private_folder(folder: Path) -> None:
+    """Create folder (and parents) readable by the owner only; an existing folder is left as it is."""
+    with private():
+        folder.mkdir(parents=True, exist_ok=True)
+
+
+def tighten(path: Path) -> None:
+    """Make a file written before files were kept private (0644) its owner's only."""
+    for file in (path, path.with_name(path.name + ".wal")):
+        with contextlib.suppress(OSError):
+            if file.exists() and file.stat().st_mode & 0o077:
+                file.chmod(0o600)
+
+
+def close_interrupted(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """A load record a killed loader left open is closed as interrupted (audited), when no load runs."""
+    if alone(path) and queries.rows(con, "write/open_loads"):
+        queries.write_staged(con, {}, [("write/close_interrupted", {"finished_at": now_utc()})])
+
+
 def open_for_writing(path: Path, plans: dict[str, Plan]) -> duckdb.DuckDBPyConnection:
-    """A write connection with the schema, views, every plan and the snapshots up to date."""
-    con = connect(path)
-    ensure_schema(con)
-    for plan in plans.values():
-        sync_plan(con, plan)
-    refresh(con)
-    return con
+    """A write connection with the schema, views, every plan and the snapshots up to date.
+
+    Refuses (WriterBusy) while a restore runs. Writes through it take turn() and holding(con)."""
+    with hold(path, "write", LOCK_WAIT_S), turn():
+        con = connect(path)
+        try:
+            ensure_schema(con)
+            for plan in plans.values():
+                sync_plan(con, plan)
+            close_interrupted(con, path)
+            refresh(con)
+        except BaseException:
+            con.close()
+            raise
+        tighten(path)
+        _OPENED[con] = (path.resolve(), os.stat(path).st_ino)
+        return con
+
+
+@contextmanager
+def writing(path: Path, plans: dict[str, Plan], purpose: str,
+            wait_s: float = LOCK_WAIT_S) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A write connection held against restores and other processes for as long as it is open."""
+    with hold(path, purpose, wait_s):
+        con = open_for_writing(path, plans)
+        try:
+            yield con
+        finally:
+            con.close()
+
+
+@contextmanager
+def holding(con: duckdb.DuckDBPyConnection, purpose: str) -> Iterator[None]:
+    """Hold the warehouse con writes to; refuses when a restore has put another file in its place."""
+    opened = _OPENED.get(con)
+    if opened is None:  # a connection made elsewhere (tests): nothing to check against
+        yield
+        return
+    path, inode = opened
+    with hold(path, purpose, LOCK_WAIT_S):
+        if not path.exists() or os.stat(path).st_ino != inode:
+            raise WarehouseBusy(f"{path} was replaced (restored) after it was opened; open it again")
+        yield

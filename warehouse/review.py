@@ -14,6 +14,9 @@ from i18n import t
 from queries import write_staged
 from warehouse import snapshots
 from warehouse.clock import now_utc
+from warehouse.db import holding
+from warehouse.lock import WarehouseBusy, turn
+from warehouse.names import clean_name, clean_text
 
 MAX_REASON = 1000
 
@@ -61,14 +64,20 @@ def submission(con: duckdb.DuckDBPyConnection, submission_id: int, now: datetime
 
 
 def _actor(by: str) -> str:
-    if not by or not by.strip():
+    name = clean_name(by or "")
+    if not name:
         raise ReviewError("no_actor")
-    return by.strip()[:200]
+    return name[:200]
 
 
 def _in_transaction(con: duckdb.DuckDBPyConnection, steps: list[tuple[str, dict[str, Any]]]) -> None:
-    write_staged(con, {}, steps)
-    snapshots.refresh(con)
+    """One write, in turn with the process's other writers, never into a file a restore replaced."""
+    try:
+        with holding(con, "review"), turn():
+            write_staged(con, {}, steps)
+            snapshots.refresh(con)
+    except WarehouseBusy as exc:
+        raise ReviewError("busy") from exc
 
 
 def _audit_step(action: str, by: str, at: datetime, sub: Submission, **values: Any) -> tuple[str, dict[str, Any]]:
@@ -99,7 +108,7 @@ def set_received_at(con: duckdb.DuckDBPyConnection, submission_id: int, received
 def return_submission(con: duckdb.DuckDBPyConnection, submission_id: int, reason: str, by: str,
                       now: datetime | None = None) -> None:
     """Send the current version back for correction: the report counts as missing until a new one."""
-    actor, moment, text = _actor(by), now or now_utc(), (reason or "").strip()
+    actor, moment, text = _actor(by), now or now_utc(), clean_text(reason or "")
     if not text:
         raise ReviewError("no_reason")
     if len(text) > MAX_REASON:

@@ -10,25 +10,23 @@ from pathlib import Path
 from etl.load.prepare import Item, Preparer
 from etl.load.write import LoadResult, Progress, load_items
 from plan.model import Plan
-from warehouse.db import open_for_writing
+from warehouse.db import LOCK_WAIT_S, writing
 
 
 def load_files(db: Path, plans: dict[str, Plan], items: list[Item], *, default_plan: str, source: str,
                loaded_by: str | None = None, note: str | None = None, progress: Progress | None = None,
                allowed_units: tuple[str, ...] = ()) -> LoadResult:
-    """Load the items into the warehouse at db; raises WarehouseBusy / WarehouseUnavailable when it cannot write.
+    """Load the items into the warehouse at db; raises WarehouseBusy / WarehouseUnavailable when it cannot write
+    (LoadStopped, naming the files committed, when it stops part-way).
 
-    The Preparer is made before the warehouse opens, so worker processes start from a process
-    that holds no DuckDB threads.
+    Loads of one process run side by side, their transactions taking turns; a restore (of any
+    process) is waited for, up to LOCK_WAIT_S. The Preparer is made before the warehouse opens, so
+    worker processes start from a process that holds no DuckDB threads.
     """
     preparer = Preparer(plans, default_plan, len(items))
     try:
-        con = open_for_writing(db, plans)
-    except BaseException:
-        preparer.__exit__()
-        raise
-    try:
-        return load_items(con, plans, items, default_plan=default_plan, source=source, loaded_by=loaded_by,
-                          note=note, progress=progress, preparer=preparer, allowed_units=allowed_units)
+        with writing(db, plans, "load", LOCK_WAIT_S) as con:
+            return load_items(con, plans, items, default_plan=default_plan, source=source, loaded_by=loaded_by,
+                              note=note, progress=progress, preparer=preparer, allowed_units=allowed_units)
     finally:
-        con.close()
+        preparer.__exit__()

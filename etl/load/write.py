@@ -18,11 +18,24 @@ from plan.model import Plan
 from warehouse import snapshots
 from warehouse.clock import now_utc
 from warehouse.consistency import warnings_for
-from warehouse.db import WarehouseUnavailable
+from warehouse.db import WarehouseUnavailable, holding
+from warehouse.lock import turn
+from warehouse.names import clean_name
 
 CHUNK_FILES = 200
 STAGED = ("staged_submissions", "staged_values", "staged_activities", "staged_load_files", "staged_problems")
 Progress = Callable[[int, int], None]
+
+
+class LoadStopped(WarehouseUnavailable):
+    """The warehouse refused a later chunk of a load: the files of the chunks before it are committed
+    (and listed here), the rest are not; running the load again skips the committed ones."""
+
+    def __init__(self, detail: str, load_id: int | None, committed: list[str]) -> None:
+        self.detail, self.load_id, self.committed = detail, load_id, committed
+        names = ", ".join(committed[:20]) + (f" … (+{len(committed) - 20})" if len(committed) > 20 else "")
+        super().__init__(f"{detail} — {len(committed)} file(s) committed before the failure"
+                         + (f" (load {load_id}): {names}" if committed else ""))
 
 
 @dataclass
@@ -87,10 +100,20 @@ def _is_storage_error(exc: Exception) -> bool:
 
 @dataclass
 class _Opening:
-    """The load record, written with the first batch (or alone at the end when nothing was written)."""
+    """The load record, written with the first batch (or alone at the end when nothing was written);
+    its number is taken inside that transaction, so two loads never take the same one."""
 
     params: dict[str, object]
     written: bool = False
+
+    @property
+    def load_id(self) -> int:
+        return int(str(self.params["load_id"]))
+
+    def open(self, con: duckdb.DuckDBPyConnection) -> None:
+        if not self.written:
+            self.params["load_id"] = int(queries.rows(con, "write/next_load_id")[0][0])
+            queries.run(con, "write/start_load", self.params)
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:
@@ -98,46 +121,55 @@ def _rollback(con: duckdb.DuckDBPyConnection) -> None:
         con.rollback()
 
 
-def _write(con: duckdb.DuckDBPyConnection, load_id: int, files: list[FileResult], opening: _Opening) -> None:
+def _write(con: duckdb.DuckDBPyConnection, files: list[FileResult], opening: _Opening) -> None:
     """One transaction for the files given: all of each accepted file, or nothing."""
-    con.begin()
-    try:
-        if not opening.written:
-            queries.run(con, "write/start_load", opening.params)
-        _mark_duplicates(con, files)
-        _number(con, load_id, files)
-        tables = stage(files, load_id)
-        for name, table in tables.items():
-            con.register(name, table)
-        queries.run(con, "write/insert_batch")
-        queries.run(con, "write/refresh_current")
-        con.commit()
-        opening.written = True
-    except Exception as exc:
-        _rollback(con)
-        if _is_storage_error(exc):
-            raise WarehouseUnavailable(str(exc)[:300]) from exc
-        raise
-    finally:
-        for name in STAGED:
-            con.unregister(name)
+    with turn():
+        con.begin()
+        try:
+            _insert(con, files, opening)
+            con.commit()
+            opening.written = True
+        except Exception as exc:
+            _rollback(con)
+            if _is_storage_error(exc):
+                raise WarehouseUnavailable(str(exc)[:300]) from exc
+            raise
+        finally:
+            for name in STAGED:
+                con.unregister(name)
 
 
-def _write_chunk(con: duckdb.DuckDBPyConnection, load_id: int, files: list[FileResult], opening: _Opening) -> None:
+def _insert(con: duckdb.DuckDBPyConnection, files: list[FileResult], opening: _Opening) -> None:
+    opening.open(con)
+    _mark_duplicates(con, files)
+    _number(con, opening.load_id, files)
+    for name, table in stage(files, opening.load_id).items():
+        con.register(name, table)
+    queries.run(con, "write/insert_batch")
+    queries.run(con, "write/refresh_current")
+
+
+def _write_chunk(con: duckdb.DuckDBPyConnection, files: list[FileResult], opening: _Opening) -> None:
     """Write a chunk; if the warehouse refuses a file's rows, isolate that file so the others land.
     A storage failure (disk full, read-only) stops the load instead: no file is to blame."""
     try:
-        _write(con, load_id, files, opening)
+        _write(con, files, opening)
     except duckdb.Error as exc:
         for f in files:
             f.outcome, f.submission_id, f.version, f.is_current = "rejected", None, None, False
         if len(files) > 1:
             for f in files:
-                _write_chunk(con, load_id, [f], opening)
+                _write_chunk(con, [f], opening)
             return
         files[0].report = None
         files[0].problems = [Problem("file_unreadable", params={"detail": str(exc)[:200]})]
-        _write(con, load_id, files, opening)
+        _write(con, files, opening)
+
+
+def _stopped(exc: WarehouseUnavailable, opening: _Opening, done: list[FileResult]) -> LoadStopped:
+    """What a storage failure part-way means: which files are in the warehouse, which are not."""
+    committed = [f.file_name for f in done if f.outcome != "rejected"] if opening.written else []
+    return LoadStopped(str(exc)[:300], opening.load_id if opening.written else None, committed)
 
 
 def _attach_warnings(con: duckdb.DuckDBPyConnection, files: list[FileResult]) -> None:
@@ -150,6 +182,14 @@ def _attach_warnings(con: duckdb.DuckDBPyConnection, files: list[FileResult]) ->
                 by_id[sid].warnings.append(w)
 
 
+def _clean_names(files: list[FileResult]) -> None:
+    """Control and bidi characters never reach the warehouse (nor the result shown for the file)."""
+    for f in files:
+        f.file_name = clean_name(f.file_name) or "?"
+        if f.report is not None and f.report.prepared_by:
+            f.report.prepared_by = clean_name(f.report.prepared_by)
+
+
 def _restrict(files: list[FileResult], allowed_units: tuple[str, ...]) -> None:
     """A unit reporter's upload may only hold its own unit's reports; others are refused whole."""
     for f in files:
@@ -159,10 +199,21 @@ def _restrict(files: list[FileResult], allowed_units: tuple[str, ...]) -> None:
             f.report, f.problems = None, [Problem("unit_not_allowed", params=params)]
 
 
-def _opening(con: duckdb.DuckDBPyConnection, source: str, loaded_by: str | None) -> _Opening:
-    load_id = int(queries.rows(con, "write/next_load_id")[0][0])
-    return _Opening({"load_id": load_id, "started_at": now_utc(), "source": source,
-                     "loaded_by": loaded_by or getpass.getuser()})
+def _opening(source: str, loaded_by: str | None) -> _Opening:
+    return _Opening({"load_id": None, "started_at": now_utc(), "source": source,
+                     "loaded_by": clean_name(loaded_by or "") or getpass.getuser()})
+
+
+def _finish(con: duckdb.DuckDBPyConnection, opening: _Opening, done: list[FileResult], note: str | None) -> None:
+    with turn():
+        if not opening.written:
+            con.begin()
+            opening.open(con)
+            con.commit()
+            opening.written = True
+        _attach_warnings(con, done)
+        queries.run(con, "write/finish_load", {"load_id": opening.load_id, "finished_at": now_utc(), "note": note})
+        snapshots.refresh(con)
 
 
 def load_items(con: duckdb.DuckDBPyConnection, plans: dict[str, Plan], items: Iterable[Item], *,
@@ -175,20 +226,18 @@ def load_items(con: duckdb.DuckDBPyConnection, plans: dict[str, Plan], items: It
     audited with who ran it and the note given (e.g. the official receipt date used). With
     allowed_units, reports of any other unit are rejected (a unit reporter's upload).
     """
-    todo = list(items)
-    opening = _opening(con, source, loaded_by)
-    load_id = int(str(opening.params["load_id"]))
+    todo, opening = list(items), _opening(source, loaded_by)
     done: list[FileResult] = []
-    with preparer or Preparer(plans, default_plan, 0) as preparer:
-        for results in preparer.each(chunks(todo, CHUNK_FILES)):
-            _restrict(results, allowed_units)
-            _write_chunk(con, load_id, results, opening)
-            done += results
-            if progress:
-                progress(len(done), len(todo))
-    if not opening.written:
-        queries.run(con, "write/start_load", opening.params)
-    _attach_warnings(con, done)
-    queries.run(con, "write/finish_load", {"load_id": load_id, "finished_at": now_utc(), "note": note})
-    snapshots.refresh(con)
-    return LoadResult(load_id, done)
+    with holding(con, "load"), preparer or Preparer(plans, default_plan, 0) as preparer:
+        try:
+            for results in preparer.each(chunks(todo, CHUNK_FILES)):
+                _restrict(results, allowed_units)
+                _clean_names(results)
+                _write_chunk(con, results, opening)
+                done += results
+                if progress:
+                    progress(len(done), len(todo))
+        except WarehouseUnavailable as exc:
+            raise _stopped(exc, opening, done) from exc
+        _finish(con, opening, done, note)
+    return LoadResult(opening.load_id, done)
