@@ -9,7 +9,16 @@ from pathlib import Path
 
 import queries
 from cli.commands import UsageError, say
-from documents.extracts import VIEWS, extract_name, local_times, suppress_small, to_csv_bytes, to_xlsx_bytes
+from documents.extracts import (
+    VIEWS,
+    extract_name,
+    local_times,
+    suppress_small,
+    to_csv_bytes,
+    to_xlsx_bytes,
+    view_params,
+    view_query,
+)
 from i18n import t
 from plan.load import PlanError, load_plans
 from plan.settings import settings
@@ -39,7 +48,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         say("cli.db_locked", detail=str(exc)[:300])
         return 1
     try:
-        df = queries.frame(con, f"export/{args.view}", {"as_of": args.as_of or now_utc(), "period": args.period})
+        params = view_params(args.view, args.as_of or now_utc(), period=args.period)
+        df = queries.frame(con, view_query(args.view), params)
     finally:
         con.close()
     below = args.suppress_below if args.suppress_below is not None else settings().suppress_below

@@ -4,13 +4,34 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
+from collections.abc import Sequence
+from datetime import date, datetime
 
 import numpy as np
 import pandas as pd
 
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 VIEWS = ("v_target_progress_unit", "v_target_progress", "v_participation", "v_reporting_status", "v_reporting_rates")
+QUARTERLY = "v_participation"  # the one view by calendar quarter: a period filter picks its quarter
+
+
+def view_query(view: str) -> str:
+    """The query file that reads a documented view under filters: the Data page, `python -m etl
+    export` and the view benchmark all run this one file."""
+    if view not in VIEWS:
+        raise ValueError(f"not a documented view: {view!r}")
+    return f"extracts/{view}"
+
+
+def view_params(view: str, as_of: datetime, *, plan_id: str | None = None, period: str | None = None,
+                quarters: Sequence[str] = (), unit_types: Sequence[str] = (),
+                units: Sequence[str] = ()) -> dict[str, object]:
+    """The parameters of view_query(view); every filter optional (None or empty = all)."""
+    params: dict[str, object] = {"as_of": as_of, "plan_id": plan_id, "period": period,
+                                 "unit_types": list(unit_types), "units": list(units)}
+    if view == QUARTERLY:
+        params["quarters"] = list(quarters)
+    return params
 
 
 def extract_name(what: str, period: str, day: date, ext: str) -> str:

@@ -20,6 +20,7 @@ from served import copy_db
 
 import queries
 from cli.main import main
+from documents.extracts import view_params, view_query
 from plan.model import Plan
 from plan.settings import ROOT
 from warehouse import db as warehouse
@@ -38,9 +39,8 @@ VN = timezone(timedelta(hours=7))
 # Mid-year (a period not yet due, late, missing and nil reports, carried-forward units) and after the
 # year's deadline and the demo's return for correction.
 AS_OF = [datetime(2024, 9, 20, 12, 0, 0, 123456, tzinfo=VN), datetime(2024, 11, 20, 12, 0, tzinfo=VN)]
-# The warehouse's own answers: the macros behind the documented views.
-VIEWS = {"target_progress": "select * exclude (period_ordinal, indicator_ordinal) from target_progress_at($as_of)",
-         "reporting_rates": "select * exclude (period_ordinal) from reporting_rates_at($as_of)"}
+# The warehouse's own answers: the documented views' query files (as the Data page and export run them).
+VIEWS = {"target_progress": "v_target_progress", "reporting_rates": "v_reporting_rates"}
 Rows = list[tuple[Any, ...]]
 
 
@@ -62,7 +62,7 @@ def normal(rows: Rows) -> Rows:
 def view_rows(db: Path, name: str, as_of: datetime) -> tuple[list[str], Rows]:
     con = warehouse.connect(db, read_only=True)
     try:
-        result = con.execute(VIEWS[name], {"as_of": as_of})
+        result = con.execute(queries.sql(view_query(VIEWS[name])), view_params(VIEWS[name], as_of))
         return [d[0] for d in result.description], result.fetchall()
     finally:
         con.close()

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from documents.consolidated import Consolidated, Scope, Section, build, preview
-from documents.extracts import VIEWS, extract_name, local_times
+from documents.extracts import QUARTERLY, VIEWS, extract_name, local_times, view_params, view_query
 from i18n import Lang
 from ui.data import data_version, frame, plans
 from ui.downloads import XLSX_MIME
@@ -36,12 +36,11 @@ def view_chooser() -> str:
 
 def view_frame(view: str, f: Filters, all_periods: bool) -> pd.DataFrame:
     """The view's rows under the filters: plan, period (or its quarters), unit types, units, as of."""
-    params: dict[str, Any] = f.params()
-    if view == "v_participation":
-        params["quarters"] = [] if all_periods else f.quarters
-    else:
-        params["period"] = None if all_periods else f.period_code
-    return local_times(frame(f"app/data_{view}", **params), f.plan.timezone)
+    period = None if all_periods or view == QUARTERLY else f.period_code  # QUARTERLY: by f.quarters
+    quarters = [] if all_periods else f.quarters
+    params = view_params(view, f.as_of, plan_id=f.plan.plan_id, period=period, quarters=quarters,
+                         unit_types=f.unit_types, units=f.units)
+    return local_times(frame(view_query(view), **params), f.plan.timezone)
 
 
 def scope_name(view: str, f: Filters, all_periods: bool) -> str:

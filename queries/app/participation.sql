@@ -11,12 +11,7 @@ select
         else 'total'
     end as dimension,
     activity_type, target_group, quarter, unit_code,
-    cast(sum(n_activities) as bigint) as n_activities,
-    cast(sum(participants) as bigint) as participants,
-    cast(sum(men) as bigint) as men,
-    cast(sum(women) as bigint) as women,
-    cast(sum(ethnic_minority) as bigint) as ethnic_minority,
-    cast(sum(materials) as bigint) as materials
+    unnest(participation_sums(n_activities, participants, men, women, ethnic_minority, materials))
 from participation_at($as_of, unit_types := $unit_types, units := $units)
 where plan_id = $plan_id and (len($quarters) = 0 or list_contains($quarters, quarter))
 group by grouping sets ((activity_type), (target_group), (quarter), (unit_code), ())

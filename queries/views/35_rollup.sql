@@ -53,35 +53,3 @@ final as (
 )
 
 select * from final;
-
--- Grain: one row per plan × period × unit of type $level, counting the reports of every unit below
--- it as v_reporting_rates counts them. Parameters: as_of (timestamptz), level (unit type); optional
--- unit_types / units (lists; empty = all) restrict the units counted.
-create or replace macro reporting_rates_rollup_at(as_of, level, unit_types := [], units := []) as table
-with counted as (
-    select
-        s.plan_id, s.period_code, a.ancestor_code as unit_code, any_value(a.ancestor_type) as unit_type,
-        any_value(a.ancestor_name_vi) as unit_name_vi, any_value(a.ancestor_name_en) as unit_name_en,
-        any_value(s.period_ordinal) as period_ordinal,
-        count(*) as expected,
-        count(*) filter (where s.first_received_at is not null) as received,
-        count(*) filter (where s.is_on_time) as on_time,
-        count(*) filter (where not s.is_on_time) as late,
-        count(*) filter (where s.status = 'missing') as missing,
-        count(*) filter (where s.status = 'not_yet_due') as not_yet_due
-    from reporting_status_at(as_of, unit_types := unit_types, units := units) as s
-    join unit_ancestors() as a on a.plan_id = s.plan_id and a.unit_code = s.unit_code
-    where a.ancestor_type = level
-    group by s.plan_id, s.period_code, a.ancestor_code
-),
-
-final as (
-    select
-        *,
-        100.0 * received / expected as reporting_rate_pct,
-        100.0 * on_time / expected as on_time_rate_pct,
-        case when received > 0 then 100.0 * on_time / received end as punctuality_pct
-    from counted
-)
-
-select * from final;

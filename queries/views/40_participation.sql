@@ -1,3 +1,15 @@
+-- The participation figures of a group of rows, summed (an aggregate: call it with a group by, and
+-- unnest the struct into its columns). The one definition of the six measures every participation
+-- table carries: v_participation sums activities (each counting 1), roll-ups and pages sum its rows.
+create or replace macro participation_sums(n_activities, participants, men, women, ethnic_minority, materials) as {
+    'n_activities': cast(sum(n_activities) as bigint),
+    'participants': cast(sum(participants) as bigint),
+    'men': cast(sum(men) as bigint),
+    'women': cast(sum(women) as bigint),
+    'ethnic_minority': cast(sum(ethnic_minority) as bigint),
+    'materials': cast(sum(materials) as bigint)
+};
+
 -- Grain: one row per plan × calendar quarter × unit × activity type × target group.
 -- Parameters: as_of (timestamptz); optional unit_types / units (lists; empty = all); skip (list
 -- of plan ids left out: those answered from their snapshot).
@@ -20,18 +32,13 @@ final as (
         l.plan_id,
         strftime(l.activity_on, '%Y') || '-Q' || quarter(l.activity_on) as quarter,
         l.unit_code, u.unit_type, l.activity_type, l.target_group,
-        count(*) as n_activities,
-        cast(sum(l.participants) as bigint) as participants,
-        cast(sum(l.men) as bigint) as men,
-        cast(sum(l.women) as bigint) as women,
-        cast(sum(l.ethnic_minority) as bigint) as ethnic_minority,
-        cast(sum(l.materials) as bigint) as materials
+        unnest(participation_sums(1, l.participants, l.men, l.women, l.ethnic_minority, l.materials))
     from listed as l
     join units as u on u.plan_id = l.plan_id and u.unit_code = l.unit_code
     where l.pick = 1
         and (len(unit_types) = 0 or list_contains(unit_types, u.unit_type))
         and (len(units) = 0 or list_contains(units, l.unit_code))
-    group by all
+    group by l.plan_id, quarter, l.unit_code, u.unit_type, l.activity_type, l.target_group
 )
 
 select * from final;

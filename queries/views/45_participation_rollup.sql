@@ -7,12 +7,7 @@ with summed as (
     select
         p.plan_id, p.quarter, a.ancestor_code as unit_code, any_value(a.ancestor_type) as unit_type,
         any_value(a.ancestor_name_vi) as unit_name_vi, any_value(a.ancestor_name_en) as unit_name_en,
-        cast(sum(p.n_activities) as bigint) as n_activities,
-        cast(sum(p.participants) as bigint) as participants,
-        cast(sum(p.men) as bigint) as men,
-        cast(sum(p.women) as bigint) as women,
-        cast(sum(p.ethnic_minority) as bigint) as ethnic_minority,
-        cast(sum(p.materials) as bigint) as materials
+        unnest(participation_sums(p.n_activities, p.participants, p.men, p.women, p.ethnic_minority, p.materials))
     from participation_at(as_of, unit_types := unit_types, units := units) as p
     join unit_ancestors() as a on a.plan_id = p.plan_id and a.unit_code = p.unit_code
     where a.ancestor_type = level

@@ -1,0 +1,8 @@
+-- Grain: plan × period × unit type (the columns of v_reporting_rates) as of $as_of, under the
+-- optional filters. The one file behind the Data page, `python -m etl export` and the view
+-- benchmark. Parameters: $as_of (timestamptz), $plan_id (null = every plan), $unit_types, $units
+-- (lists; empty = all), $period (period code; null = every period).
+select * exclude (period_ordinal)
+from reporting_rates_at($as_of, unit_types := $unit_types, units := $units)
+where ($plan_id is null or plan_id = $plan_id) and ($period is null or period_code = $period)
+order by plan_id, period_ordinal, unit_type;
