@@ -13,14 +13,14 @@ from etl.extract.discover import discover
 from etl.load.files import load_files
 from etl.load.prepare import Item
 from etl.load.write import LoadResult
-from i18n import t
+from i18n import GepmError, t
 from plan.load import load_plans
 from plan.model import Plan
 from plan.settings import settings
 from warehouse.db import WarehouseBusy, WarehouseUnavailable, connect, open_for_writing
 
 
-class UsageError(Exception):
+class UsageError(GepmError):
     """Wrong arguments: exit code 2."""
 
 
@@ -67,7 +67,7 @@ def cmd_template(args: argparse.Namespace) -> int:
         say("cli.template_written", n=n, path=args.all)
         return 0
     if not (args.unit and args.period):
-        raise UsageError("Cần --unit và --period, hoặc --all DIR / Give --unit and --period, or --all DIR")
+        raise UsageError("cli.need_unit_period")
     out = args.output or Path(template_name(args.unit, args.period))
     _one_template(args, plan, args.unit, args.period, out)
     say("cli.template_written", n=1, path=out)
@@ -78,7 +78,7 @@ def _one_template(args: argparse.Namespace, plan: Plan, unit: str, period: str, 
     try:
         write_template(plan, unit, period, out, _previous(args, plan, unit, period))
     except TemplateError as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(exc.key, **exc.params) from exc
 
 
 def _report(result: LoadResult, as_json: bool) -> None:
@@ -115,7 +115,7 @@ def run_load(args: argparse.Namespace, items: list[Item], source: str) -> LoadRe
         return load_files(Path(args.db), plans, items, default_plan=plan.plan_id, source=source,
                           loaded_by=getattr(args, "by", None), note=note, progress=_progress)
     except (WarehouseBusy, WarehouseUnavailable) as exc:
-        say("cli.db_locked" if isinstance(exc, WarehouseBusy) else "cli.write_failed", detail=str(exc)[:300])
+        say("cli.db_locked" if isinstance(exc, WarehouseBusy) else "cli.write_failed", detail=exc.detail[:300])
         raise SystemExit(1) from exc
 
 
@@ -150,7 +150,7 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
     try:
         open_for_writing(Path(args.db), plans).close()
     except (WarehouseBusy, WarehouseUnavailable) as exc:
-        say("cli.db_locked" if isinstance(exc, WarehouseBusy) else "cli.write_failed", detail=str(exc)[:300])
+        say("cli.db_locked" if isinstance(exc, WarehouseBusy) else "cli.write_failed", detail=exc.detail[:300])
         return 1
     say("cli.upgraded", path=args.db)
     return 0

@@ -10,7 +10,6 @@ from pathlib import Path
 import queries
 from cli.commands import UsageError, say
 from documents.extracts import VIEWS, extract_name, local_times, suppress_small, to_csv_bytes, to_xlsx_bytes
-from i18n import t
 from plan.load import PlanError, load_plans
 from plan.settings import settings
 from warehouse.clock import now_utc
@@ -28,15 +27,14 @@ def _output(args: argparse.Namespace) -> Path | None:
 def cmd_export(args: argparse.Namespace) -> int:
     if args.view not in VIEWS:
         allowed = ", ".join(VIEWS)
-        raise UsageError(f"{t('cli.unknown_view', 'vi', view=args.view, allowed=allowed)} / "
-                         f"{t('cli.unknown_view', 'en', view=args.view, allowed=allowed)}")
+        raise UsageError("cli.unknown_view", view=args.view, allowed=allowed)
     if not Path(args.db).exists():
-        raise UsageError(f"Không có kho dữ liệu / no warehouse: {args.db}")
+        raise UsageError("cli.no_warehouse", path=args.db)
     output = _output(args)
     try:
         con = connect(Path(args.db), read_only=True)
     except (WarehouseBusy, WarehouseUnavailable) as exc:
-        say("cli.db_locked", detail=str(exc)[:300])
+        say("cli.db_locked", detail=exc.detail[:300])
         return 1
     try:
         df = queries.frame(con, f"export/{args.view}", {"as_of": args.as_of or now_utc(), "period": args.period})
@@ -68,7 +66,7 @@ def cmd_export_parquet(args: argparse.Namespace) -> int:
     try:
         counts = export_parquet(Path(args.db), Path(args.folder))
     except FolderNotEmpty as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(exc.key, **exc.params) from exc
     except ExportUnavailable as exc:
         print(exc, file=sys.stderr)
         return 1

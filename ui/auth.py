@@ -15,7 +15,7 @@ import streamlit as st
 from access.roles import DEMO_VISITOR, Identity
 from access.users import UsersError, UsersFile, check_password, oidc_identity, read_users
 from plan.settings import settings
-from ui.i18n import tr
+from ui.i18n import lang, tr
 from ui.layout import plain
 
 AUTH_KEY = "auth_identity"
@@ -80,7 +80,7 @@ def sign_in_form() -> None:
     try:
         identity = check_password(users(), username, password)
     except UsersError as exc:
-        st.error(str(exc))
+        st.error(exc.message(lang()))
         return
     if identity is None:
         _failed()

@@ -16,6 +16,7 @@ import duckdb
 import pyarrow.parquet as pq
 
 import queries
+from i18n.errors import GepmError
 from queries import write_staged
 from warehouse import snapshots
 from warehouse.clock import now_utc
@@ -28,7 +29,7 @@ TABLES = ("warehouse_info", "plans", "units", "indicators", "periods", "unit_dea
 MANIFEST = "manifest.json"
 
 
-class BackupError(Exception):
+class BackupError(GepmError):
     """A backup or restore that cannot be done; the message says why (vi / en); nothing was changed."""
 
 
@@ -43,10 +44,9 @@ def _sha(path: Path) -> str:
 def backup(db: Path, folder: Path) -> dict[str, int]:
     """Write every table of the warehouse as Parquet into folder (new or empty), then the manifest."""
     if folder.exists() and any(folder.iterdir()):
-        raise BackupError(f"Thư mục {folder} đã có dữ liệu; chọn thư mục trống / "
-                          f"{folder} is not empty; choose an empty folder")
+        raise BackupError("backup.err.not_empty", path=folder)
     if not db.exists():
-        raise BackupError(f"Không có kho dữ liệu {db} / There is no warehouse at {db}")
+        raise BackupError("backup.err.no_warehouse", path=db)
     folder.mkdir(parents=True, exist_ok=True)
     con = connect(db, read_only=True)
     try:
@@ -67,12 +67,11 @@ def _manifest(folder: Path) -> dict[str, dict[str, object]]:
     try:
         tables: dict[str, dict[str, object]] = json.loads((folder / MANIFEST).read_text("utf-8"))["tables"]
     except (OSError, ValueError, KeyError) as exc:
-        raise BackupError(f"{folder} không phải bản sao lưu hợp lệ / {folder} is not a valid backup: {exc}") from exc
+        raise BackupError("backup.err.invalid", path=folder, detail=exc) from exc
     for table, meta in tables.items():
         path = folder / f"{table}.parquet"
         if table not in TABLES or not path.exists() or _sha(path) != meta["sha256"]:
-            raise BackupError(f"Tệp {path.name} của bản sao lưu bị thiếu hoặc đã bị thay đổi / "
-                              f"{path.name} is missing from the backup or was altered")
+            raise BackupError("backup.err.altered", name=path.name)
     return tables
 
 
@@ -103,7 +102,7 @@ def restore(folder: Path, db: Path) -> dict[str, int]:
         con.close()
     if counts != {t: int(str(m["rows"])) for t, m in tables.items()}:
         fresh.unlink(missing_ok=True)
-        raise BackupError("Số dòng sau khi khôi phục không khớp bản sao lưu / Row counts differ from the backup")
+        raise BackupError("backup.err.row_counts")
     _swap(fresh, db)
     return counts
 

@@ -10,6 +10,7 @@ import duckdb
 import pyarrow as pa
 
 import queries
+from i18n.errors import GepmError
 from plan.model import Plan
 from warehouse.plan_rows import plan_rows
 from warehouse.snapshots import refresh
@@ -22,13 +23,17 @@ CONFIG: dict[str, str | bool | int | float | list[str]] = {
 LOCK_WAIT_S = 30.0
 
 
-class WarehouseBusy(Exception):
+class WarehouseBusy(GepmError):
     """Another process holds the warehouse for writing (or reading, when we want to write)."""
 
+    key = "cli.db_locked"
 
-class WarehouseUnavailable(Exception):
+
+class WarehouseUnavailable(GepmError):
     """The warehouse file cannot be opened or written (read-only disk, disk full, no such folder);
     whatever was being written was rolled back."""
+
+    key = "cli.write_failed"
 
 
 def _is_lock_error(exc: Exception) -> bool:
@@ -42,7 +47,7 @@ def connect(path: Path, read_only: bool = False, wait_s: float = LOCK_WAIT_S) ->
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise WarehouseUnavailable(str(exc)[:300]) from exc
+            raise WarehouseUnavailable(detail=str(exc)[:300]) from exc
     deadline = time.monotonic() + wait_s
     delay = 0.05
     while True:
@@ -50,9 +55,9 @@ def connect(path: Path, read_only: bool = False, wait_s: float = LOCK_WAIT_S) ->
             return duckdb.connect(str(path), read_only=read_only, config=CONFIG)
         except duckdb.IOException as exc:
             if not _is_lock_error(exc):
-                raise WarehouseUnavailable(str(exc)[:300]) from exc
+                raise WarehouseUnavailable(detail=str(exc)[:300]) from exc
             if time.monotonic() >= deadline:
-                raise WarehouseBusy(str(exc)) from exc
+                raise WarehouseBusy(detail=str(exc)) from exc
             time.sleep(delay)
             delay = min(delay * 2, 0.5)
 

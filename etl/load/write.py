@@ -116,7 +116,7 @@ def _write(con: duckdb.DuckDBPyConnection, load_id: int, files: list[FileResult]
     except Exception as exc:
         _rollback(con)
         if _is_storage_error(exc):
-            raise WarehouseUnavailable(str(exc)[:300]) from exc
+            raise WarehouseUnavailable(detail=str(exc)[:300]) from exc
         raise
     finally:
         for name in STAGED:
