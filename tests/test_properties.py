@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from workbooks import Activity, filled, save
 
 from etl.extract.extent import SMALL, xlsx_bound, xlsx_extent
 from etl.extract.formulas import _PLAIN_MARK, _plain_marks
@@ -37,6 +36,7 @@ from etl.validate.cells import EXCEL_EPOCH, MAX_COUNT, CellError, column_letter,
 from etl.validate.workbook import validate
 from plan.model import Plan
 from plan.settings import settings as app_settings
+from testkit.workbooks import Activity, filled, save
 
 FAST = settings(max_examples=150, deadline=None, database=None)
 FILES = settings(max_examples=20, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
