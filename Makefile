@@ -9,19 +9,21 @@ PORT    ?= 8501
 # Listen on this machine only; serve others through a reverse proxy (README, "Deployment").
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test check lint typecheck demo bench bench-scale clean setup setup-dev
+.PHONY: run test test-fast check lint typecheck demo bench bench-scale clean setup setup-dev lock
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(STAMP): requirements.txt pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+# Installs only what the lock files name, each file checked against its pinned sha256 (the requirements*.txt
+# files are the human-edited inputs; `make lock` turns them into requirements*.lock).
+$(STAMP): requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .  # so `python -m etl` works from any folder
 	touch $@
 
-$(DEVSTAMP): requirements.txt requirements-dev.txt $(STAMP)
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+$(DEVSTAMP): requirements-dev.lock $(STAMP)
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
 setup: $(STAMP)
@@ -40,6 +42,10 @@ run: $(STAMP) $(DB)
 test: $(DEVSTAMP)
 	$(BIN)/python -m pytest -n 2 -q
 
+# The inner loop: no browser, Spark, LibreOffice, nor tests marked slow (soak, multi-core, city-sized runs).
+test-fast: $(DEVSTAMP)
+	$(BIN)/python -m pytest -n 2 -q -m "not browser and not spark and not libreoffice and not slow"
+
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check .
 
@@ -56,5 +62,15 @@ bench: $(DEVSTAMP) $(DB)
 bench-scale: $(DEVSTAMP)
 	$(BIN)/python -m bench.scale_bench --sizes district,city,national --repeat 3 --browser --doc docs/performance.md
 
+# Refresh the lock files after editing requirements*.txt: pip-tools, in a venv of its own, pins every transitive
+# dependency with the sha256 of each of its files. Review the diff before committing it.
+LOCKVENV   := .venv-lock
+LOCK_FLAGS := --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --no-emit-trusted-host
+lock:
+	[ -x $(LOCKVENV)/bin/pip-compile ] || { $(PY) -m venv $(LOCKVENV) && $(LOCKVENV)/bin/pip install --quiet pip-tools; }
+	$(LOCKVENV)/bin/pip-compile --quiet $(LOCK_FLAGS) --output-file requirements.lock requirements.txt
+	cp requirements.lock requirements-dev.lock  # start from the runtime pins so both files agree on them
+	$(LOCKVENV)/bin/pip-compile --quiet $(LOCK_FLAGS) --output-file requirements-dev.lock requirements-dev.txt
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(LOCKVENV) .pytest_cache .mypy_cache .ruff_cache

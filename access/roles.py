@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from i18n.errors import GepmError
+
 Role = Literal["viewer", "analyst", "data_manager", "unit_reporter"]
 ROLES: tuple[Role, ...] = ("viewer", "analyst", "data_manager", "unit_reporter")
 Action = Literal["dashboard", "extracts", "upload", "review", "audit"]
@@ -44,11 +46,11 @@ class Identity:
 DEMO_VISITOR = Identity("demo", "Khách (chế độ trình diễn)", "analyst", is_anonymous=True)
 
 
-class Forbidden(Exception):
+class Forbidden(GepmError):
     """An action this identity may not do; pages never offer it, this is the second lock."""
 
 
 def require(identity: Identity | None, action: Action) -> Identity:
     if identity is None or not identity.can(action):
-        raise Forbidden(action)
+        raise Forbidden("auth.forbidden", action=action)
     return identity

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from access.roles import Identity, Role
 from access.tokens import account_version
+from i18n.errors import GepmError
 
 USERNAME = re.compile(r"^[a-z0-9._-]{2,64}$")
 
@@ -23,7 +24,7 @@ def _dummy() -> bytes:
     return bcrypt.hashpw(b"not-a-password", bcrypt.gensalt(rounds=12))
 
 
-class UsersError(Exception):
+class UsersError(GepmError):
     """The users file cannot be used; the message names the file and the problem (vi / en)."""
 
 
@@ -61,7 +62,7 @@ def read_users(path: Path) -> UsersFile:
         data = yaml.safe_load(path.read_text("utf-8")) or {}
         return UsersFile.model_validate(data)
     except (yaml.YAMLError, ValidationError, OSError) as exc:
-        raise UsersError(f"Tệp tài khoản {path} không hợp lệ / The users file {path} is invalid: {exc}") from exc
+        raise UsersError("users.err.file", path=path, detail=exc) from exc
 
 
 @cache
@@ -119,13 +120,12 @@ def oidc_identity(users: UsersFile, email: str | None, name: str | None) -> Iden
 
 def add_user(path: Path, username: str, name: str, role: Role, password: str, unit: str | None = None) -> None:
     if not USERNAME.match(username):
-        raise UsersError(f"Tên đăng nhập '{username}' không hợp lệ (chữ thường, số, . _ -) / "
-                         f"Invalid username '{username}' (lower-case letters, digits, . _ -)")
+        raise UsersError("users.err.username", username=username)
     if len(password) < 10:
-        raise UsersError("Mật khẩu cần ít nhất 10 ký tự / The password needs at least 10 characters")
+        raise UsersError("users.err.password_short")
     users = read_users(path)
     try:
         users.users[username] = Account(name=name, role=role, unit=unit, password_hash=hash_password(password))
     except ValidationError as exc:
-        raise UsersError(f"Tài khoản không hợp lệ / Invalid account: {exc}") from exc
+        raise UsersError("users.err.account", detail=exc) from exc
     write_users(path, users)

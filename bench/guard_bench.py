@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import sys
 import tempfile
 import time
 import tracemalloc
@@ -22,9 +21,7 @@ from bench.doc import write_doc
 from etl.load.prepare import Item, prepare
 from plan.load import load_plans
 from plan.settings import ROOT
-
-sys.path.insert(0, str(ROOT / "tests"))
-from workbooks import encrypted_ole, filled, save, truncated, zip_bomb
+from testkit.workbooks import encrypted_ole, filled, save, truncated, zip_bomb
 
 
 def _oversized(path: Path) -> Path:

@@ -23,7 +23,6 @@ from pathlib import Path
 from bench.doc import write_doc
 from plan.settings import ROOT, settings
 
-sys.path.insert(0, str(ROOT / "tests"))
 PAGES = ("overview", "target", "participation", "reporting", "data", "report", "home")
 CHARTS = {"overview", "target", "participation", "reporting"}
 
@@ -61,7 +60,8 @@ def server_times(page: str, repeat: int) -> tuple[float, float]:
 
 def browser_times(db: Path, repeat: int) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
-    from served import CHROMIUM, CHROMIUM_ARGS, serve
+
+    from testkit.served import CHROMIUM, CHROMIUM_ARGS, serve
 
     out: dict[str, float] = {}
     with serve(db, ROOT / "bench" / "out" / "pages-streamlit.log") as url, sync_playwright() as p:
@@ -98,7 +98,8 @@ def baseline_time(repeat: int) -> float:
     import tempfile
 
     from playwright.sync_api import sync_playwright
-    from served import CHROMIUM, CHROMIUM_ARGS, _wait_healthy, free_port
+
+    from testkit.served import CHROMIUM, CHROMIUM_ARGS, _wait_healthy, free_port
 
     folder = Path(tempfile.mkdtemp())
     (folder / "baseline.py").write_text(BASELINE_APP, "utf-8")

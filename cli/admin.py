@@ -20,7 +20,7 @@ def _password(args: argparse.Namespace) -> str:
         return sys.stdin.readline().rstrip("\n")
     first = getpass.getpass(t("cli.password", "vi"))
     if getpass.getpass(t("cli.password_again", "vi")) != first:
-        raise UsersError(f"{t('cli.password_mismatch', 'vi')} / {t('cli.password_mismatch', 'en')}")
+        raise UsersError("cli.password_mismatch")
     return first
 
 

@@ -13,7 +13,7 @@ from etl.extract.discover import discover
 from etl.load.files import load_files
 from etl.load.prepare import Item
 from etl.load.write import LoadResult, LoadStopped
-from i18n import t
+from i18n import GepmError, t
 from plan.load import load_plans
 from plan.model import Plan
 from plan.settings import settings
@@ -21,7 +21,7 @@ from warehouse.db import WarehouseBusy, WarehouseUnavailable, connect, writing
 from warehouse.lock import WriterBusy
 
 
-class UsageError(Exception):
+class UsageError(GepmError):
     """Wrong arguments: exit code 2."""
 
 
@@ -68,7 +68,7 @@ def cmd_template(args: argparse.Namespace) -> int:
         say("cli.template_written", n=n, path=args.all)
         return 0
     if not (args.unit and args.period):
-        raise UsageError("Cần --unit và --period, hoặc --all DIR / Give --unit and --period, or --all DIR")
+        raise UsageError("cli.need_unit_period")
     out = args.output or Path(template_name(args.unit, args.period))
     _one_template(args, plan, args.unit, args.period, out)
     say("cli.template_written", n=1, path=out)
@@ -79,7 +79,7 @@ def _one_template(args: argparse.Namespace, plan: Plan, unit: str, period: str, 
     try:
         write_template(plan, unit, period, out, _previous(args, plan, unit, period))
     except TemplateError as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(exc.key, **exc.params) from exc
 
 
 def _report(result: LoadResult, as_json: bool) -> None:
@@ -130,7 +130,8 @@ def cannot_write(exc: Exception) -> None:
     elif isinstance(exc, LoadStopped):
         say("cli.write_failed", detail=exc.detail)
     else:
-        say("cli.db_locked" if isinstance(exc, WarehouseBusy) else "cli.write_failed", detail=str(exc)[:300])
+        say("cli.db_locked" if isinstance(exc, WarehouseBusy) else "cli.write_failed",
+            detail=getattr(exc, "detail", str(exc))[:300])
 
 
 def _empty_summary(args: argparse.Namespace, code: int, errors: list[str]) -> int:

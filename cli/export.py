@@ -19,7 +19,6 @@ from documents.extracts import (
     view_params,
     view_query,
 )
-from i18n import t
 from plan.load import PlanError, load_plans
 from plan.settings import settings
 from warehouse.clock import now_utc
@@ -37,15 +36,14 @@ def _output(args: argparse.Namespace) -> Path | None:
 def cmd_export(args: argparse.Namespace) -> int:
     if args.view not in VIEWS:
         allowed = ", ".join(VIEWS)
-        raise UsageError(f"{t('cli.unknown_view', 'vi', view=args.view, allowed=allowed)} / "
-                         f"{t('cli.unknown_view', 'en', view=args.view, allowed=allowed)}")
+        raise UsageError("cli.unknown_view", view=args.view, allowed=allowed)
     if not Path(args.db).exists():
-        raise UsageError(f"Không có kho dữ liệu / no warehouse: {args.db}")
+        raise UsageError("cli.no_warehouse", path=args.db)
     output = _output(args)
     try:
         con = connect(Path(args.db), read_only=True)
     except (WarehouseBusy, WarehouseUnavailable) as exc:
-        say("cli.db_locked", detail=str(exc)[:300])
+        say("cli.db_locked", detail=exc.detail[:300])
         return 1
     try:
         params = view_params(args.view, args.as_of or now_utc(), period=args.period)
@@ -78,7 +76,7 @@ def cmd_export_parquet(args: argparse.Namespace) -> int:
     try:
         counts = export_parquet(Path(args.db), Path(args.folder))
     except FolderNotEmpty as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(exc.key, **exc.params) from exc
     except ExportUnavailable as exc:
         print(exc, file=sys.stderr)
         return 1

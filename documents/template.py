@@ -21,7 +21,7 @@ from etl.contract import (
     TEMPLATE_VERSION,
     VALUE_COLUMNS,
 )
-from i18n import t
+from i18n import GepmError, t
 from plan.model import Plan
 
 ACTIVITY_ROWS = 200
@@ -35,7 +35,7 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 OPEN = Protection(locked=False)
 
 
-class TemplateError(ValueError):
+class TemplateError(GepmError):
     """A template that cannot be made (unknown unit or period, unit not valid then)."""
 
 
@@ -157,12 +157,12 @@ def _hidden(wb: Workbook, plan: Plan, unit: str, period: str) -> None:
 
 def check_unit_period(plan: Plan, unit: str, period: str) -> None:
     if unit not in plan.unit_by_code:
-        raise TemplateError(f"Đơn vị '{unit}' không có trong kế hoạch / unknown unit in plan {plan.plan_id}")
+        raise TemplateError("tpl.err.unit_unknown", unit=unit, plan=plan.plan_id)
     if period not in plan.period_by_code:
-        raise TemplateError(f"Kỳ '{period}' không có trong kế hoạch / unknown period in plan {plan.plan_id}")
+        raise TemplateError("tpl.err.period_unknown", period=period, plan=plan.plan_id)
     p = plan.period_by_code[period]
     if not plan.unit_by_code[unit].valid_during(p.starts_on, p.ends_on) or not plan.indicators_for(unit):
-        raise TemplateError(f"Đơn vị {unit} không báo cáo kỳ {period} / {unit} does not report for {period}")
+        raise TemplateError("tpl.err.not_reporting", unit=unit, period=period)
 
 
 def build_template(plan: Plan, unit: str, period: str, previous: dict[str, int] | None = None) -> Workbook:

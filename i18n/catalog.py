@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from typing import Literal
 
-from i18n import text_activity, text_auth, text_data, text_review, text_scale, text_targets, text_upload, text_writer
+from i18n import (
+    text_activity,
+    text_auth,
+    text_data,
+    text_errors,
+    text_review,
+    text_scale,
+    text_targets,
+    text_upload,
+    text_writer,
+)
 
 Lang = Literal["vi", "en"]
 
@@ -128,7 +138,6 @@ FIXES: dict[str, tuple[str, str]] = {
 # Everything else the user reads: command line, templates, the dashboard.
 TEXT: dict[str, tuple[str, str]] = {
     "app.title": ("Theo dõi Kế hoạch Bình đẳng giới", "Gender-Equality Plan Monitor"),
-    "app.subtitle": ("Kế hoạch Bình đẳng giới và Vì sự tiến bộ phụ nữ", "Gender equality and advancement of women plan"),
     "app.language": ("Ngôn ngữ", "Language"),
     "app.plan": ("Kế hoạch", "Plan"),
     "app.period": ("Kỳ báo cáo", "Reporting period"),
@@ -232,6 +241,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     **text_auth.TEXT,
     **text_scale.TEXT,
     **text_writer.TEXT,
+    **text_errors.TEXT,
 }
 
 

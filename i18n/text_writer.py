@@ -28,4 +28,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "review.err.busy": ("Kho dữ liệu đang bận (đang nạp, sao lưu hoặc khôi phục); thao tác chưa được ghi, vui lòng "
                         "thử lại.", "The warehouse is busy (a load, backup or restore is running); nothing was "
                         "written, please try again."),
+    "lock.replaced": ("Kho dữ liệu {path} đã được thay bằng bản khôi phục sau khi mở; hãy mở lại rồi làm lại.",
+                      "The warehouse {path} was replaced by a restore after it was opened; open it again and retry."),
+    "load.stopped": ("{detail} — {n} tệp đã được ghi trước khi gặp lỗi (lần nạp {load_id}): {files}",
+                     "{detail} — {n} file(s) were committed before the failure (load {load_id}): {files}"),
 }

@@ -2,14 +2,13 @@
 
 import streamlit as st
 
-from access.roles import Forbidden
 from ui.activity import draw_block
 from ui.auth import current_identity
 from ui.i18n import lang, tr
 from ui.layout import page_header
 from ui.upload import (
     XLSX_MIME,
-    ReceiptError,
+    GepmError,
     annotated_bytes,
     annotated_name,
     limits_text,
@@ -23,7 +22,6 @@ from ui.upload import (
     upload_failure,
     warnings_of,
 )
-from warehouse.db import WarehouseBusy, WarehouseUnavailable
 
 RESULT_KEY = "upload_result"
 SOURCES_KEY = "upload_sources"
@@ -59,7 +57,7 @@ elif submitted:
     try:
         st.session_state[RESULT_KEY] = load_uploads(files, plan, bar, who, day)
         st.session_state[SOURCES_KEY] = [upload.getvalue() for upload in files]
-    except (WarehouseBusy, ReceiptError, Forbidden, WarehouseUnavailable) as exc:
+    except GepmError as exc:  # busy or unwritable warehouse, a refused receipt date, a role that may not upload
         st.warning(upload_failure(exc))
     bar.empty()
 

@@ -142,9 +142,8 @@ def deferred(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, tuple[str | 
 @pytest.fixture
 def writable_env(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """The dashboard pointed at a private copy of the demo warehouse it may write to."""
-    from served import copy_db
-
     from plan.settings import settings
+    from testkit.served import copy_db
 
     db = copy_db(demo_db, tmp_path / "warehouse.duckdb")
     monkeypatch.setenv("GEPM_DB", str(db))

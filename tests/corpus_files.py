@@ -15,7 +15,8 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from openpyxl import Workbook
-from workbooks import write_bytes, xlsx_bytes
+
+from testkit.workbooks import write_bytes, xlsx_bytes
 
 SHEET_OF = {"ThongTin": "xl/worksheets/sheet1.xml", "ChiTieu": "xl/worksheets/sheet2.xml",
             "HoatDong": "xl/worksheets/sheet3.xml"}

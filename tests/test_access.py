@@ -12,12 +12,12 @@ import pytest
 import yaml
 from conftest import MANAGER, run_page, signed_in
 from streamlit.testing.v1 import AppTest
-from workbooks import filled, xlsx_bytes
 
 from access.roles import DEMO_VISITOR, Forbidden, Identity, require
 from access.users import UsersError, add_user, check_password, oidc_identity, read_users
 from plan.model import Plan
 from plan.settings import ROOT, settings
+from testkit.workbooks import filled, xlsx_bytes
 
 PASSWORD = "mat-khau-dai-12"
 

@@ -6,12 +6,12 @@ import io
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
-from workbooks import Activity, filled, rename_sheet, save, truncated, value_row, write_bytes
 
 from documents.annotate import annotate
 from etl.load.prepare import FileResult, Item, prepare
 from etl.problems import Problem
 from plan.model import Plan
+from testkit.workbooks import Activity, filled, rename_sheet, save, truncated, value_row, write_bytes
 
 HEADERS = ["Sheet", "Dòng", "Cột", "Mã lỗi", "Nội dung lỗi", "Cách sửa", "Problem (English)", "How to fix"]
 Cell = tuple[str, int, str]

@@ -11,9 +11,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from served import copy_db
 
 from plan.settings import ROOT
+from testkit.served import copy_db
 from warehouse import snapshots
 from warehouse.backup import TABLES, BackupError, backup, restore
 

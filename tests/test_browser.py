@@ -6,9 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
-from served import CHROMIUM, CHROMIUM_ARGS, browser_available, copy_db, serve
 
 from i18n import t
+from testkit.served import CHROMIUM, CHROMIUM_ARGS, browser_available, copy_db, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not browser_available(), reason="needs chromium + playwright")]
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import duckdb
 import pytest
 from openpyxl import load_workbook
-from workbooks import Activity, write_bytes, write_filled
 
 from plan.model import Plan
 from plan.settings import ROOT
+from testkit.workbooks import Activity, write_bytes, write_filled
 
 Run = subprocess.CompletedProcess[str]
 

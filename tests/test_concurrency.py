@@ -8,11 +8,11 @@ import threading
 from pathlib import Path
 
 import pytest
-from served import CHROMIUM, CHROMIUM_ARGS, browser_available, copy_db, serve
-from workbooks import filled, save
 
 from plan.model import Plan
 from plan.settings import ROOT
+from testkit.served import CHROMIUM, CHROMIUM_ARGS, browser_available, copy_db, serve
+from testkit.workbooks import filled, save
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not browser_available(), reason="needs chromium + playwright")]
 METRIC = "Số báo cáo (mọi phiên bản)"

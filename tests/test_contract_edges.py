@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import duckdb
-from workbooks import filled, save
 
 from etl.validate.cells import parse_count
 from plan.model import Plan
 from plan.settings import ROOT
+from testkit.workbooks import filled, save
 
 
 def _etl(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

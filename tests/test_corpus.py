@@ -35,7 +35,12 @@ from corpus_files import (
     with_dtd,
 )
 from openpyxl import Workbook, load_workbook
-from workbooks import (
+
+from documents.extracts import to_csv_bytes, to_xlsx_bytes
+from etl.load.prepare import FileResult, Item
+from etl.load.write import load_items
+from plan.model import Plan
+from testkit.workbooks import (
     Activity,
     corrupt_member,
     csv_named_xlsx,
@@ -47,11 +52,6 @@ from workbooks import (
     write_filled,
     zip_bomb,
 )
-
-from documents.extracts import to_csv_bytes, to_xlsx_bytes
-from etl.load.prepare import FileResult, Item
-from etl.load.write import load_items
-from plan.model import Plan
 
 Con = duckdb.DuckDBPyConnection
 Builder = Callable[[Plan, Path], Path]

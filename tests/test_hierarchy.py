@@ -10,13 +10,13 @@ import duckdb
 import pytest
 from conftest import run_page
 from rows import vn
-from workbooks import Activity, filled, save
 
 from etl.load.prepare import Item
 from etl.load.write import load_items
 from plan.load import PlanError, load_plan
 from plan.model import Plan
 from plan.settings import settings
+from testkit.workbooks import Activity, filled, save
 
 RIVER = "riverside-2025"
 ACT = [Activity(day=date(2025, 2, 3), kind="Tập huấn", group="Cán bộ")]

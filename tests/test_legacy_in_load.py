@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbooks import Activity, filled, save
-
 from etl.load.prepare import Item, prepare
 from plan.model import Plan
+from testkit.workbooks import Activity, filled, save
 
 
 def test_tcvn3_and_vni_cells_are_converted_and_reported(tmp_path: Path, all_plans: dict[str, Plan],

@@ -11,11 +11,11 @@ import duckdb
 import pytest
 from conftest import soffice
 from openpyxl import Workbook
-from workbooks import Activity, filled, save
 
 from etl.load.prepare import FileResult, prepare
 from etl.load.write import Item, load_items
 from plan.model import Plan
+from testkit.workbooks import Activity, filled, save
 
 pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
 

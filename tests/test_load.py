@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 import pytest
-from workbooks import Activity, write_bytes, write_filled
 
 from etl.load.write import Item, LoadResult, load_items
 from plan.model import Plan
+from testkit.workbooks import Activity, write_bytes, write_filled
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 Con = duckdb.DuckDBPyConnection

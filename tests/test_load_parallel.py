@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from demo.generate import write_demo
 from etl.load.prepare import PARALLEL_FROM, Item
@@ -35,6 +36,7 @@ def _snapshot(db: Path) -> tuple[list[tuple[object, ...]], list[tuple[object, ..
         con.close()
 
 
+@pytest.mark.slow  # left out of make test-fast; make test runs it
 def test_cli_batch_on_two_cores_equals_serial_load(tmp_path: Path, govap: Plan) -> None:
     files = write_demo(govap, tmp_path / "demo")
     assert len(files) >= PARALLEL_FROM

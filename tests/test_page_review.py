@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 from conftest import MANAGER, run_page, signed_in
 from streamlit.testing.v1 import AppTest
-from workbooks import Activity, filled, truncated, xlsx_bytes, zip_bomb
 
 from plan.model import Plan
+from testkit.workbooks import Activity, filled, truncated, xlsx_bytes, zip_bomb
 
 HONG = signed_in(username="hong", name="Trần Thị Hồng")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

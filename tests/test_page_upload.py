@@ -10,9 +10,9 @@ from typing import Any
 import duckdb
 from conftest import MANAGER, run_page
 from openpyxl import load_workbook
-from workbooks import Activity, filled, xlsx_bytes
 
 from plan.model import Plan
+from testkit.workbooks import Activity, filled, xlsx_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

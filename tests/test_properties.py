@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from workbooks import Activity, filled, save
 
 from etl.extract.extent import SMALL, xlsx_bound, xlsx_extent
 from etl.extract.formulas import _PLAIN_MARK, _plain_marks
@@ -37,6 +36,7 @@ from etl.validate.cells import EXCEL_EPOCH, MAX_COUNT, CellError, column_letter,
 from etl.validate.workbook import validate
 from plan.model import Plan
 from plan.settings import settings as app_settings
+from testkit.workbooks import Activity, filled, save
 
 FAST = settings(max_examples=150, deadline=None, database=None)
 FILES = settings(max_examples=20, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
@@ -135,6 +135,7 @@ XML_PIECES = st.sampled_from([b"<f>", b"<f ", b"<f/>", b"<f\t", b"<formula1>", b
                               b" ", b"\n", b"<v>1</v>", b"e", b"\"", b"'", b"t", b"<", b"f", b"/>"])
 
 
+@pytest.mark.slow  # left out of make test-fast; make test runs it
 @settings(max_examples=2000, deadline=None, database=None)
 @given(st.lists(XML_PIECES, max_size=12).map(b"".join))
 def test_the_fast_formula_scan_answers_as_the_pattern_does(xml: bytes) -> None:
@@ -148,6 +149,7 @@ CELL_PIECES = st.builds(
     st.booleans(), st.sampled_from([b"/>", b"></c>", b"><v>1</v></c>", b'> <is><t>x</t></is></c>']))
 
 
+@pytest.mark.slow  # left out of make test-fast; make test runs it
 @settings(max_examples=1000, deadline=None, database=None)
 @given(st.lists(st.one_of(CELL_PIECES, st.just(b"<c><v>2</v></c>"), st.just(b'<row r="5">')), max_size=8)
        .map(lambda parts: b"<sheetData>" + b"".join(parts) + b"</sheetData>"))

@@ -10,12 +10,12 @@ from typing import Any
 import duckdb
 import pytest
 from rows import fetch, vn
-from workbooks import Activity, filled, save
 
 import queries
 from etl.load.prepare import Item
 from etl.load.write import LoadResult, load_items
 from plan.model import Plan
+from testkit.workbooks import Activity, filled, save
 from warehouse.review import ReviewError, official_receipt, return_submission, set_received_at, withdraw_return
 
 PLAN = "govap-2024"

@@ -37,6 +37,7 @@ def test_national_warehouse_written_straight_into_the_tables(tmp_path: Path) -> 
     con.close()
 
 
+@pytest.mark.slow  # left out of make test-fast; make test runs it
 @pytest.mark.parametrize("size", ["city"])
 def test_city_warehouse_through_the_real_load_path(tmp_path: Path, size: str) -> None:
     built = build_loaded(size, tmp_path, n_units=6, years=(2024,))
@@ -47,6 +48,7 @@ def test_city_warehouse_through_the_real_load_path(tmp_path: Path, size: str) ->
     con.close()
 
 
+@pytest.mark.slow  # left out of make test-fast; make test runs it
 def test_pages_stay_readable_with_many_units(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Charts draw the units most in need of follow-up; tables and downloads keep every unit."""
     import json

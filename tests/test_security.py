@@ -14,11 +14,11 @@ import openpyxl
 import pandas as pd
 import pytest
 from conftest import MANAGER, run_page
-from workbooks import filled, xlsx_bytes
 
 from documents.extracts import suppress_small, to_csv_bytes, to_xlsx_bytes
 from plan.model import Plan
 from plan.settings import ROOT, settings
+from testkit.workbooks import filled, xlsx_bytes
 
 PRODUCT = ["app.py", "pages", "ui", "documents", "etl", "warehouse", "cli", "demo", "queries", "access", "plan",
            "i18n", "bench"]

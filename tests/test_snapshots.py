@@ -11,11 +11,11 @@ import duckdb
 import pandas as pd
 import pytest
 from rows import GOVAP, vn
-from served import copy_db
 
 import queries
 from plan.load import load_plans
 from plan.settings import ROOT
+from testkit.served import copy_db
 from warehouse import snapshots
 from warehouse.db import connect, ensure_schema, open_for_writing
 from warehouse.review import return_submission, withdraw_return

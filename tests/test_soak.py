@@ -11,13 +11,14 @@ import time
 from pathlib import Path
 
 import pytest
-from served import CHROMIUM, CHROMIUM_ARGS, browser_available, copy_db, serve
-from workbooks import filled, save
 
 from plan.model import Plan
 from plan.settings import ROOT
+from testkit.served import CHROMIUM, CHROMIUM_ARGS, browser_available, copy_db, serve
+from testkit.workbooks import filled, save
 
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(not browser_available(), reason="needs chromium + playwright")]
+pytestmark = [pytest.mark.browser, pytest.mark.slow,
+              pytest.mark.skipif(not browser_available(), reason="needs chromium + playwright")]
 SECONDS = float(os.environ.get("GEPM_SOAK_S", "60"))
 PAGES = ("home", "", "reporting", "participation", "target")
 METRIC = "Số báo cáo (mọi phiên bản)"

@@ -16,13 +16,13 @@ from typing import Any
 import duckdb
 import pyarrow.parquet as pq
 import pytest
-from served import copy_db
 
 import queries
 from cli.main import main
 from documents.extracts import view_params, view_query
 from plan.model import Plan
 from plan.settings import ROOT
+from testkit.served import copy_db
 from warehouse import db as warehouse
 from warehouse.parquet import (
     MANIFEST,

@@ -13,12 +13,12 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
-from workbooks import Activity, filled, save, write_filled
 
 from documents.template import TemplateError, build_template, write_template
 from etl.load.write import Item, load_items
 from plan.model import Plan
 from plan.settings import ROOT
+from testkit.workbooks import Activity, filled, save, write_filled
 
 INFO_LABELS = ["Mã đơn vị", "Tên đơn vị", "Kỳ báo cáo", "Ngày báo cáo", "Người lập", "Số điện thoại",
                "Không phát sinh"]

@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-from workbooks import (
+
+from etl.load.prepare import FileResult, Item, prepare
+from etl.problems import Problem
+from etl.report import Report
+from i18n.catalog import FIXES, PROBLEMS
+from plan.model import Plan
+from plan.settings import ROOT, settings
+from testkit.workbooks import (
     Activity,
     corrupt_member,
     csv_named_xlsx,
@@ -30,13 +37,6 @@ from workbooks import (
     write_bytes,
     zip_bomb,
 )
-
-from etl.load.prepare import FileResult, Item, prepare
-from etl.problems import Problem
-from etl.report import Report
-from i18n.catalog import FIXES, PROBLEMS
-from plan.model import Plan
-from plan.settings import ROOT, settings
 
 Where = tuple[str, str | None, int | None, str | None]
 P01_CODES = ["CT1", "CT2A", "CT2B", "CT3", "CT4"]

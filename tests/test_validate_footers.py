@@ -6,11 +6,11 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
-from workbooks import FIRST_ROW, Activity, filled, save, set_info
 
 from etl.contract import SHEET_ACTIVITIES, SHEET_VALUES
 from etl.load.prepare import FileResult, Item, prepare
 from plan.model import Plan
+from testkit.workbooks import FIRST_ROW, Activity, filled, save, set_info
 
 
 def check(tmp_path: Path, wb: Workbook, plans: dict[str, Plan]) -> FileResult:

@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
+from i18n import GepmError
 from plan.load import cached_plans
 from plan.model import Plan
 from plan.settings import settings
@@ -25,7 +26,7 @@ Key = tuple[str, tuple[tuple[str, Any], ...]]
 _LAST_GOOD: dict[Key, pd.DataFrame] = {}
 
 
-class NoWarehouse(Exception):
+class NoWarehouse(GepmError):
     """The warehouse file does not exist yet."""
 
 
@@ -40,7 +41,7 @@ def plans() -> dict[str, Plan]:
 def _read(name: str, params: dict[str, Any]) -> pd.DataFrame:
     path = db_path()
     if not path.exists():
-        raise NoWarehouse(str(path))
+        raise NoWarehouse("app.no_warehouse", path=str(path))
     con = connect(path, read_only=True, wait_s=READ_WAIT_S)
     try:
         return queries.frame(con, name, params)
@@ -52,7 +53,7 @@ def data_version() -> tuple[int, int]:
     """Changes whenever a load lands (the file or its write-ahead log is written)."""
     path = db_path()
     if not path.exists():
-        raise NoWarehouse(str(path))
+        raise NoWarehouse("app.no_warehouse", path=str(path))
     wal = path.with_name(path.name + ".wal")
     return path.stat().st_mtime_ns, wal.stat().st_mtime_ns if wal.exists() else 0
 

@@ -39,7 +39,7 @@ def read_or_stop(read: Callable[[], T]) -> T:
         st.info(tr("app.warehouse_busy"))
         st.stop()
     except WarehouseUnavailable as exc:
-        st.error(tr("app.warehouse_unavailable", path=db_path(), detail=str(exc)[:200]))
+        st.error(tr("app.warehouse_unavailable", path=db_path(), detail=exc.detail[:200]))
         st.stop()
     raise AssertionError("unreachable")
 

@@ -104,7 +104,7 @@ def _write(identity: Identity | None, action: Callable[..., object], *args: Any)
     except WarehouseBusy:
         return t("up.busy", lang())
     except WarehouseUnavailable as exc:
-        return t("app.warehouse_unavailable", lang(), path=db_path(), detail=str(exc)[:200])
+        return t("app.warehouse_unavailable", lang(), path=db_path(), detail=exc.detail[:200])
     try:
         action(con, *args, identity.audit_name)
     except ReviewError as exc:

@@ -22,7 +22,7 @@ from etl.contract import EXTENSIONS
 from etl.load.files import load_files
 from etl.load.prepare import FileResult, Item
 from etl.load.write import LoadResult
-from i18n import Lang, t
+from i18n import GepmError, Lang, t
 from plan.model import Plan
 from plan.settings import settings
 from ui.activity import Block
@@ -75,7 +75,7 @@ def _display_name(name: str) -> str:
     return Path(name.replace("\\", "/")).name[:200] or "?"
 
 
-class ReceiptError(Exception):
+class ReceiptError(GepmError):
     """An official receipt date that cannot be (in the future); the message is in the page's language."""
 
 
@@ -84,7 +84,7 @@ def receipt_moment(plan: Plan, day: date | None) -> tuple[datetime | None, str |
     if day is None:
         return None, None
     if day > now_utc().astimezone(ZoneInfo(plan.timezone)).date():
-        raise ReceiptError(tr("review.err.receipt_future", day=f"{day:%d/%m/%Y}"))
+        raise ReceiptError("review.err.receipt_future", day=f"{day:%d/%m/%Y}")
     return official_receipt(day, plan.timezone), t("up.receipt_note", "vi", day=f"{day:%d/%m/%Y}")
 
 
@@ -111,13 +111,13 @@ def load_uploads(files: Sequence[Uploaded], plan: Plan, bar: st.delta_generator.
                           loaded_by=who.audit_name, note=note, progress=progress, allowed_units=who.units)
 
 
-def upload_failure(exc: Exception) -> str:
+def upload_failure(exc: GepmError) -> str:
     """Why an upload could not be done, in the page's language; nothing of it was loaded."""
-    if isinstance(exc, ReceiptError):
-        return str(exc)
     if isinstance(exc, WarehouseUnavailable):
-        return tr("app.warehouse_unavailable", path=_db(), detail=str(exc)[:200])
-    return tr("up.busy" if isinstance(exc, WarehouseBusy) else "auth.forbidden")
+        return tr("app.warehouse_unavailable", path=_db(), detail=exc.detail[:200])
+    if isinstance(exc, WarehouseBusy):
+        return tr("up.busy")
+    return exc.message(lang())  # a refused receipt date, a role that may not upload
 
 
 def max_upload_mb() -> int:

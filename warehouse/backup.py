@@ -19,6 +19,7 @@ import duckdb
 import pyarrow.parquet as pq
 
 import queries
+from i18n.errors import GepmError
 from queries import write_staged
 from warehouse import snapshots
 from warehouse.clock import now_utc
@@ -32,7 +33,7 @@ TABLES = ("warehouse_info", "plans", "units", "indicators", "periods", "unit_dea
 MANIFEST = "manifest.json"
 
 
-class BackupError(Exception):
+class BackupError(GepmError):
     """A backup or restore that cannot be done; the message says why (vi / en); nothing was changed."""
 
 
@@ -48,10 +49,9 @@ def backup(db: Path, folder: Path) -> dict[str, int]:
     """Write every table of the warehouse as Parquet into folder (new or empty), then the manifest;
     waits (bounded) for a running load so the copy is of whole loads."""
     if folder.exists() and any(folder.iterdir()):
-        raise BackupError(f"Thư mục {folder} đã có dữ liệu; chọn thư mục trống / "
-                          f"{folder} is not empty; choose an empty folder")
+        raise BackupError("backup.err.not_empty", path=folder)
     if not db.exists():
-        raise BackupError(f"Không có kho dữ liệu {db} / There is no warehouse at {db}")
+        raise BackupError("backup.err.no_warehouse", path=db)
     with hold(db, "backup", LOCK_WAIT_S), private():
         private_folder(folder)
         folder.chmod(0o700)
@@ -79,16 +79,14 @@ def _manifest(folder: Path) -> dict[str, dict[str, object]]:
         tables: dict[str, dict[str, object]] = json.loads((folder / MANIFEST).read_text("utf-8"))["tables"]
         checks = {t: (str(m["sha256"]), int(str(m["rows"]))) for t, m in tables.items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise BackupError(f"{folder} không phải bản sao lưu hợp lệ / {folder} is not a valid backup: {exc}") from exc
+        raise BackupError("backup.err.invalid", path=folder, detail=exc) from exc
     missing = [t for t in TABLES if t not in checks]
     if missing:  # a table left out would be restored empty
-        raise BackupError(f"Bản sao lưu {folder} thiếu bảng: {', '.join(missing)}; không có gì bị thay đổi / "
-                          f"The backup {folder} lacks tables: {', '.join(missing)}; nothing was changed")
+        raise BackupError("backup.err.tables_missing", path=folder, tables=", ".join(missing))
     for table, (sha, _) in checks.items():
         path = folder / f"{table}.parquet"
         if table not in TABLES or not path.is_file() or _sha(path) != sha:
-            raise BackupError(f"Tệp {path.name} của bản sao lưu bị thiếu hoặc đã bị thay đổi / "
-                              f"{path.name} is missing from the backup or was altered")
+            raise BackupError("backup.err.altered", name=path.name)
     return tables
 
 
@@ -126,7 +124,7 @@ def _restore(folder: Path, db: Path, tables: dict[str, dict[str, object]]) -> di
         con.close()
     if counts != {t: int(str(m["rows"])) for t, m in tables.items()}:
         fresh.unlink(missing_ok=True)
-        raise BackupError("Số dòng sau khi khôi phục không khớp bản sao lưu / Row counts differ from the backup")
+        raise BackupError("backup.err.row_counts")
     _swap(fresh, db)
     return counts
 

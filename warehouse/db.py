@@ -32,6 +32,7 @@ _OPENED: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, tuple[Path, int]] 
 __all__ = ["WarehouseBusy", "WarehouseUnavailable", "connect", "holding", "open_for_writing", "private", "writing"]
 
 
+
 def _is_lock_error(exc: Exception) -> bool:
     text = str(exc).lower()
     return "lock" in text or "conflicting" in text or "being used" in text
@@ -43,7 +44,7 @@ def connect(path: Path, read_only: bool = False, wait_s: float = LOCK_WAIT_S) ->
         try:
             private_folder(path.parent)
         except OSError as exc:
-            raise WarehouseUnavailable(str(exc)[:300]) from exc
+            raise WarehouseUnavailable(detail=str(exc)[:300]) from exc
     deadline = time.monotonic() + wait_s
     delay = 0.05
     while True:
@@ -52,9 +53,9 @@ def connect(path: Path, read_only: bool = False, wait_s: float = LOCK_WAIT_S) ->
                 return duckdb.connect(str(path), read_only=read_only, config=CONFIG)
         except duckdb.IOException as exc:
             if not _is_lock_error(exc):
-                raise WarehouseUnavailable(str(exc)[:300]) from exc
+                raise WarehouseUnavailable(detail=str(exc)[:300]) from exc
             if time.monotonic() >= deadline:
-                raise WarehouseBusy(str(exc)) from exc
+                raise WarehouseBusy(detail=str(exc)) from exc
             time.sleep(delay)
             delay = min(delay * 2, 0.5)
 
@@ -162,5 +163,5 @@ def holding(con: duckdb.DuckDBPyConnection, purpose: str) -> Iterator[None]:
     path, inode = opened
     with hold(path, purpose, LOCK_WAIT_S):
         if not path.exists() or os.stat(path).st_ino != inode:
-            raise WarehouseBusy(f"{path} was replaced (restored) after it was opened; open it again")
+            raise WarehouseBusy("lock.replaced", path=path)
         yield

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from i18n import t
+from i18n import GepmError, Lang, t
 
 _TURN = threading.RLock()
 _GUARD = threading.Lock()
@@ -32,26 +32,29 @@ POLL_S = 0.1
 PRIVATE = 0o077  # what the product writes is its owner's only: it holds names and phone numbers
 
 
-class WarehouseBusy(Exception):
+class WarehouseBusy(GepmError):
     """Another process holds the warehouse for writing (or reading, when we want to write)."""
 
+    key = "cli.db_locked"
 
-class WarehouseUnavailable(Exception):
+
+class WarehouseUnavailable(GepmError):
     """The warehouse file cannot be opened or written (read-only disk, disk full, no such folder);
     whatever was being written was rolled back."""
+
+    key = "cli.write_failed"
 
 
 class WriterBusy(WarehouseBusy):
     """Another writer holds the warehouse; the message (vi / en) says which kind and what to do."""
 
     def __init__(self, key: str, holder: str) -> None:
-        self.key, self.holder = key, holder
-        super().__init__(f"{self.message('vi')} / {self.message('en')}")
+        super().__init__(f"lock.{key}")
+        self.holder = holder
 
-    def message(self, lang: str = "vi") -> str:
-        doing = t(f"lock.doing.{self.holder}" if self.holder in PURPOSES else "lock.doing.write",
-                  "vi" if lang == "vi" else "en")
-        return t(f"lock.{self.key}", "vi" if lang == "vi" else "en", doing=doing)
+    def text(self, lang: Lang) -> str:
+        doing = t(f"lock.doing.{self.holder}" if self.holder in PURPOSES else "lock.doing.write", lang)
+        return t(self.key, lang, doing=doing)
 
 
 PURPOSES = ("load", "restore", "backup", "upgrade", "review", "write")
@@ -106,7 +109,7 @@ def _open(path: Path) -> int:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         return os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     except OSError as exc:
-        raise WarehouseUnavailable(str(exc)[:300]) from exc
+        raise WarehouseUnavailable(detail=str(exc)[:300]) from exc
 
 
 def _take(path: Path, purpose: str, wait_s: float) -> int:

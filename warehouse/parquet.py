@@ -18,7 +18,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 import queries
-from i18n import t
+from i18n.errors import GepmError
 from warehouse import db as warehouse
 from warehouse.clock import now_utc
 
@@ -32,21 +32,17 @@ MANIFEST = "_manifest.json"
 QUERY_FOLDER = "_queries"
 
 
-class FolderNotEmpty(Exception):
+class FolderNotEmpty(GepmError):
     """The target folder already holds files: nothing is overwritten (a usage error on the command line)."""
 
 
-class ExportUnavailable(Exception):
+class ExportUnavailable(GepmError):
     """The warehouse cannot be read, or the folder written; the message says why (vi / en)."""
 
 
 def partition_keys(table: str) -> pa.Schema:
     """The hive partition columns of an exported table."""
     return PERIOD_KEYS if table in PERIOD_TABLES else PLAN_KEYS
-
-
-def _message(key: str, **params: object) -> str:
-    return f"{t(key, 'vi', **params)} / {t(key, 'en', **params)}"
 
 
 def _source(table: str) -> str:
@@ -74,16 +70,16 @@ def _write_table(con: duckdb.DuckDBPyConnection, table: str, target: Path) -> di
 
 def _check_folder(folder: Path) -> None:
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise FolderNotEmpty(_message("cli.parquet_not_empty", path=folder))
+        raise FolderNotEmpty("cli.parquet_not_empty", path=folder)
 
 
 def _open(db: Path) -> duckdb.DuckDBPyConnection:
     if not db.exists():
-        raise ExportUnavailable(_message("cli.parquet_no_warehouse", path=db))
+        raise ExportUnavailable("cli.parquet_no_warehouse", path=db)
     try:  # the module's wait, read at call time
         return warehouse.connect(db, read_only=True, wait_s=warehouse.LOCK_WAIT_S)
     except (warehouse.WarehouseBusy, warehouse.WarehouseUnavailable) as exc:
-        raise ExportUnavailable(_message("cli.parquet_unavailable", path=db, detail=str(exc)[:300])) from exc
+        raise ExportUnavailable("cli.parquet_unavailable", path=db, detail=exc.detail[:300]) from exc
 
 
 def _copy_queries(folder: Path) -> list[str]:
@@ -112,7 +108,7 @@ def export_parquet(db: Path, folder: Path) -> dict[str, int]:
         tables = {table: _write_table(con, table, folder / table) for table in TABLES}
         _write_manifest(folder, db, tables, _copy_queries(folder))
     except OSError as exc:
-        raise ExportUnavailable(_message("cli.parquet_write_failed", path=folder, detail=str(exc)[:300])) from exc
+        raise ExportUnavailable("cli.parquet_write_failed", path=folder, detail=str(exc)[:300]) from exc
     finally:
         con.close()
     return {table: int(str(meta["rows"])) for table, meta in tables.items()}

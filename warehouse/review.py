@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 import duckdb
 
 import queries
-from i18n import t
+from i18n import Lang, t
+from i18n.errors import GepmError
 from queries import write_staged
 from warehouse import snapshots
 from warehouse.clock import now_utc
@@ -21,15 +22,11 @@ from warehouse.names import clean_name, clean_text
 MAX_REASON = 1000
 
 
-class ReviewError(Exception):
-    """A review action that cannot be done; the message is bilingual, nothing was changed."""
+class ReviewError(GepmError):
+    """A review action that cannot be done; key is the reason within review.err.*, nothing was changed."""
 
-    def __init__(self, key: str, **params: object) -> None:
-        self.key, self.params = key, params
-        super().__init__(f"{self.message('vi')} / {self.message('en')}")
-
-    def message(self, lang: str = "vi") -> str:
-        return t(f"review.err.{self.key}", "vi" if lang == "vi" else "en", **self.params)
+    def text(self, lang: Lang) -> str:
+        return t(f"review.err.{self.key}", lang, **self.params)
 
 
 @dataclass(frozen=True)

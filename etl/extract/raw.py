@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from i18n.errors import GepmError
+
 Extent = tuple[int, int]  # (rows, columns) from A1 to the farthest cell that may hold a value
 Cell = object
 Rows = list[list[Cell]]
 
 
-class ExtractError(Exception):
+class ExtractError(GepmError):
     """The file cannot be used at all; code/params name the problem in the catalogue, sheet (if any) locates it."""
 
     def __init__(self, code: str, sheet: str | None = None, **params: object) -> None:
-        super().__init__(code)
+        super().__init__(f"problem.{code}", **params)
         self.code = code
         self.sheet = sheet
-        self.params = params
 
 
 @dataclass

@@ -31,11 +31,12 @@ class LoadStopped(WarehouseUnavailable):
     """The warehouse refused a later chunk of a load: the files of the chunks before it are committed
     (and listed here), the rest are not; running the load again skips the committed ones."""
 
+    key = "load.stopped"
+
     def __init__(self, detail: str, load_id: int | None, committed: list[str]) -> None:
-        self.detail, self.load_id, self.committed = detail, load_id, committed
         names = ", ".join(committed[:20]) + (f" … (+{len(committed) - 20})" if len(committed) > 20 else "")
-        super().__init__(f"{detail} — {len(committed)} file(s) committed before the failure"
-                         + (f" (load {load_id}): {names}" if committed else ""))
+        super().__init__(detail=detail, n=len(committed), load_id=load_id or "—", files=names or "—")
+        self.load_id, self.committed = load_id, committed
 
 
 @dataclass
@@ -132,7 +133,7 @@ def _write(con: duckdb.DuckDBPyConnection, files: list[FileResult], opening: _Op
         except Exception as exc:
             _rollback(con)
             if _is_storage_error(exc):
-                raise WarehouseUnavailable(str(exc)[:300]) from exc
+                raise WarehouseUnavailable(detail=str(exc)[:300]) from exc
             raise
         finally:
             for name in STAGED:

@@ -62,12 +62,12 @@ def value_row(plan: Plan, unit: str, indicator: str) -> int:
 def set_info(wb: Workbook, **values: object) -> None:
     """ThongTin overrides by label key (unit_code, unit_name, period, report_on, is_nil, ...)."""
     for key, value in values.items():
-        wb[SHEET_INFO].cell(info_row(wb, key), 2).value = value  # cell(r, c, None) would not clear it
+        wb[SHEET_INFO].cell(info_row(wb, key), 2).value = value  # type: ignore[assignment]  # (r, c, None) would not clear it
 
 
 def set_counts(ws: Worksheet, row: int, counts: Counts | None) -> None:
     for col, value in zip("CDEF", counts or (None, None, None, None), strict=True):
-        ws[f"{col}{row}"] = value
+        ws[f"{col}{row}"] = value  # type: ignore[assignment]
 
 
 def add_value_row(wb: Workbook, code: str, counts: Counts) -> int:
@@ -84,7 +84,7 @@ def set_activities(wb: Workbook, activities: Sequence[Activity], first: int = FI
     for n, act in enumerate(activities):
         ws.cell(first + n, 1, n + 1)
         for col, value in enumerate(act.cells(), start=2):
-            ws.cell(first + n, col).value = value
+            ws.cell(first + n, col).value = value  # type: ignore[assignment]
 
 
 def filled(plan: Plan, unit: str, period: str, *, values: Mapping[str, Counts | None] | None = None,
