@@ -14,14 +14,14 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 import pytest
-from served import copy_db
-from workbooks import write_filled
 
 from etl.load.files import load_files
 from etl.load.prepare import Item
 from plan.load import load_plans
 from plan.model import Plan
 from plan.settings import ROOT
+from testkit.served import copy_db
+from testkit.workbooks import write_filled
 from warehouse.backup import TABLES, BackupError, backup, restore
 from warehouse.db import open_for_writing
 from warehouse.names import clean_name

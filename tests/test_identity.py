@@ -6,13 +6,13 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
-from workbooks import Activity, filled, save, set_info
 
 from etl.contract import META_SHEET
 from etl.load.files import load_files
 from etl.load.prepare import Item, prepare
 from etl.problems import Problem
 from plan.model import Plan
+from testkit.workbooks import Activity, filled, save, set_info
 
 PLAN = "govap-2024"
 

@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 import pytest
-from workbooks import write_filled
 
 import etl.load.files
 import etl.load.write
@@ -29,6 +28,7 @@ from etl.load.write import LoadResult, LoadStopped
 from plan.load import load_plans
 from plan.model import Plan
 from plan.settings import ROOT
+from testkit.workbooks import write_filled
 from warehouse.backup import backup
 from warehouse.db import open_for_writing
 from warehouse.lock import WriterBusy

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from served import CHROMIUM, CHROMIUM_ARGS, browser_available, copy_db, serve
 
 from access.users import add_user
 from i18n import t
+from testkit.served import CHROMIUM, CHROMIUM_ARGS, browser_available, copy_db, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not browser_available(), reason="needs chromium + playwright")]
 PASSWORD = "mat-khau-dai-12"
