@@ -23,6 +23,10 @@ class Settings:
     max_sheet_cells: int
     users_path: Path  # accounts and roles; outside git. Absent (and no OIDC) = demo mode
     suppress_below: int  # extracts blank ethnic-minority counts 1 … n−1 (0 = off)
+    parse_memory_bytes: int  # address space of a worker that parses files (its modules take ~0.45 GiB)
+    parse_cpu_seconds: int  # CPU time a worker may spend on one file
+    parse_wall_seconds: int  # time the loader waits for one file before it ends the worker
+    annotate_max_bytes: int  # largest workbook copied with its problems marked (larger: problems sheet only)
 
 
 def _env_int(name: str, default: int) -> int:
@@ -44,4 +48,8 @@ def settings() -> Settings:
         max_sheet_cells=_env_int("GEPM_MAX_SHEET_CELLS", 5_000_000),  # read from A1: rows × columns
         users_path=Path(env("GEPM_USERS", ROOT / "data" / "users.yaml")),
         suppress_below=_env_int("GEPM_SUPPRESS_BELOW", 0),
+        parse_memory_bytes=_env_int("GEPM_PARSE_MEMORY_BYTES", 1 << 30),
+        parse_cpu_seconds=_env_int("GEPM_PARSE_CPU_SECONDS", 30),
+        parse_wall_seconds=_env_int("GEPM_PARSE_WALL_SECONDS", 60),
+        annotate_max_bytes=_env_int("GEPM_ANNOTATE_MAX_BYTES", 5 * 1024 * 1024),
     )
