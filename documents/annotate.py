@@ -1,5 +1,7 @@
 """An annotated copy of a unit's own workbook: problem cells in red with a comment, and a first sheet listing them.
 
+annotated_copy() is the door for uploads: it runs annotate() in a fenced worker process.
+
 The copy is what goes back to the unit so the focal point can see where each problem is. It never raises:
 a file openpyxl cannot open (.xls, .ods, broken, hostile) gives a workbook holding only the problems sheet.
 """
@@ -22,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from etl.extract.raw import ExtractError
 from etl.extract.workbook import ZIP_MAGIC, check_zip
+from etl.load.fence import fenced
 from etl.problems import Problem
 from etl.text import fold
 from i18n import Lang, t
@@ -205,3 +208,33 @@ def _list_row(ws: Worksheet, r: int, problem: Problem, where: Location | None) -
         location = f"'{quoted}'!{where[2]}{where[1]}"
         cell.hyperlink = Hyperlink(ref=cell.coordinate, location=location, display=where[0])
         cell.font = LINK_FONT
+
+
+XLSX_MAIN = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+XLSM_MAIN = b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+
+
+def annotated_copy(data: bytes, problems: list[Problem], lang: str = "vi", xlsm: bool = False) -> bytes:
+    """annotate() run in a fenced worker (etl.load.fence): a hostile workbook can exhaust only that worker.
+
+    A workbook over the size limit, or one whose marking fails in the worker, gives the problems sheet
+    alone. xlsm: the copy is a macro-enabled workbook, as its .xlsm name says, even without macros.
+    """
+    copy: object = None
+    if len(data) <= settings().annotate_max_bytes:
+        copy = fenced(("documents.annotate:annotate", (data, problems, lang)))
+    if not isinstance(copy, bytes):  # Unsafe: the worker ran out of memory or time, or crashed
+        copy = annotate(b"", problems, lang)  # no byte of the upload is parsed here
+    return _macro_enabled(copy) if xlsm else copy
+
+
+def _macro_enabled(data: bytes) -> bytes:
+    """The same workbook typed as .xlsm (a copy that kept its macros already is)."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in src.infolist():
+            body = src.read(info)
+            archive.writestr(info, body.replace(XLSX_MAIN, XLSM_MAIN) if info.filename == "[Content_Types].xml"
+                             else body)
+    return out.getvalue()

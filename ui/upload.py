@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 import tempfile
@@ -16,12 +17,13 @@ import pandas as pd
 import streamlit as st
 
 from access.roles import Identity, require
-from documents.annotate import annotate
+from documents.annotate import annotated_copy
 from documents.template import build_template, template_name
 from etl.contract import EXTENSIONS
 from etl.load.files import load_files
 from etl.load.prepare import FileResult, Item
 from etl.load.write import LoadResult
+from etl.problems import Problem
 from i18n import GepmError, Lang, t
 from plan.model import Plan
 from plan.settings import settings
@@ -162,12 +164,23 @@ def problems_frame(result: LoadResult, language: Lang) -> pd.DataFrame:
 
 
 def annotated_name(file_name: str) -> str:
-    return f"{Path(file_name).stem}_loi.xlsx"
+    """The copy keeps a macro-enabled workbook's .xlsm: Excel refuses a .xlsx holding macros."""
+    suffix = ".xlsm" if Path(file_name).suffix.lower() == ".xlsm" else ".xlsx"
+    return f"{Path(file_name).stem}_loi{suffix}"
 
 
 def annotated_bytes(data: bytes, result_file: FileResult, language: Lang) -> bytes:
-    """The unit's own workbook back, each problem cell red with its message, a first sheet listing all."""
-    return annotate(data, result_file.problems, language)
+    """The unit's own workbook back, each problem cell red with its message, a first sheet listing all.
+
+    Built once per file, problems and language (in a fenced worker), then kept: a click never rebuilds it."""
+    problems = list(result_file.problems)
+    key = hashlib.sha256(data).hexdigest() + hashlib.sha256(repr(problems).encode()).hexdigest()
+    return _annotated(key, language, annotated_name(result_file.file_name).endswith(".xlsm"), data, problems)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _annotated(key: str, language: Lang, xlsm: bool, _data: bytes, _problems: list[Problem]) -> bytes:
+    return annotated_copy(_data, _problems, language, xlsm)
 
 
 def summary(result: LoadResult) -> str:

@@ -1,6 +1,7 @@
 """Extract: a submitted file -> raw cell values of the sheets the contract names.
 
-Guards run before any parsing: size, file type by content, zip expansion, encryption, XML DTDs, and
+Guards run before any parsing: size, file type by content, zip expansion, encryption, XML DTDs and
+declared shared-text counts (etl.extract.prolog), and
 the extent of each sheet (the reader lays a sheet out densely, so a far stray cell must be caught first).
 """
 
@@ -8,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
 import zipfile
 from pathlib import Path
 from typing import cast
@@ -18,6 +18,7 @@ import python_calamine as pc
 from etl.contract import EXTENSIONS, META_SHEET, SHEET_ACTIVITIES, SHEET_INFO, SHEET_VALUES
 from etl.extract.extent import SMALL, extents, ods_extents
 from etl.extract.formulas import formula_cells
+from etl.extract.prolog import check_parts
 from etl.extract.raw import Extent, ExtractError, RawSheet, RawWorkbook, Rows
 from etl.text import fold
 from plan.settings import Settings
@@ -27,9 +28,6 @@ CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 WANTED = {fold(n): n for n in (SHEET_INFO, SHEET_VALUES, SHEET_ACTIVITIES)}
 MAX_MEMBERS = 10_000
-DTD_SCAN_BYTES = 65_536
-SMALL_PART = 1 << 20  # parts up to this size are decompressed once and kept
-_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 def read_bytes(path: Path, cfg: Settings) -> bytes:
     size = path.stat().st_size
@@ -69,26 +67,6 @@ def check_zip(data: bytes, cfg: Settings) -> zipfile.ZipFile:
     if total > cfg.max_unzipped_bytes or ratio > cfg.max_zip_ratio:
         raise ExtractError("zip_bomb", size=total, ratio=ratio)
     return archive
-
-
-def _head(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
-    """The start of a part: small parts are read whole (and kept for the later checks)."""
-    if info.file_size <= SMALL_PART:
-        return archive.read(info)[:DTD_SCAN_BYTES]
-    with archive.open(info) as member:
-        return member.read(DTD_SCAN_BYTES)
-
-
-def check_dtd(archive: zipfile.ZipFile) -> None:
-    """Refuse XML parts declaring a DTD: spreadsheet files never do, entity attacks always do."""
-    for info in archive.infolist():
-        if info.filename.lower().endswith((".xml", ".rels")):
-            try:
-                head = _head(archive, info)
-            except Exception as exc:  # bad CRC, zlib.error, an unsupported or encrypted member
-                raise ExtractError("file_unreadable", detail=f"{info.filename}: {str(exc)[:150]}") from exc
-            if _DTD.search(head):
-                raise ExtractError("xml_entities", part=info.filename[:100])
 
 
 def sniff(data: bytes, suffix: str) -> str:
@@ -202,7 +180,7 @@ def extract(path: Path, cfg: Settings, file_name: str | None = None) -> RawWorkb
     digest = hashlib.sha256(data).hexdigest()
     archive = check_zip(data, cfg) if sniff(data, suffix) == "zip" else None
     if archive is not None:
-        check_dtd(archive)
+        check_parts(archive)
         check_ods(archive, cfg)
     book = _open(data)
     try:

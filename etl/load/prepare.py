@@ -1,20 +1,16 @@
-"""Prepare: extract and validate files, in this process or in worker processes (no database here)."""
+"""Prepare: extract and validate files, in fenced worker processes (no database here)."""
 
 from __future__ import annotations
 
-import ctypes
 import os
-import signal
-import threading
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
-from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from etl.extract.raw import ExtractError, RawWorkbook
 from etl.extract.workbook import extract
+from etl.load.fence import Limits, Pool, Unsafe
 from etl.problems import Problem
 from etl.report import Report
 from etl.validate.info import declared
@@ -24,10 +20,6 @@ from plan.model import Plan
 from plan.settings import settings
 from warehouse.clock import now_utc
 from warehouse.consistency import ConsistencyWarning
-
-PR_SET_PDEATHSIG = 1  # prctl option: the signal a process gets when its parent dies
-PARALLEL_FROM = 64  # below this the fork and the result transfer cost more than they save
-BATCH = 16
 
 
 @dataclass
@@ -79,6 +71,8 @@ def prepare(item: Item, plans: dict[str, Plan], default_plan: str) -> FileResult
     try:
         book = extract(item.path, settings(), result.file_name)
     except ExtractError as exc:
+        if isinstance(exc.__cause__, MemoryError):
+            raise exc.__cause__ from None  # the fence names it: the file could not be read safely
         result.problems = [Problem(exc.code, exc.sheet, params=exc.params)]
         return result
     except OSError as exc:
@@ -87,6 +81,8 @@ def prepare(item: Item, plans: dict[str, Plan], default_plan: str) -> FileResult
     result.sha256 = book.sha256
     try:
         result.report, result.problems = validate(book, plans, default_plan)
+    except MemoryError:
+        raise
     except Exception as exc:  # one odd file must never stop a batch; say so and keep the file out
         result.report, result.problems = None, [Problem("internal_error", params={"detail": repr(exc)[:200]})]
     if result.report is None:
@@ -115,29 +111,22 @@ def legacy_notes(book: RawWorkbook) -> list[str]:
 _WORKER: dict[str, object] = {}
 
 
-def _die_with_parent(parent: int) -> None:
-    """A worker ends with the loader, even a killed one, instead of lingering as an orphan (Linux)."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-    except (OSError, AttributeError):
-        return  # not Linux: the pool's own shutdown ends the workers of a loader that exits normally
-    if os.getppid() != parent:  # the loader died before the request took effect
-        os._exit(1)
-
-
-def _init(plans: dict[str, Plan], default_plan: str, parent: int) -> None:
-    _die_with_parent(parent)
+def init_worker(plans: dict[str, Plan], default_plan: str) -> None:
+    """Run once in each fenced worker: the plans stay there for every file it prepares."""
     _WORKER["plans"], _WORKER["default"] = plans, default_plan
 
 
-def _prepare_batch(items: list[Item]) -> list[FileResult]:
+def prepare_in_worker(item: Item) -> FileResult:
     plans, default = _WORKER["plans"], _WORKER["default"]
     assert isinstance(plans, dict) and isinstance(default, str)
-    return [prepare(item, plans, default) for item in items]
+    return prepare(item, plans, default)
 
 
-def _ready() -> bool:
-    return True
+def unsafe_result(item: Item, unsafe: Unsafe) -> FileResult:
+    """A file whose reading crashed, ran out of memory or time: rejected with its own reason."""
+    result = FileResult(str(item.path), item.file_name or item.path.name, item.received_at or now_utc())
+    result.problems = [Problem(f"file_unsafe_{unsafe.reason}", params={"detail": unsafe.detail})]
+    return result
 
 
 def workers() -> int:
@@ -145,47 +134,37 @@ def workers() -> int:
     return max(1, min(2, cores))
 
 
-def _forkable() -> bool:
-    """Forking is safe only from a single-threaded process (no DuckDB or web-server threads yet)."""
-    return threading.active_count() == 1 and "fork" in get_all_start_methods()
-
-
 class Preparer:
-    """Prepares files; for large batches from a single-threaded process, on both cores.
+    """Prepares files in fenced worker processes (etl.load.fence): this process never parses a file.
 
-    Create it before opening the warehouse: the worker processes are forked at once, while the
-    process has no other threads, so nothing they inherit can be half-locked.
+    Workers start on the first file and are kept for the rest; one that fails is replaced, and the
+    file it held is rejected with the reason (memory, time or crash).
     """
 
     def __init__(self, plans: dict[str, Plan], default_plan: str, n_files: int) -> None:
-        self.plans, self.default_plan = plans, default_plan
-        self.pool: ProcessPoolExecutor | None = None
-        if n_files >= PARALLEL_FROM and workers() > 1 and _forkable():
-            self.pool = ProcessPoolExecutor(workers(), mp_context=get_context("fork"),
-                                            initializer=_init, initargs=(plans, default_plan, os.getpid()))
-            self.pool.submit(_ready).result()  # with fork, every worker starts on the first task
+        size = min(workers(), n_files) if n_files > 0 else workers()
+        self.pool = Pool(size, Limits.from_settings(), ("etl.load.prepare:init_worker", (plans, default_plan)))
 
     def __enter__(self) -> Preparer:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+        self.pool.close()
 
     def each(self, chunks: Iterable[list[Item]]) -> Iterator[list[FileResult]]:
-        """Each chunk's results in order; with workers, the next chunk is prepared while the caller
-        writes this one (profiled: the workers stood idle through every chunk's write)."""
-        if self.pool is None:
-            yield from ([prepare(item, self.plans, self.default_plan) for item in chunk] for chunk in chunks)
-            return
-        pending: list[Future[list[FileResult]]] | None = None
-        for chunk in chunks:
-            ahead = [self.pool.submit(_prepare_batch, chunk[i:i + BATCH]) for i in range(0, len(chunk), BATCH)]
-            if pending is not None:
-                yield [r for f in pending for r in f.result()]
-            pending = ahead
-        if pending is not None:
-            yield [r for f in pending for r in f.result()]
+        """Each chunk's results in order; the workers read ahead while the caller writes a chunk."""
+        groups = list(chunks)
+        items = [item for chunk in groups for item in chunk]
+        results = self.pool.map(("etl.load.prepare:prepare_in_worker", (item,)) for item in items)
+        for chunk in groups:
+            yield [_result(item, next(results)) for item in chunk]
+
+
+def _result(item: Item, value: object) -> FileResult:
+    if isinstance(value, Unsafe):
+        return unsafe_result(item, value)
+    assert isinstance(value, FileResult)
+    return value
 
 
 def chunks(items: list[Item], size: int) -> Iterator[list[Item]]:
