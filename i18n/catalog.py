@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from i18n import text_activity, text_auth, text_data, text_review, text_scale, text_targets, text_upload
+from i18n import text_activity, text_auth, text_data, text_plan, text_review, text_scale, text_targets, text_upload
 
 Lang = Literal["vi", "en"]
 
@@ -231,6 +231,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     **text_review.TEXT,
     **text_auth.TEXT,
     **text_scale.TEXT,
+    **text_plan.TEXT,
 }
 
 

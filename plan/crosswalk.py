@@ -123,3 +123,21 @@ def load_crosswalk(path: Path, registry: bool = True) -> Crosswalk:
             head = "Bảng chuyển đổi khác danh mục hành chính / Crosswalk differs from the official list:\n"
             raise CrosswalkError(head + "\n".join(f"{path}: {w}" for w in wrong))
     return crosswalk
+
+
+def plan_unit(unit: XUnit) -> dict[str, object]:
+    """A crosswalk unit as a plan file's unit entry (a ward)."""
+    out: dict[str, object] = {"code": unit.code, "name_vi": unit.name_vi, "name_en": unit.name_en, "type": "ward",
+                              "gso_code": unit.gso_code, "valid_from": unit.valid_from}
+    if unit.valid_to is not None:
+        out["valid_to"] = unit.valid_to
+    short = unit.name_vi.removeprefix("Phường ").strip()
+    if not short.isdigit():
+        out["aliases"] = [short]
+    return out
+
+
+def replaced_codes(crosswalk: Crosswalk, old_units: list[dict[str, object]]) -> set[str]:
+    """Codes of the old plan's units that the crosswalk covers (matched by code and validity)."""
+    ends = {(u.code, u.valid_to) for u in crosswalk.units}
+    return {str(u["code"]) for u in old_units if (u["code"], u.get("valid_to")) in ends}
