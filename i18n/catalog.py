@@ -9,6 +9,7 @@ from i18n import (
     text_auth,
     text_data,
     text_errors,
+    text_plan,
     text_review,
     text_scale,
     text_targets,
@@ -250,6 +251,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     **text_scale.TEXT,
     **text_writer.TEXT,
     **text_errors.TEXT,
+    **text_plan.TEXT,
 }
 
 

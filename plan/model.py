@@ -9,8 +9,9 @@ from functools import cached_property
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
-from plan.checks import check_plan
+from plan.checks import plan_problems
 from plan.parts import (
     CODE,
     DateRange,
@@ -60,9 +61,11 @@ class Plan(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Plan:
-        problems = check_plan(self)
+        problems = plan_problems(self)
         if problems:
-            raise ValueError("; ".join(problems))
+            # The structured problems travel in the error's context for `plan check`.
+            raise PydanticCustomError("plan_inconsistent", "{text}",
+                                      {"text": "; ".join(p.text for p in problems), "problems": problems})
         return self
 
     # ---- derived look-ups -------------------------------------------------
