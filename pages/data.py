@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+import ui.frame
 from ui.data import frame
 from ui.downloads import download_buttons
 from ui.extracts_ui import (
@@ -20,9 +21,9 @@ from ui.extracts_ui import (
     view_frame,
 )
 from ui.i18n import tr
-from ui.layout import page_header, read_or_stop
+from ui.layout import read_or_stop
 
-f = page_header("page.data")
+f = ui.frame.page("data")
 tz = f.plan.timezone
 
 view = view_chooser()

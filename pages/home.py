@@ -3,12 +3,13 @@
 import pandas as pd
 import streamlit as st
 
+import ui.frame
 from ui.data import frame
 from ui.i18n import fmt_date, fmt_int, tr
-from ui.layout import page_header, read_or_stop
+from ui.layout import read_or_stop
 from ui.tables import indicator_table, unit_table
 
-f = page_header("page.home")
+f = ui.frame.page("home")
 counts = read_or_stop(lambda: frame("app/warehouse_counts", plan_id=f.plan.plan_id)).iloc[0]
 
 st.subheader(tr("home.contents"))

@@ -2,14 +2,15 @@
 
 import streamlit as st
 
+import ui.frame
 from ui.data import frame
 from ui.downloads import download_buttons
 from ui.i18n import tr
-from ui.layout import page_header, read_or_stop
+from ui.layout import read_or_stop
 from ui.target_charts import trend_figure
 from ui.targets import cards, draw_cards, plotly_config, progress_table, quarter_note, unassigned
 
-f = page_header("page.overview")
+f = ui.frame.page("overview")
 progress = read_or_stop(lambda: frame("app/target_progress", **f.params()))
 chosen = progress[progress["period_code"] == f.period_code]
 if f.mode == "quarter":

@@ -2,13 +2,14 @@
 
 import streamlit as st
 
+import ui.frame
 from ui import activity as ac
 from ui import participation as pa
 from ui.i18n import lang, tr
-from ui.layout import page_header, read_or_stop
+from ui.layout import read_or_stop
 from ui.rollup import participation_rollup_block
 
-f = page_header("page.participation")
+f = ui.frame.page("participation")
 lg = lang()
 scope = f.period_code if f.mode == "period" else f.quarter  # names the downloaded files
 view = read_or_stop(lambda: pa.view(f.params(), f.quarters, f.period_code, lg))

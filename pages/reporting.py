@@ -2,17 +2,18 @@
 
 import streamlit as st
 
+import ui.frame
 from ui import activity as ac
 from ui import reporting as rp
 from ui import review as rv
 from ui.i18n import fmt_date, lang, tr
-from ui.layout import page_header, plain, read_or_stop
+from ui.layout import plain, read_or_stop
 from ui.rollup import reporting_rollup_block
 
 UPCOMING_KEY = "rp_include_upcoming"
 MESSAGES_SHOWN = 30  # the rest are in the .txt download
 
-f = page_header("page.reporting")
+f = ui.frame.page("reporting")
 lg = lang()
 period = ac.period_name(f.plan, f.period_code, lg)
 as_of = fmt_date(f.as_of_date)

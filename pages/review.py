@@ -2,14 +2,15 @@
 
 import streamlit as st
 
+import ui.frame
 from ui import review as rv
 from ui.activity import draw_block
 from ui.auth import current_identity
 from ui.i18n import lang, tr
-from ui.layout import page_header, plain, read_or_stop
+from ui.layout import plain, read_or_stop
 
 FLASH_KEY = "review_flash"
-f = page_header("page.review")
+f = ui.frame.page("review")
 plan, period, lg = f.plan, f.period_code, lang()
 who = current_identity()
 own = who.units if who else ()

@@ -2,11 +2,12 @@
 
 import streamlit as st
 
+import ui.frame
 from ui.activity import SCREEN_ROWS, draw_block
 from ui.data import frame
 from ui.downloads import download_buttons
 from ui.i18n import lang, tr
-from ui.layout import page_header, read_or_stop
+from ui.layout import read_or_stop
 from ui.rollup import rollup_block
 from ui.target_charts import shares_figure, unit_bars_figure
 from ui.targets import (
@@ -29,7 +30,7 @@ from ui.targets import (
     unit_rows,
 )
 
-f = page_header("page.target")
+f = ui.frame.page("target")
 ind = indicator_select(f.plan)
 params = f.params()
 rows = read_or_stop(lambda: frame("app/target_progress_unit", **params, period=f.period_code, indicator=ind.code))

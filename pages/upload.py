@@ -2,14 +2,13 @@
 
 import streamlit as st
 
-from access.roles import Forbidden
+import ui.frame
 from ui.activity import draw_block
 from ui.auth import current_identity
 from ui.i18n import lang, tr
-from ui.layout import page_header
 from ui.upload import (
+    UPLOAD_FAILURES,
     XLSX_MIME,
-    ReceiptError,
     annotated_bytes,
     annotated_name,
     limits_text,
@@ -23,11 +22,10 @@ from ui.upload import (
     upload_failure,
     warnings_of,
 )
-from warehouse.db import WarehouseBusy, WarehouseUnavailable
 
 RESULT_KEY = "upload_result"
 SOURCES_KEY = "upload_sources"
-f = page_header("page.upload")
+f = ui.frame.page("upload")
 plan, period = f.plan, f.period_code
 
 st.subheader(tr("up.templates"))
@@ -59,7 +57,7 @@ elif submitted:
     try:
         st.session_state[RESULT_KEY] = load_uploads(files, plan, bar, who, day)
         st.session_state[SOURCES_KEY] = [upload.getvalue() for upload in files]
-    except (WarehouseBusy, ReceiptError, Forbidden, WarehouseUnavailable) as exc:
+    except UPLOAD_FAILURES as exc:
         st.warning(upload_failure(exc))
     bar.empty()
 

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
-from access.roles import Identity, require
+from access.roles import Forbidden, Identity, require
 from documents.annotate import annotate
 from documents.template import build_template, template_name
 from etl.contract import EXTENSIONS
@@ -118,6 +118,10 @@ def upload_failure(exc: Exception) -> str:
     if isinstance(exc, WarehouseUnavailable):
         return tr("app.warehouse_unavailable", path=_db(), detail=str(exc)[:200])
     return tr("up.busy" if isinstance(exc, WarehouseBusy) else "auth.forbidden")
+
+
+# What the upload page catches: explained to the person, and nothing of the upload was loaded.
+UPLOAD_FAILURES = (WarehouseBusy, ReceiptError, Forbidden, WarehouseUnavailable)
 
 
 def max_upload_mb() -> int:
