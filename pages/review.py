@@ -6,8 +6,9 @@ import ui.frame
 from ui import review as rv
 from ui.activity import draw_block
 from ui.auth import current_identity
+from ui.formats import plain
 from ui.i18n import lang, tr
-from ui.layout import plain, read_or_stop
+from ui.layout import read_or_stop
 
 FLASH_KEY = "review_flash"
 f = ui.frame.page("review")

@@ -3,6 +3,7 @@
 import streamlit as st
 
 import ui.frame
+from ui import formats as fm
 from ui.activity import SCREEN_ROWS, draw_block
 from ui.data import frame
 from ui.downloads import download_buttons
@@ -22,7 +23,6 @@ from ui.targets import (
     export_table,
     gap_rows,
     indicator_select,
-    md,
     plotly_config,
     quarter_note,
     shares_caption,
@@ -68,7 +68,7 @@ with right:
     st.plotly_chart(unit_bars_figure(drawn, ind), width="stretch", config=plotly_config(f"units_{ind.code}", period))
     carried = drawn.loc[drawn["is_carried_forward"], "unit"]
     if len(carried):
-        st.caption(tr("td.carried_note", units=", ".join(md(u) for u in carried)))
+        st.caption(tr("td.carried_note", units=", ".join(fm.plain(u) for u in carried)))
     download_buttons(export_table(units, UNIT_COLUMNS), f"units_{ind.code}", period, key="td-units")
 
 st.plotly_chart(shares_figure(drawn, ind), width="stretch", config=plotly_config(f"shares_{ind.code}", period))

@@ -20,7 +20,6 @@ from ui.activity import (
     Block,
     block,
     figure,
-    fmt_time,
     headers,
     local,
     ordered,
@@ -30,6 +29,7 @@ from ui.activity import (
     unit_name,
 )
 from ui.data import data_version, frame, plans
+from ui.formats import fmt_time
 from ui.reminders import contact_line, messages_text, reminder_headers, reminder_table, shown_status
 from ui.theme import BLUE, GREY, PURPLE, REPORT_ORDER, REPORT_STATUS, THRESHOLD_LINE, YELLOW
 

@@ -27,6 +27,7 @@ from plan.model import Plan
 from plan.settings import settings
 from ui.activity import Block
 from ui.data import NoWarehouse, frame, plans
+from ui.formats import one_language
 from ui.i18n import lang, tr
 from ui.review import warnings_block_of
 from warehouse.clock import now_utc
@@ -150,7 +151,7 @@ def results_frame(result: LoadResult, language: Lang) -> pd.DataFrame:
     rows = [{tr("up.col.file"): f.file_name, tr("up.col.outcome"): tr(f"outcome.{f.outcome}"),
              tr("up.col.unit"): f.unit_code or "", tr("up.col.period"): f.period_code or "",
              tr("up.col.version"): f.version, tr("up.col.n_problems"): len(f.problems),
-             tr("up.col.notes"): " ".join(n.split(" / ")[0 if language == "vi" else -1] for n in f.notes)}
+             tr("up.col.notes"): " ".join(one_language(n, language) for n in f.notes)}
             for f in result.files]
     out = pd.DataFrame(rows)
     return out.astype({tr("up.col.version"): "Int64"}) if len(out) else out
