@@ -109,6 +109,21 @@ def load_summary(loads: pd.DataFrame, load_id: int) -> str:
               rejected=fmt_int(row["n_rejected"]))
 
 
+def loads() -> pd.DataFrame:
+    """The latest loads, newest first."""
+    return frame("app/load_history", limit=LOADS_SHOWN)
+
+
+def load_files(load_id: int, only_rejected: bool) -> pd.DataFrame:
+    """The files of one load, or only those it refused."""
+    files = frame("app/data_load_files", load_id=load_id)
+    return files[files["outcome"] == "rejected"] if only_rejected else files
+
+
+def load_problems(load_id: int) -> pd.DataFrame:
+    return frame("app/data_problems", load_id=load_id)
+
+
 def files_table(files: pd.DataFrame, tz: str) -> pd.DataFrame:
     return _labelled(files, ["file_no", "file_name", "outcome", "unit_code", "period_code", "version", "received_at",
                              "n_problems"], tz)

@@ -46,6 +46,22 @@ def history(plan: Plan, unit: str, period: str, as_of: Any, lang: Lang) -> pd.Da
                        is_open=[_state(r) for r in rows.itertuples()])
 
 
+def submission_ids(rows: pd.DataFrame) -> dict[int, int]:
+    """Version number -> submission id, from the rows of history()."""
+    return {int(v): int(i) for v, i in zip(rows["version"], rows["submission_id"], strict=True)}
+
+
+def latest(rows: pd.DataFrame) -> dict[str, Any]:
+    """The newest version's row of history()."""
+    return dict(rows.iloc[-1])
+
+
+def unit_choices(plan: Plan, period: str, own: tuple[str, ...], lang: Lang) -> dict[str, str]:
+    """Units expected to report for the period ('Name (code)'), only one's own for a unit reporter."""
+    return {u.code: f"{u.name_vi if lang == 'vi' else u.name_en} ({u.code})" for u in plan.expected_units(period)
+            if not own or u.code in own}
+
+
 def history_block(rows: pd.DataFrame, lang: Lang) -> Block:
     return block(rows[list(HISTORY_COLUMNS)], headers(HISTORY_COLUMNS, "review", lang), lang)
 
