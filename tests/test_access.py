@@ -10,28 +10,26 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import run_page, signed_in
+from conftest import UseSettings, run_page, signed_in
 from streamlit.testing.v1 import AppTest
 from workbooks import filled, xlsx_bytes
 
 from access.roles import DEMO_VISITOR, Forbidden, Identity, require
 from access.users import UsersError, add_user, check_password, oidc_identity, read_users
 from plan.model import Plan
-from plan.settings import ROOT, settings
+from plan.settings import ROOT
 
 PASSWORD = "mat-khau-dai-12"
 
 
 @pytest.fixture
-def users_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def users_file(tmp_path: Path, use_settings: UseSettings) -> Path:
     path = tmp_path / "users.yaml"
     add_user(path, "mai", "Võ Thị Mai", "data_manager", PASSWORD)
     add_user(path, "lan", "Nguyễn Thị Lan", "viewer", PASSWORD)
     add_user(path, "p01", "Cán bộ Phường 1", "unit_reporter", PASSWORD, unit="P01")
-    monkeypatch.setenv("GEPM_USERS", str(path))
-    settings.cache_clear()
-    yield path
-    settings.cache_clear()
+    use_settings(GEPM_USERS=path)
+    return path
 
 
 def test_roles_allow_what_the_design_says() -> None:
@@ -98,7 +96,7 @@ def _sign_in(at: AppTest, username: str, password: str) -> AppTest:
 
 
 def _app() -> AppTest:
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()  # a fresh session: no state set
 
 
 def test_with_accounts_nothing_shows_before_sign_in(users_file: Path, app_env: Path) -> None:

@@ -53,9 +53,10 @@ def _heading(page: Any, text: str) -> None:
 
 
 def _sidebar_labels(page: Any) -> list[str]:
-    labels = page.get_by_test_id("stSidebar").get_by_test_id("stWidgetLabel")
-    labels.first.wait_for()
-    return sorted(labels.all_inner_texts())
+    """The filter labels in the sidebar, once the last of them (the as-of day) is drawn."""
+    side = page.get_by_test_id("stSidebar")
+    side.get_by_text(t("app.as_of", "vi"), exact=True).wait_for()
+    return sorted(side.get_by_test_id("stWidgetLabel").all_inner_texts())
 
 
 @pytest.mark.parametrize("name", [name for name, _, _, _ in PAGES])

@@ -12,7 +12,7 @@ import streamlit as st
 from documents.consolidated import Consolidated, Scope, Section, build, preview
 from documents.extracts import VIEWS, extract_name, local_times
 from i18n import Lang
-from ui.data import data_version, frame, plans
+from ui.data import cache_key, data_version, frame, plans
 from ui.downloads import XLSX_MIME
 from ui.filters import Filters
 from ui.i18n import fmt_int, lang, tr
@@ -144,7 +144,7 @@ def units_scope(f: Filters) -> str:
 
 def consolidated(f: Filters) -> tuple[Consolidated, tuple[pd.DataFrame, ...]]:
     """The three tables for the chosen period under the filters, as one report, with each table's preview."""
-    key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in f.params().items()))
+    key = cache_key(f.params())
     scope = Scope(f.period_code, tuple(f.quarters), f.as_of_date, units_scope(f))
     return _consolidated(key, scope, lang(), datetime.now(ZoneInfo(f.plan.timezone)).date(), data_version())
 
