@@ -73,7 +73,7 @@ def _configure() -> None:
 
 def _may_open(identity: Identity, name: str) -> bool:
     need = _NEED[name]
-    return need is None or identity.can(need)  # type: ignore[arg-type]
+    return need is None or identity.can(need)
 
 
 @contextmanager
