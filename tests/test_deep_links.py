@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from served import CHROMIUM, CHROMIUM_ARGS, browser_available, copy_db, serve
 
+from access.roles import DEMO_VISITOR
 from access.users import add_user
 from i18n import t
 from ui.navigation import PAGES
@@ -52,14 +53,18 @@ def _heading(page: Any, text: str) -> None:
     page.get_by_role("heading", name=text).first.wait_for()
 
 
+def _idle(page: Any) -> None:
+    """Wait until the script run has finished (elements of a run in progress may still be replaced)."""
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+
+
 def _sidebar_labels(page: Any) -> list[str]:
-    """The filter labels in the sidebar, once the last of them (the as-of day) is drawn."""
-    side = page.get_by_test_id("stSidebar")
-    side.get_by_text(t("app.as_of", "vi"), exact=True).wait_for()
-    return sorted(side.get_by_test_id("stWidgetLabel").all_inner_texts())
+    """The filter labels in the sidebar once the run is over."""
+    _idle(page)
+    return sorted(page.get_by_test_id("stSidebar").get_by_test_id("stWidgetLabel").all_inner_texts())
 
 
-@pytest.mark.parametrize("name", [name for name, _, _, _ in PAGES])
+@pytest.mark.parametrize("name", [name for name, _, _, need in PAGES if need is None or DEMO_VISITOR.can(need)])
 def test_demo_deep_link_first_is_the_same_page(browser: Any, demo_db: Path, tmp_path: Path, name: str) -> None:
     with serve(copy_db(demo_db, tmp_path / "w.duckdb"), tmp_path / "streamlit.log") as url:
         alone = _open(browser, f"{url}/{name}")  # nothing else has run: the page script runs without app.py
@@ -72,6 +77,18 @@ def test_demo_deep_link_first_is_the_same_page(browser: Any, demo_db: Path, tmp_
         assert _sidebar_labels(routed) == filters_alone
         assert routed.get_by_test_id("stException").count() == 0
         routed.close()
+
+
+@pytest.mark.parametrize("name", [name for name, _, _, need in PAGES if need is not None and not DEMO_VISITOR.can(need)])
+def test_demo_deep_link_first_to_a_writing_page_is_refused(browser: Any, demo_db: Path, tmp_path: Path,
+                                                            name: str) -> None:
+    with serve(copy_db(demo_db, tmp_path / "w.duckdb"), tmp_path / "streamlit.log") as url:
+        page = _open(browser, f"{url}/{name}")
+        page.get_by_text(t("auth.page_refused", "vi")).wait_for()
+        _idle(page)
+        assert page.get_by_test_id("stFileUploader").count() == page.get_by_test_id("stDataFrame").count() == 0
+        assert page.get_by_test_id("stException").count() == 0
+        page.close()
 
 
 def _sign_in(page: Any, username: str) -> None:
@@ -96,6 +113,7 @@ def test_deep_link_first_asks_to_sign_in_then_checks_the_role(browser: Any, demo
             _heading(page, t(TITLE[name], "vi"))
         else:
             page.get_by_text(t("auth.page_refused", "vi")).wait_for()
+            _idle(page)
             assert page.get_by_test_id("stDataFrame").count() == 0
             assert page.locator(".js-plotly-plot").count() == 0
         assert page.get_by_test_id("stException").count() == 0
