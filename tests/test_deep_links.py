@@ -21,6 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.skipif(not browser_available(), r
 
 PASSWORD = "mat-khau-dai-12"
 TITLE = {name: key for name, key, _, _ in PAGES}
+DEMO_REFUSED = [name for name, _, _, need in PAGES if need is not None and not DEMO_VISITOR.can(need)]
 # (role, unit, the page its first request opens, may that role open it)
 ROLE_CASES = [
     ("viewer", None, "upload", False),
@@ -64,7 +65,7 @@ def _sidebar_labels(page: Any) -> list[str]:
     return sorted(page.get_by_test_id("stSidebar").get_by_test_id("stWidgetLabel").all_inner_texts())
 
 
-@pytest.mark.parametrize("name", [name for name, _, _, need in PAGES if need is None or DEMO_VISITOR.can(need)])
+@pytest.mark.parametrize("name", [name for name in TITLE if name not in DEMO_REFUSED])
 def test_demo_deep_link_first_is_the_same_page(browser: Any, demo_db: Path, tmp_path: Path, name: str) -> None:
     with serve(copy_db(demo_db, tmp_path / "w.duckdb"), tmp_path / "streamlit.log") as url:
         alone = _open(browser, f"{url}/{name}")  # nothing else has run: the page script runs without app.py
@@ -79,7 +80,7 @@ def test_demo_deep_link_first_is_the_same_page(browser: Any, demo_db: Path, tmp_
         routed.close()
 
 
-@pytest.mark.parametrize("name", [name for name, _, _, need in PAGES if need is not None and not DEMO_VISITOR.can(need)])
+@pytest.mark.parametrize("name", DEMO_REFUSED)
 def test_demo_deep_link_first_to_a_writing_page_is_refused(browser: Any, demo_db: Path, tmp_path: Path,
                                                             name: str) -> None:
     with serve(copy_db(demo_db, tmp_path / "w.duckdb"), tmp_path / "streamlit.log") as url:
