@@ -59,10 +59,17 @@ def _idle(page: Any) -> None:
     page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
 
 
-def _sidebar_labels(page: Any) -> list[str]:
-    """The filter labels in the sidebar once the run is over."""
+def _sidebar_labels(page: Any, count: int | None = None) -> list[str]:
+    """The filter labels in the sidebar once the last one (the as-of day) is drawn, or once there are count."""
+    from playwright.sync_api import expect
+
+    labels = page.get_by_test_id("stSidebar").get_by_test_id("stWidgetLabel")
+    if count is None:
+        labels.get_by_text(t("app.as_of", "vi"), exact=True).wait_for()
+    else:
+        expect(labels).to_have_count(count, timeout=60_000)
     _idle(page)
-    return sorted(page.get_by_test_id("stSidebar").get_by_test_id("stWidgetLabel").all_inner_texts())
+    return sorted(labels.all_inner_texts())
 
 
 @pytest.mark.parametrize("name", [name for name in TITLE if name not in DEMO_REFUSED])
@@ -75,7 +82,7 @@ def test_demo_deep_link_first_is_the_same_page(browser: Any, demo_db: Path, tmp_
         alone.close()
         routed = _open(browser, f"{url}/{name}")  # a session has run st.navigation: app.py runs the page
         _heading(routed, t(TITLE[name], "vi"))
-        assert _sidebar_labels(routed) == filters_alone
+        assert _sidebar_labels(routed, len(filters_alone)) == filters_alone
         assert routed.get_by_test_id("stException").count() == 0
         routed.close()
 
