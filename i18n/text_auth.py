@@ -29,6 +29,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "hay sửa được gì. Để dùng thật: tạo tài khoản bằng `python -m etl user add` rồi khởi động lại.",
         "**DEMO MODE** — sample data, not real figures. Anyone may look; nobody can upload, return or change "
         "anything. For real use, create accounts with `python -m etl user add` and restart."),
+    "auth.page_refused": ("Tài khoản này không được mở trang này. Vui lòng chọn một trang trong danh mục bên trái.",
+                          "This account may not open this page. Please choose a page from the menu on the left."),
     "auth.forbidden": ("Tài khoản này không có quyền thực hiện thao tác này.", "This account may not do this."),
     "role.viewer": ("Thành viên Ban (xem)", "Committee member (view)"),
     "role.analyst": ("Chuyên viên phân tích", "Analyst"),

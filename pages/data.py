@@ -2,16 +2,18 @@
 
 import streamlit as st
 
-from ui.data import frame
+import ui.frame
 from ui.downloads import download_buttons
 from ui.extracts_ui import (
     ALL_PERIODS_KEY,
-    LOADS_SHOWN,
     ONLY_REJECTED_KEY,
     column_config,
     files_table,
     load_chooser,
+    load_files,
+    load_problems,
     load_summary,
+    loads,
     loads_table,
     problems_table,
     row_count,
@@ -20,9 +22,9 @@ from ui.extracts_ui import (
     view_frame,
 )
 from ui.i18n import tr
-from ui.layout import page_header, read_or_stop
+from ui.layout import read_or_stop
 
-f = page_header("page.data")
+f = ui.frame.page("data")
 tz = f.plan.timezone
 
 view = view_chooser()
@@ -36,25 +38,24 @@ download_buttons(df, view, scope_name(view, f, all_periods), key=f"da-{view}", d
 st.caption(tr("da.columns_note"))
 
 st.header(tr("da.loads"))
-loads = read_or_stop(lambda: frame("app/load_history", limit=LOADS_SHOWN))
-if loads.empty:
+history = read_or_stop(loads)
+if history.empty:
     st.info(tr("da.loads.none"))
     st.stop()
-st.caption(tr("da.loads.caption", n=len(loads)))
-st.dataframe(loads_table(loads, tz), hide_index=True)
+st.caption(tr("da.loads.caption", n=len(history)))
+st.dataframe(loads_table(history, tz), hide_index=True)
 
-load_id = load_chooser(loads, tz)
+load_id = load_chooser(history, tz)
 st.subheader(tr("da.files"))
-st.caption(load_summary(loads, load_id))
-files = read_or_stop(lambda: frame("app/data_load_files", load_id=load_id))
-if st.toggle(tr("da.only_rejected"), key=ONLY_REJECTED_KEY):
-    files = files[files["outcome"] == "rejected"]
+st.caption(load_summary(history, load_id))
+only_rejected = st.toggle(tr("da.only_rejected"), key=ONLY_REJECTED_KEY)
+files = read_or_stop(lambda: load_files(load_id, only_rejected))
 shown = files_table(files, tz)
 st.dataframe(shown, hide_index=True)
 download_buttons(shown, "load-files", f"load-{load_id}", key="da-files")
 
 st.subheader(tr("da.problems"))
-problems = read_or_stop(lambda: frame("app/data_problems", load_id=load_id))
+problems = read_or_stop(lambda: load_problems(load_id))
 if problems.empty:
     st.success(tr("da.problems.none"))
 else:

@@ -2,11 +2,12 @@
 
 import streamlit as st
 
+import ui.frame
 from ui.extracts_ui import consolidated, preview_config, report_downloads
 from ui.i18n import tr
-from ui.layout import page_header, read_or_stop
+from ui.layout import read_or_stop
 
-f = page_header("page.report")
+f = ui.frame.page("report")
 st.caption(tr("cr.intro"))
 report, previews = read_or_stop(lambda: consolidated(f))
 

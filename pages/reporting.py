@@ -2,17 +2,19 @@
 
 import streamlit as st
 
+import ui.frame
 from ui import activity as ac
+from ui import formats as fm
 from ui import reporting as rp
 from ui import review as rv
 from ui.i18n import fmt_date, lang, tr
-from ui.layout import page_header, plain, read_or_stop
+from ui.layout import read_or_stop
 from ui.rollup import reporting_rollup_block
 
 UPCOMING_KEY = "rp_include_upcoming"
 MESSAGES_SHOWN = 30  # the rest are in the .txt download
 
-f = page_header("page.reporting")
+f = ui.frame.page("reporting")
 lg = lang()
 period = ac.period_name(f.plan, f.period_code, lg)
 as_of = fmt_date(f.as_of_date)
@@ -23,14 +25,14 @@ if view is None:
     st.stop()
 
 for col, key in zip(st.columns(len(rp.KPIS)), rp.KPIS, strict=True):
-    value = ac.fmt_pct(view.kpis.get(key), lg) if key.endswith("_pct") else ac.fmt_int(view.kpis.get(key), lg)
+    value = fm.fmt_pct(view.kpis.get(key), lg) if key.endswith("_pct") else fm.fmt_int(view.kpis.get(key), lg)
     label = tr("rp.kpi.overdue") if key == "missing" else tr(f"rp.kpi.{key}")
     col.metric(label, value, help=tr("rp.kpi.help", period=period, as_of=as_of))
 
 st.subheader(tr("rp.matrix.title"))
 st.caption(tr("rp.matrix.caption"))
 if view.charted_units:
-    st.caption(tr("rp.capped", shown=view.charted_units, total=ac.fmt_int(view.units_total, lg)))
+    st.caption(tr("rp.capped", shown=view.charted_units, total=fm.fmt_int(view.units_total, lg)))
 ac.draw_chart(view.heatmap, "reporting-status")
 with st.expander(tr("rp.matrix.table")):
     ac.draw_block(view.status, "reporting-status", "all", "rp-status")
@@ -58,7 +60,7 @@ else:
     ac.download_text(view.messages_text, tr("rp.reminders.txt"), "reminders", f.period_code, "rp-reminders-txt")
     with st.expander(tr("rp.reminders.messages"), expanded=True):
         for unit, contact, message in view.messages[:MESSAGES_SHOWN]:
-            st.markdown(f"**{plain(unit)}** · {plain(contact)}")
+            st.markdown(f"**{fm.plain(unit)}** · {fm.plain(contact)}")
             st.code(message, language=None, wrap_lines=True)
         if len(view.messages) > MESSAGES_SHOWN:
             st.caption(tr("rp.more_messages", n=len(view.messages) - MESSAGES_SHOWN))

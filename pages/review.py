@@ -2,19 +2,20 @@
 
 import streamlit as st
 
+import ui.frame
 from ui import review as rv
 from ui.activity import draw_block
 from ui.auth import current_identity
+from ui.formats import plain
 from ui.i18n import lang, tr
-from ui.layout import page_header, plain, read_or_stop
+from ui.layout import read_or_stop
 
 FLASH_KEY = "review_flash"
-f = page_header("page.review")
+f = ui.frame.page("review")
 plan, period, lg = f.plan, f.period_code, lang()
 who = current_identity()
 own = who.units if who else ()
-units = {u.code: f"{u.name_vi if lg == 'vi' else u.name_en} ({u.code})" for u in plan.expected_units(period)
-         if not own or u.code in own}
+units = rv.unit_choices(plan, period, own, lg)
 unit = str(st.selectbox(tr("up.unit"), list(units), format_func=units.__getitem__, key="review_unit"))
 if FLASH_KEY in st.session_state:
     kind, text = st.session_state.pop(FLASH_KEY)
@@ -29,12 +30,12 @@ draw_block(rv.history_block(rows, lg), "versions", period, "rv-history")
 
 if len(rows) > 1:
     st.subheader(tr("review.diff"))
-    versions = rows["version"].tolist()
+    ids = rv.submission_ids(rows)
+    versions = list(ids)
     left, right = st.columns(2)
     old = left.selectbox(tr("review.from"), versions, index=len(versions) - 2, key="review_old")
     new = right.selectbox(tr("review.to"), versions, index=len(versions) - 1, key="review_new")
-    ids = dict(zip(rows["version"], rows["submission_id"], strict=True))
-    values, acts = rv.diff_blocks(int(ids[old]), int(ids[new]), plan, lg)
+    values, acts = rv.diff_blocks(ids[old], ids[new], plan, lg)
     if values.table.empty and acts.table.empty:
         st.info(tr("review.same"))
     if not values.table.empty:
@@ -48,7 +49,7 @@ if who is None or not who.can("review"):
     st.stop()
 
 st.subheader(tr("review.decide"))
-latest = rows.iloc[-1]
+latest = rv.latest(rows)
 sid = int(latest["submission_id"])
 with st.form("review_return", clear_on_submit=True):
     if latest["is_open"] == "returned":
@@ -63,9 +64,9 @@ with st.form("review_return", clear_on_submit=True):
             st.rerun()
 with st.form("review_receipt"):
     st.caption(tr("review.receipt_help"))
-    version = st.selectbox(tr("review.version"), rows["version"].tolist(), index=len(rows) - 1)
+    version = st.selectbox(tr("review.version"), list(rv.submission_ids(rows)), index=len(rows) - 1)
     day = st.date_input(tr("review.receipt_day"), value=None, format="DD/MM/YYYY", key="review_day")
     if st.form_submit_button(tr("review.set_receipt")):
-        chosen = int(rows.loc[rows["version"] == version, "submission_id"].iloc[0])
+        chosen = rv.submission_ids(rows)[int(version)]
         rv.flash(rv.do_receipt(chosen, day, plan, who) if day else tr("review.no_day"), "review.receipt_set")
         st.rerun()

@@ -2,13 +2,13 @@
 
 import streamlit as st
 
+import ui.frame
 from ui.activity import draw_block
 from ui.auth import current_identity
 from ui.i18n import lang, tr
-from ui.layout import page_header
 from ui.upload import (
+    UPLOAD_FAILURES,
     XLSX_MIME,
-    GepmError,
     annotated_bytes,
     annotated_name,
     limits_text,
@@ -25,7 +25,7 @@ from ui.upload import (
 
 RESULT_KEY = "upload_result"
 SOURCES_KEY = "upload_sources"
-f = page_header("page.upload")
+f = ui.frame.page("upload")
 plan, period = f.plan, f.period_code
 
 st.subheader(tr("up.templates"))
@@ -57,7 +57,7 @@ elif submitted:
     try:
         st.session_state[RESULT_KEY] = load_uploads(files, plan, bar, who, day)
         st.session_state[SOURCES_KEY] = [upload.getvalue() for upload in files]
-    except GepmError as exc:  # busy or unwritable warehouse, a refused receipt date, a role that may not upload
+    except UPLOAD_FAILURES as exc:
         st.warning(upload_failure(exc))
     bar.empty()
 

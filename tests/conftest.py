@@ -101,22 +101,38 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
+UseSettings = Callable[..., None]
+
+
 @pytest.fixture
-def app_env(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """The dashboard pointed at the demo warehouse (settings re-read)."""
+def use_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[UseSettings]:
+    """The one way tests change settings: use_settings(GEPM_DB=path, ...) sets the variables and settings are
+    read again; after the test they are read again from the restored environment."""
     from plan.settings import settings
 
-    monkeypatch.setenv("GEPM_DB", str(demo_db))
+    def apply(**env: object) -> None:
+        for name, value in env.items():
+            monkeypatch.setenv(name, str(value))
+        settings.cache_clear()
+
+    yield apply
     settings.cache_clear()
-    yield demo_db
-    settings.cache_clear()
+
+
+@pytest.fixture
+def app_env(demo_db: Path, use_settings: UseSettings) -> Path:
+    """The dashboard pointed at the demo warehouse."""
+    use_settings(GEPM_DB=demo_db)
+    return demo_db
 
 
 PAGE_DIR = "pages"
 
 
 def run_page(page: str, **state: object) -> AppTest:
-    """Run the real app (app.py with its shared filters), then the page, with session values set first."""
+    """The one page harness: the real app.py run first (its navigation for this session's role), then the
+    page, with session values set first. With pages/ present, AppTest runs the page script alone, as a
+    freshly started server does for a deep link, so each page is tested through its own frame."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     for key, value in state.items():
         at.session_state[key] = value
@@ -140,13 +156,10 @@ def deferred(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, tuple[str | 
 
 
 @pytest.fixture
-def writable_env(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def writable_env(demo_db: Path, tmp_path: Path, use_settings: UseSettings) -> Path:
     """The dashboard pointed at a private copy of the demo warehouse it may write to."""
-    from plan.settings import settings
     from testkit.served import copy_db
 
     db = copy_db(demo_db, tmp_path / "warehouse.duckdb")
-    monkeypatch.setenv("GEPM_DB", str(db))
-    settings.cache_clear()
-    yield db
-    settings.cache_clear()
+    use_settings(GEPM_DB=db)
+    return db

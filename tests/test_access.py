@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import MANAGER, run_page, signed_in
+from conftest import MANAGER, UseSettings, run_page, signed_in
 from streamlit.testing.v1 import AppTest
 
 from access.roles import DEMO_VISITOR, Forbidden, Identity, require
@@ -23,15 +23,13 @@ PASSWORD = "mat-khau-dai-12"
 
 
 @pytest.fixture
-def users_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def users_file(tmp_path: Path, use_settings: UseSettings) -> Path:
     path = tmp_path / "users.yaml"
     add_user(path, "mai", "Võ Thị Mai", "data_manager", PASSWORD)
     add_user(path, "lan", "Nguyễn Thị Lan", "viewer", PASSWORD)
     add_user(path, "p01", "Cán bộ Phường 1", "unit_reporter", PASSWORD, unit="P01")
-    monkeypatch.setenv("GEPM_USERS", str(path))
-    settings.cache_clear()
-    yield path
-    settings.cache_clear()
+    use_settings(GEPM_USERS=path)
+    return path
 
 
 def test_roles_allow_what_the_design_says() -> None:
@@ -100,7 +98,7 @@ def test_cli_user_add_reads_the_password_from_stdin(tmp_path: Path) -> None:
 
 
 def _app() -> AppTest:
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()  # a fresh session: no state set
 
 
 def test_with_accounts_nothing_shows_before_sign_in(users_file: Path, app_env: Path) -> None:

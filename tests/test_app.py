@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from conftest import run_page
+from conftest import UseSettings, run_page
 from streamlit.testing.v1 import AppTest
 
 from plan.model import Plan
-from plan.settings import settings
 
 
 def _metric(at: AppTest, label: str) -> str:
@@ -40,12 +38,8 @@ def test_language_switch(app_env: Path) -> None:
     assert list(calendar["Due"]) == ["2024-03-05", "2024-05-10", "2024-09-05", "2024-11-10"]
 
 
-def test_missing_warehouse_is_explained(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GEPM_DB", str(tmp_path / "none.duckdb"))
-    settings.cache_clear()
-    try:
-        at = run_page("home")
-    finally:
-        settings.cache_clear()
+def test_missing_warehouse_is_explained(tmp_path: Path, use_settings: UseSettings) -> None:
+    use_settings(GEPM_DB=tmp_path / "none.duckdb")
+    at = run_page("home")
     assert not at.exception
     assert any("python -m etl demo" in w.value for w in at.warning)

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import run_page
+from conftest import UseSettings, run_page
 from rows import vn
 
 from etl.load.prepare import Item
 from etl.load.write import load_items
 from plan.load import PlanError, load_plan
 from plan.model import Plan
-from plan.settings import settings
 from testkit.workbooks import Activity, filled, save
 
 RIVER = "riverside-2025"
@@ -35,7 +33,7 @@ def test_plan_knows_its_hierarchy(small_plan: Plan, govap: Plan, tmp_path: Path)
 
 @pytest.fixture
 def river_db(db_path: Path, all_plans: dict[str, Plan], small_plan: Plan, tmp_path: Path,
-             plans_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+             plans_dir: Path, use_settings: UseSettings) -> Path:
     from warehouse.db import open_for_writing
 
     con = open_for_writing(db_path, all_plans)
@@ -46,11 +44,8 @@ def river_db(db_path: Path, all_plans: dict[str, Plan], small_plan: Plan, tmp_pa
     result = load_items(con, all_plans, items, default_plan=RIVER, source="test")
     assert [f.outcome for f in result.files] == ["loaded"] * 3, [str(p) for f in result.files for p in f.problems]
     con.close()
-    monkeypatch.setenv("GEPM_DB", str(db_path))
-    monkeypatch.setenv("GEPM_PLANS_DIR", str(plans_dir))
-    settings.cache_clear()
-    yield db_path
-    settings.cache_clear()
+    use_settings(GEPM_DB=db_path, GEPM_PLANS_DIR=plans_dir)
+    return db_path
 
 
 def test_rollup_sums_every_unit_below(river_db: Path) -> None:

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import duckdb
 import pandas as pd
 import pytest
-from conftest import run_page
+from conftest import UseSettings, run_page
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
@@ -207,15 +207,9 @@ def test_english(app_env: Path) -> None:
 
 
 @pytest.mark.parametrize("page", ["data", "report"])
-def test_missing_warehouse_is_explained(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page: str) -> None:
-    from plan.settings import settings
-
-    monkeypatch.setenv("GEPM_DB", str(tmp_path / "none.duckdb"))
-    settings.cache_clear()
-    try:
-        at = run_page(page)
-    finally:
-        settings.cache_clear()
+def test_missing_warehouse_is_explained(tmp_path: Path, use_settings: UseSettings, page: str) -> None:
+    use_settings(GEPM_DB=tmp_path / "none.duckdb")
+    at = run_page(page)
     assert not at.exception
     assert any("python -m etl demo" in w.value for w in at.warning)
     assert not at.dataframe and not at.download_button

@@ -12,16 +12,15 @@ from pathlib import Path
 
 import openpyxl
 import pandas as pd
-import pytest
-from conftest import MANAGER, run_page
+from conftest import MANAGER, UseSettings, run_page
 
 from documents.extracts import suppress_small, to_csv_bytes, to_xlsx_bytes
 from plan.model import Plan
-from plan.settings import ROOT, settings
+from plan.settings import ROOT
 from testkit.workbooks import filled, xlsx_bytes
 
 PRODUCT = ["app.py", "pages", "ui", "documents", "etl", "warehouse", "cli", "demo", "queries", "access", "plan",
-           "i18n", "bench"]
+           "i18n", "bench", "testkit"]
 SQL_CALLS = {"execute", "executemany", "sql", "query", "from_query"}
 
 
@@ -116,16 +115,12 @@ def test_cli_export_suppresses_small_counts(demo_db: Path) -> None:
     assert (safe["ethnic_minority"][~small] == full["ethnic_minority"][~small]).all()
 
 
-def test_page_downloads_follow_the_setting(monkeypatch: pytest.MonkeyPatch, govap: Plan) -> None:
+def test_page_downloads_follow_the_setting(use_settings: UseSettings, govap: Plan) -> None:
     from ui.activity import block
 
     table = pd.DataFrame({"unit_code": ["P01", "P03"], "ethnic_minority": [3, 40]})
-    monkeypatch.setenv("GEPM_SUPPRESS_BELOW", "5")
-    settings.cache_clear()
-    try:
-        shaped = block(table, {"unit_code": "Đơn vị", "ethnic_minority": "Người DTTS"}, "vi")
-    finally:
-        settings.cache_clear()
+    use_settings(GEPM_SUPPRESS_BELOW=5)
+    shaped = block(table, {"unit_code": "Đơn vị", "ethnic_minority": "Người DTTS"}, "vi")
     assert shaped.download["Người DTTS"].tolist() == [pd.NA, 40]
     assert shaped.shown["Người DTTS"].tolist() == ["3", "40"]  # the screen is not an extract
 

@@ -12,6 +12,7 @@ import pytest
 from i18n.text_activity import TEXT
 from plan.model import Plan
 from ui import activity as ac
+from ui import formats as fm
 from ui import participation as pa
 from ui import reporting as rp
 from ui.reminders import (
@@ -46,10 +47,10 @@ def spec(fig: object) -> dict:
 @pytest.mark.parametrize(("lang", "expected"), [("vi", ("1.234", "70,5%", "05/03/2024", "05/03/2024 09:07")),
                                                 ("en", ("1,234", "70.5%", "2024-03-05", "2024-03-05 09:07"))])
 def test_formats_follow_the_language(lang: str, expected: tuple[str, ...]) -> None:
-    got = (ac.fmt_int(1234, lang), ac.fmt_pct(70.5, lang), ac.fmt_day(date(2024, 3, 5), lang),
-           ac.fmt_time(datetime(2024, 3, 5, 9, 7), lang))
+    got = (fm.fmt_int(1234, lang), fm.fmt_pct(70.5, lang), fm.fmt_day(date(2024, 3, 5), lang),
+           fm.fmt_time(datetime(2024, 3, 5, 9, 7), lang))
     assert got == expected
-    assert ac.fmt_int(None, lang) == ac.fmt_pct(float("nan"), lang) == ac.fmt_day(None, lang) == "—"
+    assert fm.fmt_int(None, lang) == fm.fmt_pct(float("nan"), lang) == fm.fmt_day(None, lang) == "—"
 
 
 def test_shown_formats_by_column_name_and_labelled_keeps_raw_values() -> None:

@@ -11,6 +11,7 @@ import pytest
 import ui.i18n
 from plan.model import Plan
 from ui import target_charts, targets
+from ui.formats import plain
 from ui.theme import GREY, TARGET_STATUS, THRESHOLD_LINE
 
 UTC_NIGHT = pd.Timestamp("2024-12-21 19:00", tz="UTC")  # 22/12/2024 02:00 in Vietnam
@@ -91,8 +92,8 @@ def test_times_are_shown_in_the_plan_time_zone(vi: Language) -> None:
 
 
 def test_markdown_in_plan_text_is_read_literally() -> None:
-    assert targets.md("A *b* [c](d) <i>") == r"A \*b\* \[c\](d) \<i\>"
-    assert targets.md("Phường 1 – Gò Vấp") == "Phường 1 – Gò Vấp"
+    assert plain("A *b* [c](d) <i>") == r"A \*b\* \[c\]\(d\) \<i\>"
+    assert plain("Phường 1 – Gò Vấp") == "Phường 1 – Gò Vấp"
 
 
 def test_plotly_download_name_is_safe() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -17,33 +17,14 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from documents.extracts import extract_name, suppress_small
-from i18n import Lang, formats, t
+from i18n import Lang, t
 from plan.model import Plan
 from plan.settings import settings
 from ui.downloads import download_buttons
+from ui.formats import fmt_day, fmt_int, fmt_pct, fmt_time, quarter_label
 from ui.i18n import tr
 
 ROW_PX = 26
-
-
-# ---- formats (i18n.formats with the language passed in) ---------------------------------------
-
-def fmt_int(value: Any, lang: Lang) -> str:
-    return formats.fmt_int(value, lang)
-
-
-def fmt_pct(value: Any, lang: Lang, digits: int = 1) -> str:
-    return formats.fmt_pct(value, digits, lang)
-
-
-def fmt_day(value: date | datetime | None, lang: Lang) -> str:
-    return formats.fmt_date(value, lang)
-
-
-def fmt_time(value: datetime | None, lang: Lang) -> str:
-    if value is None or pd.isna(value):
-        return "—"
-    return value.strftime("%d/%m/%Y %H:%M") if lang == "vi" else value.strftime("%Y-%m-%d %H:%M")
 
 
 def _cell(column: str, value: Any, lang: Lang) -> str:
@@ -84,11 +65,6 @@ def local(df: pd.DataFrame, tz: str) -> pd.DataFrame:
 
 
 # ---- names from the plan ----------------------------------------------------------------------
-
-def quarter_label(quarter: str, lang: Lang) -> str:
-    year, q = quarter.split("-Q")
-    return t("pa.quarter", lang, q=q, year=year)
-
 
 def unit_name(plan: Plan, code: str, lang: Lang) -> str:
     u = plan.unit_by_code.get(code)

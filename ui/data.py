@@ -8,6 +8,7 @@ on the next page view.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -63,8 +64,9 @@ def _cached(name: str, params: tuple[tuple[str, Any], ...], version: tuple[int, 
     return _read(name, {k: list(v) if isinstance(v, tuple) else v for k, v in params})
 
 
-def _hashable(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
+def cache_key(params: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """The one recipe for a cache key from bound parameters: sorted names, lists as tuples."""
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
 
 
 def frame(name: str, **params: Any) -> pd.DataFrame:
@@ -72,7 +74,7 @@ def frame(name: str, **params: Any) -> pd.DataFrame:
 
     While a long load holds the warehouse, the last result read for the same question is shown.
     """
-    key: Key = (name, tuple(sorted((k, _hashable(v)) for k, v in params.items())))
+    key: Key = (name, cache_key(params))
     try:
         df = _cached(name, key[1], data_version())
     except WarehouseBusy:
@@ -85,4 +87,4 @@ def frame(name: str, **params: Any) -> pd.DataFrame:
     return df
 
 
-__all__ = ["NoWarehouse", "WarehouseBusy", "db_path", "frame", "plans"]
+__all__ = ["NoWarehouse", "WarehouseBusy", "cache_key", "db_path", "frame", "plans"]

@@ -12,7 +12,7 @@ import streamlit as st
 from documents.consolidated import Consolidated, Scope, Section, build, preview
 from documents.extracts import QUARTERLY, VIEWS, extract_name, local_times, view_params, view_query
 from i18n import Lang
-from ui.data import data_version, frame, plans
+from ui.data import cache_key, data_version, frame, plans
 from ui.downloads import XLSX_MIME
 from ui.filters import Filters
 from ui.i18n import fmt_int, lang, tr
@@ -108,6 +108,21 @@ def load_summary(loads: pd.DataFrame, load_id: int) -> str:
               rejected=fmt_int(row["n_rejected"]))
 
 
+def loads() -> pd.DataFrame:
+    """The latest loads, newest first."""
+    return frame("app/load_history", limit=LOADS_SHOWN)
+
+
+def load_files(load_id: int, only_rejected: bool) -> pd.DataFrame:
+    """The files of one load, or only those it refused."""
+    files = frame("app/data_load_files", load_id=load_id)
+    return files[files["outcome"] == "rejected"] if only_rejected else files
+
+
+def load_problems(load_id: int) -> pd.DataFrame:
+    return frame("app/data_problems", load_id=load_id)
+
+
 def files_table(files: pd.DataFrame, tz: str) -> pd.DataFrame:
     return _labelled(files, ["file_no", "file_name", "outcome", "unit_code", "period_code", "version", "received_at",
                              "n_problems"], tz)
@@ -128,7 +143,7 @@ def units_scope(f: Filters) -> str:
 
 def consolidated(f: Filters) -> tuple[Consolidated, tuple[pd.DataFrame, ...]]:
     """The three tables for the chosen period under the filters, as one report, with each table's preview."""
-    key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in f.params().items()))
+    key = cache_key(f.params())
     scope = Scope(f.period_code, tuple(f.quarters), f.as_of_date, units_scope(f))
     return _consolidated(key, scope, lang(), datetime.now(ZoneInfo(f.plan.timezone)).date(), data_version())
 

@@ -10,6 +10,7 @@ import streamlit as st
 
 from plan.model import Plan
 from ui.data import plans
+from ui.formats import quarter_label
 from ui.i18n import LANG_KEY, lang, tr
 
 PLAN_KEY = "plan_id"
@@ -56,11 +57,6 @@ def _period_label(plan: Plan, code: str) -> str:
     return p.name_vi if lang() == "vi" else p.name_en
 
 
-def quarter_label(quarter: str) -> str:
-    year, q = quarter.split("-Q")
-    return f"Quý {q}/{year}" if lang() == "vi" else f"Q{q} {year}"
-
-
 def _keep(key: str, options: list[str], default: str) -> None:
     if st.session_state.get(key) not in options:
         st.session_state[key] = default
@@ -73,7 +69,7 @@ def _period_widgets(plan: Plan) -> None:
     if st.session_state.get(MODE_KEY, "period") == "quarter":
         quarters = sorted({p.quarter for p in plan.periods})
         _keep(QUARTER_KEY, quarters, quarters[-1])
-        labels = {q: quarter_label(q) for q in quarters}
+        labels = {q: quarter_label(q, lang()) for q in quarters}
         side.selectbox(tr("filter.quarter"), quarters, key=QUARTER_KEY, format_func=labels.__getitem__)
     else:
         codes = [p.code for p in plan.periods]
@@ -173,7 +169,3 @@ def current_filters() -> Filters:
         units = tuple(c for c in (u.code for u in plan.units) if c in below)
     return Filters(plan, mode, period, quarter, tuple(st.session_state.get(TYPES_KEY) or ()), units, day,
                    _end_of_day(day, plan.timezone), str(st.session_state.get(LEVEL_KEY) or "unit"))
-
-
-def current_period() -> str:
-    return current_filters().period_code

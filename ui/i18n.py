@@ -29,7 +29,3 @@ def fmt_pct(value: float | None, digits: int = 1, lang_: Lang | None = None) -> 
 
 def fmt_date(value: date | datetime | None, lang_: Lang | None = None) -> str:
     return formats.fmt_date(value, lang_ or lang())
-
-
-def fmt_datetime(value: datetime | None, tz: str, lang_: Lang | None = None) -> str:
-    return formats.fmt_datetime(value, tz, lang_ or lang())

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TypeVar
 
 import streamlit as st
 
 from ui.data import NoWarehouse, WarehouseBusy, db_path
-from ui.filters import Filters, current_filters, quarter_label
+from ui.filters import Filters, current_filters
+from ui.formats import plain, quarter_label
 from ui.i18n import fmt_date, lang, tr
 from warehouse.db import WarehouseUnavailable
 
@@ -21,7 +21,7 @@ def page_header(title_key: str) -> Filters:
     f = current_filters()
     st.title(tr(title_key))
     p = f.plan.period_by_code[f.period_code]
-    period = (p.name_vi if lang() == "vi" else p.name_en) if f.mode == "period" else quarter_label(f.quarter)
+    period = (p.name_vi if lang() == "vi" else p.name_en) if f.mode == "period" else quarter_label(f.quarter, lang())
     units = ", ".join(f.units) if f.units else ", ".join(tr(f"unit_type.{t}") for t in f.unit_types) or tr("filter.all")
     st.caption(tr("layout.scope", plan=f.plan.area_vi if lang() == "vi" else f.plan.area_en, period=period,
                   units=units, as_of=fmt_date(f.as_of_date)))
@@ -44,10 +44,4 @@ def read_or_stop(read: Callable[[], T]) -> T:
     raise AssertionError("unreachable")
 
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def plain(text: object) -> str:
-    """Text from workbooks or accounts shown inside markdown: every markdown character escaped, so a
-    name like '![x](http://…)' stays text (no links, images or HTML)."""
-    return _MARKDOWN.sub(r"\\\1", str(text))
+__all__ = ["page_header", "plain", "read_or_stop"]

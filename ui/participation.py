@@ -27,7 +27,7 @@ from ui.activity import (
     plan_order,
     unit_name,
 )
-from ui.data import data_version, frame, plans
+from ui.data import cache_key, data_version, frame, plans
 from ui.theme import MINORITY, SEX, TARGET_STATUS, THRESHOLD_LINE
 
 COUNTS = ("n_activities", "participants", "men", "women", "ethnic_minority", "materials")
@@ -200,5 +200,5 @@ def view(params: dict[str, Any], quarters: list[str], period_code: str, lang: La
     Built once per filter choice, language and warehouse version, then shared read-only: the
     figures and frames are never changed after they are built.
     """
-    key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+    key = cache_key(params)
     return _view(key, tuple(quarters), period_code, lang, data_version())

@@ -9,7 +9,8 @@ import pandas as pd
 
 from i18n import Lang, t
 from plan.model import Plan
-from ui.activity import fmt_time, headers, local, period_name, unit_name
+from ui.activity import headers, local, period_name, unit_name
+from ui.formats import fmt_time
 
 OVERDUE = "missing"
 UPCOMING = "not_yet_due"

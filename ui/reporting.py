@@ -20,7 +20,6 @@ from ui.activity import (
     Block,
     block,
     figure,
-    fmt_time,
     headers,
     local,
     ordered,
@@ -29,7 +28,8 @@ from ui.activity import (
     plan_order,
     unit_name,
 )
-from ui.data import data_version, frame, plans
+from ui.data import cache_key, data_version, frame, plans
+from ui.formats import fmt_time
 from ui.reminders import contact_line, messages_text, reminder_headers, reminder_table, shown_status
 from ui.theme import BLUE, GREY, PURPLE, REPORT_ORDER, REPORT_STATUS, THRESHOLD_LINE, YELLOW
 
@@ -247,5 +247,5 @@ def view(params: dict[str, Any], period_code: str, as_of: date, upcoming: bool, 
 
     Built once per filter choice, language and warehouse version, then shared read-only.
     """
-    key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+    key = cache_key(params)
     return _view(key, period_code, as_of, upcoming, lang, data_version())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -13,12 +13,12 @@ from access.roles import Identity
 from i18n import Lang, t
 from plan.model import Plan
 from ui.activity import Block, block, headers, local, period_name, unit_name
-from ui.data import data_version, db_path, frame, plans
+from ui.data import cache_key, data_version, frame, plans
 from ui.i18n import lang
+from ui.writes import write
 from warehouse.clock import now_utc
 from warehouse.consistency import ConsistencyWarning
-from warehouse.db import WarehouseBusy, WarehouseUnavailable, open_for_writing
-from warehouse.review import ReviewError, official_receipt, return_submission, set_received_at, withdraw_return
+from warehouse.review import official_receipt, return_submission, set_received_at, withdraw_return
 
 HISTORY_COLUMNS = ("version", "state", "file_name", "received_at", "receipt_set_by", "loaded_at", "loaded_by",
                    "report_on", "prepared_by", "n_values", "n_activities", "returned_reason", "returned_by")
@@ -44,6 +44,22 @@ def history(plan: Plan, unit: str, period: str, as_of: Any, lang: Lang) -> pd.Da
     rows = local(rows, plan.timezone)
     return rows.assign(state=[t(f"review.state.{_state(r)}", lang) for r in rows.itertuples()],
                        is_open=[_state(r) for r in rows.itertuples()])
+
+
+def submission_ids(rows: pd.DataFrame) -> dict[int, int]:
+    """Version number -> submission id, from the rows of history()."""
+    return {int(v): int(i) for v, i in zip(rows["version"], rows["submission_id"], strict=True)}
+
+
+def latest(rows: pd.DataFrame) -> dict[str, Any]:
+    """The newest version's row of history()."""
+    return dict(rows.iloc[-1])
+
+
+def unit_choices(plan: Plan, period: str, own: tuple[str, ...], lang: Lang) -> dict[str, str]:
+    """Units expected to report for the period ('Name (code)'), only one's own for a unit reporter."""
+    return {u.code: f"{u.name_vi if lang == 'vi' else u.name_en} ({u.code})" for u in plan.expected_units(period)
+            if not own or u.code in own}
 
 
 def history_block(rows: pd.DataFrame, lang: Lang) -> Block:
@@ -77,8 +93,7 @@ def warnings_table(warnings: Iterable[ConsistencyWarning], plan: Plan, lang: Lan
 
 def warnings_block(params: dict[str, Any], plan: Plan, lang: Lang) -> Block:
     """Consistency warnings for the filters in force (Reporting page), built once per warehouse version."""
-    key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-    return _warnings_block(key, plan.plan_id, lang, data_version())
+    return _warnings_block(cache_key(params), plan.plan_id, lang, data_version())
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -94,36 +109,16 @@ def warnings_block_of(found: Iterable[ConsistencyWarning], plan: Plan, lang: Lan
     return block(warnings_table(found, plan, lang), headers(WARNING_COLUMNS, "review", lang), lang)
 
 
-def _write(identity: Identity | None, action: Callable[..., object], *args: Any) -> str | None:
-    """Run one review action on a short write connection, as the signed-in data manager; the error
-    message if it was refused."""
-    if identity is None or not identity.can("review"):
-        return t("auth.forbidden", lang())
-    try:
-        con = open_for_writing(db_path(), plans())
-    except WarehouseBusy:
-        return t("up.busy", lang())
-    except WarehouseUnavailable as exc:
-        return t("app.warehouse_unavailable", lang(), path=db_path(), detail=exc.detail[:200])
-    try:
-        action(con, *args, identity.audit_name)
-    except ReviewError as exc:
-        return exc.message(lang())
-    finally:
-        con.close()
-    return None
-
-
 def do_return(submission_id: int, reason: str, identity: Identity | None) -> str | None:
-    return _write(identity, return_submission, submission_id, reason)
+    return write(identity, "review", return_submission, submission_id, reason)
 
 
 def do_withdraw(submission_id: int, identity: Identity | None) -> str | None:
-    return _write(identity, withdraw_return, submission_id)
+    return write(identity, "review", withdraw_return, submission_id)
 
 
 def do_receipt(submission_id: int, day: date, plan: Plan, identity: Identity | None) -> str | None:
-    return _write(identity, set_received_at, submission_id, official_receipt(day, plan.timezone))
+    return write(identity, "review", set_received_at, submission_id, official_receipt(day, plan.timezone))
 
 
 def flash(message: str | None, ok_key: str) -> None:

@@ -32,11 +32,5 @@ def indicator_table(plan: Plan) -> pd.DataFrame:
     } for i in plan.indicators])
 
 
-def status_label(df: pd.DataFrame, column: str) -> pd.DataFrame:
-    out = df.copy()
-    out[column] = out[column].map(lambda s: tr(f"status.{s}") if isinstance(s, str) else s)
-    return out
-
-
 def _validity(start: date, end: date | None) -> str:
     return f"{start:%d/%m/%Y} – {end:%d/%m/%Y}" if end else f"{start:%d/%m/%Y} –"

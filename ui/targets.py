@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from plan.model import Indicator, Period, Plan, Unit
+from ui.formats import plain
 from ui.i18n import fmt_int, fmt_pct, lang, tr
 
 INDICATOR_KEY = "target_indicator"
@@ -23,7 +24,6 @@ BADGE: dict[str, tuple[BadgeColour, str]] = {
     "met": ("green", ":material/check_circle:"), "near": ("orange", ":material/trending_up:"),
     "off_track": ("red", ":material/error:"), "no_target": ("blue", ":material/visibility:"),
     "no_data": ("gray", ":material/hourglass_empty:")}
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#~|$])")
 PROGRESS_COLUMNS = ("indicator_code", "indicator", "period", "status", "achieved_pct", "target_pct", "numerator",
                     "denominator", "gap_people", "women", "ethnic_minority", "units_reporting", "units_expected",
                     "units_carried_forward", "achieved_pct_low", "achieved_pct_high")
@@ -59,11 +59,6 @@ def _int(value: Any) -> str:
 def _esc(text: str) -> str:
     """Plain text inside Plotly's HTML-like labels: only < > & need escaping (apostrophes stay readable)."""
     return html.escape(text, quote=False)
-
-
-def md(text: str) -> str:
-    """Plan text shown through markdown, read literally."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def target_text(target: Any) -> str:
@@ -132,7 +127,7 @@ def draw_cards(items: list[Card], per_row: int = 4) -> None:
 
 
 def draw_card(card: Card) -> None:
-    st.metric(f"{card.code} · {md(card.name)}", card.value, help=md(card.name))
+    st.metric(f"{card.code} · {plain(card.name)}", card.value, help=plain(card.name))
     colour, icon = BADGE[card.status]
     st.badge(tr(f"status.{card.status}"), icon=icon, color=colour)
     st.caption("  \n".join(card.lines))

@@ -22,13 +22,14 @@ from documents.template import build_template, template_name
 from etl.contract import EXTENSIONS
 from etl.load.files import load_files
 from etl.load.prepare import FileResult, Item
-from etl.load.write import LoadResult
+from etl.load.write import LoadResult, LoadStopped
 from etl.problems import Problem
 from i18n import GepmError, Lang, t
 from plan.model import Plan
 from plan.settings import settings
 from ui.activity import Block
 from ui.data import NoWarehouse, frame, plans
+from ui.formats import one_language
 from ui.i18n import lang, tr
 from ui.review import warnings_block_of
 from warehouse.clock import now_utc
@@ -114,12 +115,18 @@ def load_uploads(files: Sequence[Uploaded], plan: Plan, bar: st.delta_generator.
 
 
 def upload_failure(exc: GepmError) -> str:
-    """Why an upload could not be done, in the page's language; nothing of it was loaded."""
+    """Why an upload could not be done, in the page's language; what of it was loaded, if anything."""
+    if isinstance(exc, LoadStopped):  # later chunks refused: the files committed before are named
+        return exc.message(lang())
     if isinstance(exc, WarehouseUnavailable):
         return tr("app.warehouse_unavailable", path=_db(), detail=exc.detail[:200])
     if isinstance(exc, WarehouseBusy):
         return tr("up.busy")
     return exc.message(lang())  # a refused receipt date, a role that may not upload
+
+
+# What the upload page catches: the project's own errors, each explained to the person.
+UPLOAD_FAILURES = (GepmError,)
 
 
 def max_upload_mb() -> int:
@@ -148,7 +155,7 @@ def results_frame(result: LoadResult, language: Lang) -> pd.DataFrame:
     rows = [{tr("up.col.file"): f.file_name, tr("up.col.outcome"): tr(f"outcome.{f.outcome}"),
              tr("up.col.unit"): f.unit_code or "", tr("up.col.period"): f.period_code or "",
              tr("up.col.version"): f.version, tr("up.col.n_problems"): len(f.problems),
-             tr("up.col.notes"): " ".join(n.split(" / ")[0 if language == "vi" else -1] for n in f.notes)}
+             tr("up.col.notes"): " ".join(one_language(n, language) for n in f.notes)}
             for f in result.files]
     out = pd.DataFrame(rows)
     return out.astype({tr("up.col.version"): "Int64"}) if len(out) else out

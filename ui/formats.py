@@ -1,0 +1,50 @@
+"""One formatting vocabulary: numbers, shares, days, times, quarters, text read literally in markdown, and one
+side of a bilingual note. The language is always passed in; nothing here reads session state or draws."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+
+from i18n import Lang, formats, t
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def fmt_int(value: Any, lang: Lang) -> str:
+    return formats.fmt_int(value, lang)
+
+
+def fmt_pct(value: Any, lang: Lang, digits: int = 1) -> str:
+    return formats.fmt_pct(value, digits, lang)
+
+
+def fmt_day(value: date | datetime | None, lang: Lang) -> str:
+    return formats.fmt_date(value, lang)
+
+
+def fmt_time(value: datetime | None, lang: Lang) -> str:
+    if value is None or pd.isna(value):
+        return "—"
+    return value.strftime("%d/%m/%Y %H:%M") if lang == "vi" else value.strftime("%Y-%m-%d %H:%M")
+
+
+def quarter_label(quarter: str, lang: Lang) -> str:
+    """'2024-Q2' as 'Quý 2/2024' or 'Q2 2024'."""
+    year, q = quarter.split("-Q")
+    return t("pa.quarter", lang, q=q, year=year)
+
+
+def one_language(text: str, lang: Lang) -> str:
+    """The chosen side of a bilingual 'Vietnamese / English' text (the whole text when it has one side)."""
+    parts = text.split(" / ")
+    return parts[0 if lang == "vi" else -1]
+
+
+def plain(text: object) -> str:
+    """Text from workbooks, plans or accounts shown inside markdown: every markdown character escaped, so a
+    name like '![x](http://…)' stays text (no links, images or HTML)."""
+    return _MARKDOWN.sub(r"\\\1", str(text))

@@ -1,0 +1,46 @@
+"""View model of the target page: one indicator across the chosen units, its roll-up, gaps, shares and sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from plan.model import Indicator
+from ui.activity import Block
+from ui.data import frame
+from ui.filters import Filters
+from ui.i18n import lang
+from ui.rollup import rollup_block
+from ui.target_charts import shares_figure, unit_bars_figure
+from ui.targets import Card, cards, charted, gap_rows, shares_caption, unit_rows
+
+
+@dataclass(frozen=True)
+class TargetView:
+    card: Card  # the indicator over all chosen units
+    units: pd.DataFrame  # one row per unit
+    n_charted: int  # units drawn (the charts cap their number)
+    gaps: pd.DataFrame | None  # units ranked by people still to reach; None without a threshold
+    bars: go.Figure
+    shares: go.Figure
+    shares_caption: str
+    carried: list[str]  # units whose figures are carried forward from an earlier report
+    rollup: Block | None  # by the chosen parent level, or None at unit level
+
+
+def view(f: Filters, ind: Indicator) -> TargetView | None:
+    """None when the indicator was not reported for the chosen period and units."""
+    params = f.params()
+    rows = frame("app/target_progress_unit", **params, period=f.period_code, indicator=ind.code)
+    progress = frame("app/target_progress", **params)
+    total = progress[(progress["period_code"] == f.period_code) & (progress["indicator_code"] == ind.code)]
+    if rows.empty or total.empty:
+        return None
+    units = unit_rows(rows, f.plan)
+    drawn = charted(units)
+    rollup = None if f.level == "unit" else rollup_block(params, f.level, f.period_code, ind.code, lang())
+    return TargetView(cards(total, f.plan)[0], units, len(drawn), None if ind.target_pct is None else gap_rows(units),
+                      unit_bars_figure(drawn, ind), shares_figure(drawn, ind), shares_caption(total),
+                      [str(u) for u in drawn.loc[drawn["is_carried_forward"], "unit"]], rollup)

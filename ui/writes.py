@@ -1,0 +1,36 @@
+"""The one way the dashboard writes: require the role, open for writing, do it (it audits), close.
+
+Returns None when done, or the message to show: refused, the warehouse busy or unusable, or the
+action's own refusal. Nothing is written in any of those cases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from access.roles import Action, Forbidden, Identity, require
+from i18n import GepmError, t
+from ui.data import db_path, plans
+from ui.i18n import lang
+from warehouse.db import WarehouseBusy, WarehouseUnavailable, open_for_writing
+
+
+def write(identity: Identity | None, need: Action, action: Callable[..., object], *args: Any) -> str | None:
+    """action(con, *args, audit_name) on a short write connection, as the signed-in person."""
+    try:
+        who = require(identity, need)
+        con = open_for_writing(db_path(), plans())
+    except Forbidden:
+        return t("auth.forbidden", lang())
+    except WarehouseBusy:
+        return t("up.busy", lang())
+    except WarehouseUnavailable as exc:
+        return t("app.warehouse_unavailable", lang(), path=db_path(), detail=exc.detail[:200])
+    try:
+        action(con, *args, who.audit_name)
+    except GepmError as exc:  # the action's own refusal, or a writer that holds the warehouse
+        return exc.message(lang())
+    finally:
+        con.close()
+    return None
