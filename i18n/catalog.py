@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from typing import Literal
 
-from i18n import text_activity, text_auth, text_data, text_review, text_scale, text_targets, text_upload, text_writer
+from i18n import (
+    text_activity,
+    text_auth,
+    text_data,
+    text_review,
+    text_scale,
+    text_targets,
+    text_upload,
+    text_void,
+    text_writer,
+)
 
 Lang = Literal["vi", "en"]
 
@@ -229,6 +239,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     **text_data.TEXT,
     **text_upload.TEXT,
     **text_review.TEXT,
+    **text_void.TEXT,
     **text_auth.TEXT,
     **text_scale.TEXT,
     **text_writer.TEXT,
