@@ -1,4 +1,5 @@
-"""Command line: python -m etl template | load | demo | export | upgrade | backup | export-parquet | restore | user."""
+"""Command line: python -m etl template | load | demo | export | upgrade | backup | export-parquet |
+restore | user | void."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from cli.admin import cmd_backup, cmd_restore, cmd_user
 from cli.commands import UsageError, cmd_load, cmd_template, cmd_upgrade, say
 from cli.demo import cmd_demo
 from cli.export import cmd_export, cmd_export_parquet
+from cli.void import add_parser as add_void_parser
+from cli.void import cmd_void
 from i18n import t
 from plan.load import PlanError
 from plan.settings import settings
@@ -77,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     ep.add_argument("--suppress-below", type=int, default=None, metavar="N",
                     help="blank ethnic-minority counts from 1 to N-1 (default $GEPM_SUPPRESS_BELOW, 0 = off)")
     _admin(sub)
+    add_void_parser(sub, _common)
     return ap
 
 
@@ -104,7 +108,7 @@ def _admin(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 COMMANDS = {"template": cmd_template, "load": cmd_load, "demo": cmd_demo, "export": cmd_export,
             "upgrade": cmd_upgrade, "backup": cmd_backup, "restore": cmd_restore, "user": cmd_user,
-            "export-parquet": cmd_export_parquet}
+            "export-parquet": cmd_export_parquet, "void": cmd_void}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
