@@ -94,7 +94,7 @@ def exported(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[P
     db = copy_db(demo_db, tmp / "warehouse.duckdb")
     done = etl("export-parquet", tmp / "export", "--db", db)
     assert done.returncode == 0, done.stderr
-    assert "Exported 10 tables" in done.stderr and "Đã xuất 10 bảng" in done.stderr
+    assert "Exported 11 tables" in done.stderr and "Đã xuất 11 bảng" in done.stderr
     return db, tmp / "export"
 
 
