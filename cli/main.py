@@ -1,4 +1,5 @@
-"""Command line: python -m etl template | load | demo | export | upgrade | backup | export-parquet | restore | user."""
+"""Command line: python -m etl template | load | demo | export | upgrade | backup | export-parquet |
+restore | user | void."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from cli.commands import UsageError, cmd_load, cmd_template, cmd_upgrade, say
 from cli.demo import cmd_demo
 from cli.export import cmd_export, cmd_export_parquet
 from cli.plan import add_plan_parser, cmd_plan
+from cli.void import add_parser as add_void_parser
+from cli.void import cmd_void
 from i18n import t
 from plan.load import PlanError
 from plan.settings import settings
@@ -79,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
                     help="blank ethnic-minority counts from 1 to N-1 (default $GEPM_SUPPRESS_BELOW, 0 = off)")
     _admin(sub)
     add_plan_parser(sub, _common)
+    add_void_parser(sub, _common)
     return ap
 
 
@@ -106,7 +110,7 @@ def _admin(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 COMMANDS = {"template": cmd_template, "load": cmd_load, "demo": cmd_demo, "export": cmd_export,
             "upgrade": cmd_upgrade, "backup": cmd_backup, "restore": cmd_restore, "user": cmd_user,
-            "export-parquet": cmd_export_parquet, "plan": cmd_plan}
+            "export-parquet": cmd_export_parquet, "plan": cmd_plan, "void": cmd_void}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,6 +14,7 @@ from i18n import (
     text_scale,
     text_targets,
     text_upload,
+    text_void,
     text_writer,
 )
 
@@ -247,6 +248,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     **text_data.TEXT,
     **text_upload.TEXT,
     **text_review.TEXT,
+    **text_void.TEXT,
     **text_auth.TEXT,
     **text_scale.TEXT,
     **text_writer.TEXT,

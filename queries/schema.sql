@@ -166,8 +166,10 @@ create table if not exists problems (
     primary key (load_id, file_no, problem_no)
 );
 
--- A review decision: the submission goes back to its unit for correction. While a return stands
--- (returned_at <= moment < withdrawn_at), that report counts as not received.
+-- A review decision: the submission goes back to its unit. While a return stands
+-- (returned_at <= moment < withdrawn_at), a plain return ('return') counts the report as not
+-- received until a new version arrives; a minor correction ('correction') keeps the report counted
+-- and its first receipt's timeliness.
 create table if not exists submission_returns (
     submission_id integer not null references submissions (submission_id),
     returned_at   timestamptz not null,
@@ -175,16 +177,32 @@ create table if not exists submission_returns (
     reason        varchar not null check (length(trim(reason)) > 0),
     withdrawn_at  timestamptz,
     withdrawn_by  varchar,
+    kind          varchar not null default 'return' check (kind in ('return', 'correction')),
     primary key (submission_id, returned_at),
     check (withdrawn_at is null or withdrawn_at >= returned_at)
 );
 
--- Every write, with who and when: loads, receipt-date changes, returns and their withdrawal.
+-- A review decision: a version filed by mistake (wrong unit or period) is voided. While a void
+-- stands (restored_at is null) that version never counts, at any moment looked at: not received,
+-- not current, no figures; the report falls back to its previous versions. The row stays as history.
+create table if not exists submission_voids (
+    submission_id integer not null references submissions (submission_id),
+    voided_at     timestamptz not null,
+    voided_by     varchar not null check (length(trim(voided_by)) > 0),
+    reason        varchar not null check (length(trim(reason)) > 0),
+    restored_at   timestamptz,
+    restored_by   varchar,
+    primary key (submission_id, voided_at),
+    check (restored_at is null or restored_at >= voided_at)
+);
+
+-- Every write, with who and when: loads, receipt-date changes, returns and their withdrawal,
+-- voids and their restoration.
 create table if not exists audit_log (
     event_id      integer primary key,
     acted_at      timestamptz not null,
     acted_by      varchar not null check (length(trim(acted_by)) > 0),
-    action        varchar not null check (action in ('load', 'receipt_date', 'return', 'withdraw_return')),
+    action        varchar not null check (action in ('load', 'receipt_date', 'return', 'withdraw_return', 'void', 'restore_void')),
     load_id       integer,
     submission_id integer,
     old_value     varchar,

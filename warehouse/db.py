@@ -18,6 +18,7 @@ import queries
 from plan.model import Plan
 from warehouse.clock import now_utc
 from warehouse.lock import WarehouseBusy, WarehouseUnavailable, alone, hold, private, turn
+from warehouse.migrate import apply_schema
 from warehouse.plan_rows import plan_rows
 from warehouse.snapshots import refresh
 
@@ -73,7 +74,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
             return
     except duckdb.CatalogException:
         pass  # a new warehouse
-    con.execute(queries.sql("schema"))
+    apply_schema(con)
     for script in queries.view_scripts():
         con.execute(script)
     queries.run(con, "write/set_schema_sha", {"sha": wanted})

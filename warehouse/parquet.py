@@ -2,7 +2,7 @@
 (and period for period-grained tables), with a manifest; plus the portable queries that read them.
 
 Layout: DIR/<table>/year=2024[/period_code=2024-Q1]/part-0.parquet. Child tables (indicator values,
-activities, returns) carry their submission's year and period_code, so an engine can prune them like
+activities, returns, voids) carry their submission's year and period_code, so an engine can prune them like
 submissions. A table without rows is one empty file, DIR/<table>/part-0.parquet, holding every column.
 _manifest.json is written last: a folder without it is an unfinished export.
 """
@@ -23,7 +23,7 @@ from warehouse import db as warehouse
 from warehouse.clock import now_utc
 
 PLAN_TABLES = ("plans", "units", "indicators", "periods", "unit_deadlines", "assignments")
-PERIOD_TABLES = ("submissions", "indicator_values", "activities", "submission_returns")
+PERIOD_TABLES = ("submissions", "indicator_values", "activities", "submission_returns", "submission_voids")
 TABLES = PLAN_TABLES + PERIOD_TABLES
 PLAN_KEYS = pa.schema([("year", pa.int32())])
 PERIOD_KEYS = pa.schema([("year", pa.int32()), ("period_code", pa.string())])

@@ -1,15 +1,17 @@
-"""Review of loaded submissions: official receipt dates, returns for correction, each write audited."""
+"""Review of loaded submissions: official receipt dates, returns (plain or minor correction), voids of
+versions filed by mistake; each write audited, in one transaction with the views' inputs."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, Literal, get_args
 from zoneinfo import ZoneInfo
 
 import duckdb
 
 import queries
+from access.roles import Forbidden, Identity, require
 from i18n import Lang, t
 from i18n.errors import GepmError
 from queries import write_staged
@@ -20,6 +22,8 @@ from warehouse.lock import WarehouseBusy, turn
 from warehouse.names import clean_name, clean_text
 
 MAX_REASON = 1000
+ReturnKind = Literal["return", "correction"]
+RETURN_KINDS: tuple[ReturnKind, ...] = get_args(ReturnKind)
 
 
 class ReviewError(GepmError):
@@ -40,6 +44,8 @@ class Submission:
     is_current: bool
     period_starts_on: date
     is_returned: bool
+    is_voided: bool
+    file_name: str
 
 
 def official_receipt(day: date, tz: str, now: datetime | None = None) -> datetime:
@@ -65,6 +71,23 @@ def _actor(by: str) -> str:
     if not name:
         raise ReviewError("no_actor")
     return name[:200]
+
+
+def _reason(reason: str, missing: str = "no_reason") -> str:
+    text = clean_text(reason or "")
+    if not text:
+        raise ReviewError(missing)
+    if len(text) > MAX_REASON:
+        raise ReviewError("reason_too_long", limit=MAX_REASON)
+    return text
+
+
+def _manager(who: Identity | None) -> str:
+    """The audit name of a data manager; anyone else is refused."""
+    try:
+        return _actor(require(who, "review").audit_name)
+    except Forbidden as exc:
+        raise ReviewError("forbidden") from exc
 
 
 def _in_transaction(con: duckdb.DuckDBPyConnection, steps: list[tuple[str, dict[str, Any]]]) -> None:
@@ -103,13 +126,12 @@ def set_received_at(con: duckdb.DuckDBPyConnection, submission_id: int, received
 
 
 def return_submission(con: duckdb.DuckDBPyConnection, submission_id: int, reason: str, by: str,
-                      now: datetime | None = None) -> None:
-    """Send the current version back for correction: the report counts as missing until a new one."""
-    actor, moment, text = _actor(by), now or now_utc(), clean_text(reason or "")
-    if not text:
-        raise ReviewError("no_reason")
-    if len(text) > MAX_REASON:
-        raise ReviewError("reason_too_long", limit=MAX_REASON)
+                      now: datetime | None = None, kind: str = "return") -> None:
+    """Send the current version back: a plain return ('return') counts the report as missing until a
+    new version; a minor correction ('correction') keeps it counted, on time or late by its first receipt."""
+    actor, moment, text = _actor(by), now or now_utc(), _reason(reason)
+    if kind not in RETURN_KINDS:
+        raise ReviewError("bad_kind", kind=kind)
     sub = submission(con, submission_id, moment)
     if not sub.is_current:
         raise ReviewError("not_current", version=sub.version)
@@ -117,8 +139,8 @@ def return_submission(con: duckdb.DuckDBPyConnection, submission_id: int, reason
         raise ReviewError("already_returned", version=sub.version)
     _in_transaction(con, [
         ("review/return", {"submission_id": submission_id, "returned_at": moment, "returned_by": actor,
-                           "reason": text}),
-        _audit_step("return", actor, moment, sub, reason=text),
+                           "reason": text, "kind": kind}),
+        _audit_step("return", actor, moment, sub, reason=text, new_value=kind),
     ])
 
 
@@ -134,3 +156,36 @@ def withdraw_return(con: duckdb.DuckDBPyConnection, submission_id: int, by: str,
                                     "withdrawn_by": actor}),
         _audit_step("withdraw_return", actor, moment, sub),
     ])
+
+
+def void_submission(con: duckdb.DuckDBPyConnection, submission_id: int, reason: str, who: Identity | None,
+                    now: datetime | None = None) -> Submission:
+    """Void a version filed by mistake (data managers only, reason required): it stops counting at any
+    moment looked at, the previous version becomes current again; the file stays in the history."""
+    actor, moment = _manager(who), now or now_utc()
+    text = _reason(reason, "no_void_reason")
+    sub = submission(con, submission_id, moment)
+    if sub.is_voided:
+        raise ReviewError("already_voided", version=sub.version)
+    _in_transaction(con, [
+        ("review/void", {"submission_id": submission_id, "voided_at": moment, "voided_by": actor, "reason": text}),
+        ("write/refresh_current", {}),
+        _audit_step("void", actor, moment, sub, reason=text, old_value=sub.file_name),
+    ])
+    return submission(con, submission_id, moment)
+
+
+def restore_voided(con: duckdb.DuckDBPyConnection, submission_id: int, who: Identity | None, reason: str = "",
+                   now: datetime | None = None) -> Submission:
+    """Undo a void (data managers only): the version counts again exactly as before it was voided."""
+    actor, moment = _manager(who), now or now_utc()
+    note = clean_text(reason or "")[:MAX_REASON] or None
+    sub = submission(con, submission_id, moment)
+    if not sub.is_voided:
+        raise ReviewError("not_voided", version=sub.version)
+    _in_transaction(con, [
+        ("review/restore_void", {"submission_id": submission_id, "restored_at": moment, "restored_by": actor}),
+        ("write/refresh_current", {}),
+        _audit_step("restore_void", actor, moment, sub, reason=note, new_value=sub.file_name),
+    ])
+    return submission(con, submission_id, moment)

@@ -15,4 +15,5 @@ insert into activities by name select * from staged_activities;
 insert into load_files by name select * from staged_load_files;
 insert into problems by name select * from staged_problems;
 insert into submission_returns by name select * from staged_submission_returns;
+insert into submission_voids by name select * from staged_submission_voids;
 insert into audit_log by name select * from staged_audit_log;

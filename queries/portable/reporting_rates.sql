@@ -4,7 +4,9 @@
 -- 10_reporting_status.sql and 50_reporting_rates.sql, written without macros, FILTER clauses,
 -- any_value or other DuckDB-only syntax, so that DuckDB runs it as it is (on the warehouse or on
 -- its Parquet export) and sqlglot transpiles it for Spark SQL and Trino (read="duckdb").
--- A version returned for correction (and not withdrawn) by $as_of counts as not received. days_late
+-- A version under a plain return (kind 'return', not withdrawn) by $as_of counts as not received; a
+-- minor correction ('correction') keeps it received with its first receipt; a voided version (not
+-- restored) never counts. days_late
 -- counts started days after the due day from whole seconds elapsed: the deadline is a whole second,
 -- so that gives the same count as the exact difference.
 with params as (
@@ -16,6 +18,11 @@ returned as (
     from submission_returns as r
     cross join params as x
     where r.returned_at <= x.as_of and (r.withdrawn_at is null or r.withdrawn_at > x.as_of)
+        and r.kind = 'return'
+),
+
+voided as (
+    select distinct submission_id from submission_voids where restored_at is null
 ),
 
 received as (
@@ -24,7 +31,7 @@ received as (
     from submissions as s
     cross join params as x
     left join returned as rt on rt.submission_id = s.submission_id
-    where s.received_at <= x.as_of
+    where s.received_at <= x.as_of and s.submission_id not in (select submission_id from voided)
 ),
 
 ranked as (

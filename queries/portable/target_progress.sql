@@ -5,7 +5,7 @@
 -- any_value, `//` or other DuckDB-only syntax, so that DuckDB runs it as it is (on the warehouse or
 -- on its Parquet export) and sqlglot transpiles it for Spark SQL and Trino (read="duckdb").
 -- achieved_pct = 100 × Σ numerator / Σ denominator over units; a unit without the period's report
--- (not sent, nil, returned for correction, indicator left out) is carried forward from its latest
+-- (not sent, nil, under a plain return, only voided versions, indicator left out) is carried forward from its latest
 -- earlier report of the plan year. Comparisons with the target are exact integer arithmetic in
 -- basis points; gap_people's ceiling divides a multiple of 10000 (people_to_reach_x10000), so it is
 -- exact whether the engine's `/` on integers is integer or floating-point division.
@@ -18,6 +18,11 @@ returned as (
     from submission_returns as r
     cross join params as x
     where r.returned_at <= x.as_of and (r.withdrawn_at is null or r.withdrawn_at > x.as_of)
+        and r.kind = 'return'
+),
+
+voided as (
+    select distinct submission_id from submission_voids where restored_at is null
 ),
 
 received as (
@@ -26,7 +31,7 @@ received as (
     from submissions as s
     cross join params as x
     left join returned as rt on rt.submission_id = s.submission_id
-    where s.received_at <= x.as_of
+    where s.received_at <= x.as_of and s.submission_id not in (select submission_id from voided)
 ),
 
 ranked as (

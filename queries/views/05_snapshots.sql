@@ -1,8 +1,9 @@
 -- Pre-computed results per plan year, refreshed after every write (warehouse/snapshots.py), so the
 -- dashboard and the documented views read a table instead of recomputing 100,000s of rows.
--- A snapshot is used only while it is provably current: the plan file, every submission and every
--- return of that plan year are the ones it was built from (state_fingerprint), and the moment asked
--- about ($as_of) is not before the latest of those events. Otherwise the view computes live.
+-- A snapshot is used only while it is provably current: the plan file, every submission, return
+-- and void of that plan year are the ones it was built from (state_fingerprint), and the moment
+-- asked about ($as_of) is not before the latest receipt or return (voids apply to every moment, so
+-- their times do not bound it). Otherwise the view computes live.
 
 -- Grain: one row per plan: what the derived results of that plan year depend on.
 create or replace macro snapshot_state() as table
@@ -16,21 +17,31 @@ with subs as (
 
 rets as (
     select s.plan_id, count(*) as n_returns,
-        sum(hash(r.submission_id, r.returned_at, r.withdrawn_at)) as returns_hash,
+        sum(hash(r.submission_id, r.returned_at, r.withdrawn_at, r.kind)) as returns_hash,
         greatest(max(r.returned_at), max(r.withdrawn_at)) as last_return_at
     from submission_returns as r
     join submissions as s on s.submission_id = r.submission_id
+    group by s.plan_id
+),
+
+voids as (
+    select s.plan_id, count(*) as n_voids,
+        sum(hash(v.submission_id, v.voided_at, v.restored_at)) as voids_hash
+    from submission_voids as v
+    join submissions as s on s.submission_id = v.submission_id
     group by s.plan_id
 )
 
 select
     p.plan_id,
     hash(p.plan_sha256, coalesce(s.n_submissions, 0), coalesce(s.submissions_hash, 0),
-        coalesce(r.n_returns, 0), coalesce(r.returns_hash, 0)) as state_fingerprint,
+        coalesce(r.n_returns, 0), coalesce(r.returns_hash, 0),
+        coalesce(v.n_voids, 0), coalesce(v.voids_hash, 0)) as state_fingerprint,
     coalesce(greatest(s.last_received_at, r.last_return_at), '-infinity'::timestamptz) as last_event_at
 from plans as p
 left join subs as s on s.plan_id = p.plan_id
-left join rets as r on r.plan_id = p.plan_id;
+left join rets as r on r.plan_id = p.plan_id
+left join voids as v on v.plan_id = p.plan_id;
 
 -- One row per plan year whose snapshots were built, with the state they were built from (emptied
 -- whenever the view definitions change: the snapshots are rebuilt on the next write).

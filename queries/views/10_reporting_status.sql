@@ -9,10 +9,10 @@ with expected as (
 
 joined as (
     select e.*,
-        case when not r.is_returned then r.first_received_at end as first_received_at,
+        case when not r.is_held_back then r.first_received_at end as first_received_at,
         r.last_received_at, coalesce(r.n_versions, 0) as n_versions,
-        case when not r.is_returned then r.is_nil end as is_nil, r.submission_id, r.version as current_version, r.file_name as current_file_name,
-        coalesce(r.is_returned, false) as is_returned, r.returned_at, r.returned_reason
+        case when not r.is_held_back then r.is_nil end as is_nil, r.submission_id, r.version as current_version, r.file_name as current_file_name,
+        coalesce(r.is_returned, false) as is_returned, r.returned_at, r.returned_reason, r.return_kind
     from expected as e
     left join latest_versions_at(as_of, skip := skip) as r
         on r.plan_id = e.plan_id and r.period_code = e.period_code and r.unit_code = e.unit_code
@@ -26,8 +26,12 @@ select * from reporting_joined_live(now()) with no data;
 
 -- Grain: one row per plan × period × expected unit. Parameters: as_of (timestamptz); optional
 -- unit_types / units (lists; empty = all) restrict the units.
--- A report whose latest version is returned for correction counts as not received (missing, or
--- not yet due) until a new version arrives; is_returned and returned_reason say so.
+-- A report whose latest version is under a plain return counts as not received (missing, or not
+-- yet due) until a new version arrives, which is then on time or late by its own receipt; under a
+-- minor correction the report stays received, on time or late by its first receipt, also once the
+-- corrected version arrives. is_returned and returned_reason describe the latest version;
+-- return_kind ('return' / 'correction' / null) the latest return standing on any of the report's
+-- versions, i.e. which rule decided its timeliness. Voided versions do not count at all.
 -- Timeliness from the first accepted version: on time when received before the exclusive
 -- deadline (00:00 of the day after the due day, plan time zone). days_late counts started
 -- days after the due day; for a missing report, the days overdue as of $as_of.
@@ -68,7 +72,7 @@ final as (
                 then cast(floor((epoch(as_of) - epoch(deadline_at)) / 86400) as integer) + 1
         end as days_late,
         submission_id, current_version, current_file_name,
-        is_returned, returned_at, returned_reason, period_ordinal
+        is_returned, returned_at, returned_reason, return_kind, period_ordinal
     from joined
 )
 
