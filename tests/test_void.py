@@ -12,7 +12,6 @@ from typing import Any
 import duckdb
 import pytest
 from rows import fetch, vn
-from workbooks import filled, save
 
 import queries
 from access.roles import DEMO_VISITOR, Identity
@@ -20,6 +19,7 @@ from etl.load.prepare import Item
 from etl.load.write import LoadResult, load_items
 from plan.model import Plan
 from plan.settings import ROOT
+from testkit.workbooks import filled, save
 from warehouse.review import ReviewError, restore_voided, return_submission, void_submission
 
 PLAN = "govap-2024"

@@ -13,13 +13,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rows import vn
-from workbooks import Activity, filled, save
 
 from access.roles import Identity
 from etl.load.files import load_files
 from etl.load.prepare import Item
 from etl.load.write import load_items
 from plan.model import Plan
+from testkit.workbooks import Activity, filled, save
 from warehouse.db import ensure_schema, open_for_writing
 from warehouse.parquet import portable_sql
 from warehouse.review import restore_voided, return_submission, void_submission
