@@ -167,7 +167,8 @@ def cmd_plan_new(args: argparse.Namespace) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(dump_plan(new_raw, _header(args, source, int(raw["year"]), spec, notes)), encoding="utf-8")
     for n in notes:
-        say("cli.plan_notes", note=f"{n.key}: {_note(n, 'vi')}", note_en=f"{n.key}: {_note(n, 'en')}")
+        vi, en = (t("cli.plan_notes", lang, note=f"{n.key}: {_note(n, lang)}") for lang in ("vi", "en"))
+        print(f"{vi} / {en}", file=sys.stderr)
     say("cli.plan_written", plan_id=spec.plan_id, units=len(new_raw["units"]), path=out)
     return 0
 

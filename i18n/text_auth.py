@@ -14,7 +14,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "auth.or_password": ("hoặc dùng tên đăng nhập và mật khẩu được cấp:", "or use the username and password you were given:"),
     "auth.no_role": ("Tài khoản này chưa được cấp quyền sử dụng hệ thống; vui lòng liên hệ Văn phòng.",
                      "This account has not been given access; please contact the standing office."),
-    "auth.welcome": ("Xin chào {name}.", "Welcome, {name}."),
     "auth.help": ("Tài khoản do Văn phòng cấp (python -m etl user add). Đăng nhập được giữ khi tải lại trang hay mở "
                   "liên kết đã lưu, tới khi đăng xuất hoặc hết hạn.",
                   "Accounts are created by the standing office (python -m etl user add). A sign-in lasts through "

@@ -71,7 +71,7 @@ TEXT: dict[str, tuple[str, str]] = {
                            "Plan {plan_id}: carried forward from {source} by `python -m etl plan new`; review before use."),
     "plan.header_dates": ("Các ngày được dời {years} năm so với {old}; đơn vị lấy từ {units}.",
                           "Dates moved by {years} year(s) from {old}; units from {units}."),
-    "cli.plan_notes": ("Cần xem lại: {note}", "To review: {note_en}"),
+    "cli.plan_notes": ("Cần xem lại: {note}", "To review: {note}"),
     "plan.note.period_dropped": ("bỏ kỳ này vì bắt đầu sau {until}.", "dropped: it starts after {until}."),
     "plan.note.unit_dropped": ("bỏ đơn vị này vì không còn tồn tại trong năm {year}.", "dropped: the unit no longer exists in {year}."),
     "plan.note.reporter_removed": ("bỏ {codes} khỏi đơn vị báo cáo (không còn là đơn vị của kế hoạch); giao cho đơn vị mới nếu cần.",
