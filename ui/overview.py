@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.data import frame
 from ui.filters import Filters
+from ui.reads import frame
 from ui.target_charts import trend_figure
 from ui.targets import Card, cards, progress_table, unassigned
 

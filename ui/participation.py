@@ -27,7 +27,7 @@ from ui.activity import (
     plan_order,
     unit_name,
 )
-from ui.data import cache_key, data_version, frame, plans
+from ui.reads import cache_key, data_version, frame, plans
 from ui.theme import MINORITY, SEX, TARGET_STATUS, THRESHOLD_LINE
 
 COUNTS = ("n_activities", "participants", "men", "women", "ethnic_minority", "materials")

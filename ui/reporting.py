@@ -28,8 +28,8 @@ from ui.activity import (
     plan_order,
     unit_name,
 )
-from ui.data import cache_key, data_version, frame, plans
 from ui.formats import fmt_time
+from ui.reads import cache_key, data_version, frame, plans
 from ui.reminders import contact_line, messages_text, reminder_headers, reminder_table, shown_status
 from ui.theme import BLUE, GREY, PURPLE, REPORT_ORDER, REPORT_STATUS, THRESHOLD_LINE, YELLOW
 

@@ -13,8 +13,8 @@ from access.roles import Identity
 from i18n import Lang, t
 from plan.model import Plan
 from ui.activity import Block, block, headers, local, period_name, unit_name
-from ui.data import cache_key, data_version, frame, plans
 from ui.i18n import lang
+from ui.reads import cache_key, data_version, frame, plans
 from ui.writes import write
 from warehouse.clock import now_utc
 from warehouse.consistency import ConsistencyWarning

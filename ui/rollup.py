@@ -6,8 +6,8 @@ from typing import Any
 
 from i18n import Lang
 from ui.activity import Block, block, headers
-from ui.data import frame
 from ui.participation import participation_headers, with_shares
+from ui.reads import frame
 
 COLUMNS = ("unit_code", "unit_name", "achieved_pct", "numerator", "denominator", "is_met", "gap_people",
            "units_reporting", "units_expected")

@@ -9,9 +9,9 @@ import plotly.graph_objects as go
 
 from plan.model import Indicator
 from ui.activity import Block
-from ui.data import frame
 from ui.filters import Filters
 from ui.i18n import lang
+from ui.reads import frame
 from ui.rollup import rollup_block
 from ui.target_charts import shares_figure, unit_bars_figure
 from ui.targets import Card, cards, charted, gap_rows, shares_caption, unit_rows

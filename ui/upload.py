@@ -28,9 +28,9 @@ from i18n import GepmError, Lang, t
 from plan.model import Plan
 from plan.settings import settings
 from ui.activity import Block
-from ui.data import NoWarehouse, frame, plans
 from ui.formats import one_language
 from ui.i18n import lang, tr
+from ui.reads import NoWarehouse, frame, plans
 from ui.review import warnings_block_of
 from warehouse.clock import now_utc
 from warehouse.db import WarehouseBusy, WarehouseUnavailable
@@ -146,7 +146,7 @@ def warnings_of(result: LoadResult, plan: Plan) -> Block:
 
 
 def _db() -> Path:
-    from ui.data import db_path
+    from ui.reads import db_path
 
     return db_path()
 
