@@ -1,4 +1,4 @@
-"""Target pages: the cards, Plotly charts and tables built from the target-progress queries."""
+"""Target pages: the cards and tables built from the target-progress queries (figures: ui/charts/targets.py)."""
 
 from __future__ import annotations
 
@@ -218,7 +218,7 @@ def _headed(d: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
     return out.set_axis([tr(f"td.col.{c}") for c in columns], axis=1)
 
 
-# ---- charts (built as plain dicts and validated once: Plotly's add_hline & co. cost ~30 ms each) ---------------
+# ---- the indicator chooser ---------------------------------------------------------------------
 def indicator_select(plan: Plan) -> Indicator:
     """The indicator chooser; labels are fixed now because format_func may be called after the run."""
     codes = [i.code for i in plan.indicators]
