@@ -1,7 +1,8 @@
 """The layers hold: pages -> ui -> documents -> etl -> warehouse -> {queries, plan, access} -> i18n, with no circles.
 
 Every import statement counts, wherever it sits (inside a function, under TYPE_CHECKING), so a
-circle cannot hide behind a late import. Only pages/ and ui/ (not ui/charts/) import streamlit.
+circle cannot hide behind a late import. Only pages/ and ui/ (not ui/charts/) import streamlit; the chart
+builders in ui/charts/ import plotly, and no ui module that imports streamlit, directly or through others.
 """
 
 from __future__ import annotations
@@ -147,6 +148,40 @@ def test_only_pages_and_ui_import_streamlit(module: str) -> None:
     if module.startswith("ui.charts"):
         libs.discard("plotly")  # chart builders are pure Plotly, without streamlit
     assert not libs, f"{module} imports {sorted(libs)}"
+
+
+def _reached(module: str, graph: dict[str, set[str]]) -> set[str]:
+    """Every project module the module loads, directly or through others."""
+    seen: set[str] = set()
+    todo = [module]
+    while todo:
+        for name in graph[todo.pop()] - seen:
+            seen.add(name)
+            todo.append(name)
+    return seen
+
+
+def _streamlit_behind(module: str) -> list[str]:
+    """The module and the project modules it loads that import streamlit."""
+    graph = _graph()
+    return sorted(m for m in {module} | _reached(module, graph)
+                  if "streamlit" in {name.split(".")[0] for name in _imported(MODULES[m])})
+
+
+CHART_MODULES = sorted(m for m in MODULES if m.startswith("ui.charts."))
+
+
+def test_the_chart_builders_are_scanned() -> None:
+    assert {"ui.charts.base", "ui.charts.targets", "ui.charts.participation", "ui.charts.reporting"} <= set(
+        CHART_MODULES)
+    assert _streamlit_behind("ui.activity")  # the check sees streamlit behind a ui module that draws
+    assert "ui.i18n" in _streamlit_behind("ui.targets")  # and behind one that reads the session's language
+
+
+@pytest.mark.parametrize("module", CHART_MODULES)
+def test_chart_builders_never_load_streamlit(module: str) -> None:
+    """Pure Plotly: no streamlit, not even through another ui module (so never the session's language)."""
+    assert _streamlit_behind(module) == []
 
 
 def test_importing_the_command_line_does_not_load_streamlit() -> None:

@@ -71,3 +71,13 @@ def test_rejected_file_comes_back_marked_on_its_cells(writable_env: Path, govap:
     assert red == {("ChiTieu", 5, "D"), ("HoatDong", 5, "F")}
     assert marked.worksheets[0].title == "Lỗi"
     assert "Số đạt (12) lớn hơn tổng số đối tượng (10)." in marked["ChiTieu"]["D5"].comment.text
+
+
+def test_annotated_copies_keep_their_kind(writable_env: Path, govap: Plan, deferred: dict[str, Any]) -> None:
+    """A refused .xlsm comes back as a macro-enabled workbook, a refused .xlsx as a plain one."""
+    bad = xlsx_bytes(filled(govap, "P05", "2024-Y", activities=[Activity(participants=30, men=10, women=10)]))
+    at = _upload(run_page("upload", **MANAGER), [("P05.xlsm", bad), ("P05 copy.xlsx", bad)])
+    assert not at.exception
+    assert deferred["P05_loi.xlsm"][0] == "application/vnd.ms-excel.sheet.macroEnabled.12"
+    assert deferred["P05 copy_loi.xlsx"][0] == XLSX
+    assert load_workbook(io.BytesIO(deferred["P05 copy_loi.xlsx"][1]())).worksheets[0].title == "Lỗi"

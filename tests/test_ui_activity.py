@@ -15,6 +15,8 @@ from ui import activity as ac
 from ui import formats as fm
 from ui import participation as pa
 from ui import reporting as rp
+from ui.charts import participation as pc
+from ui.charts import reporting as rc
 from ui.reminders import (
     contact_line,
     messages_text,
@@ -88,7 +90,7 @@ def test_totals() -> None:
 
 def test_sex_bars_stack_men_and_women_beside_ethnic_minority(govap: Plan) -> None:
     summary = pa.summarise(participation(), govap, "target_group", "vi")
-    data = spec(pa.sex_bars(summary, "target_group", "vi"))["data"]
+    data = spec(pc.sex_bars(summary, "target_group", "vi"))["data"]
     men, women, minority = data
     assert [d["name"] for d in data] == ["Nam", "Nữ", "Người DTTS"]
     assert [d["marker"]["color"] for d in data] == [SEX["men"], SEX["women"], MINORITY]
@@ -101,10 +103,10 @@ def test_sex_bars_stack_men_and_women_beside_ethnic_minority(govap: Plan) -> Non
 
 def test_sex_bars_by_quarter_are_vertical_with_localised_separators(govap: Plan) -> None:
     summary = pa.summarise(participation(), govap, "quarter", "en")
-    fig = spec(pa.sex_bars(summary, "quarter", "en"))
+    fig = spec(pc.sex_bars(summary, "quarter", "en"))
     assert fig["data"][0]["orientation"] == "v" and fig["data"][0]["x"] == ["Q1 2024", "Q2 2024"]
     assert fig["layout"]["separators"] == ".,"
-    assert spec(pa.sex_bars(summary, "quarter", "vi"))["layout"]["separators"] == ",."
+    assert spec(pc.sex_bars(summary, "quarter", "vi"))["layout"]["separators"] == ",."
 
 
 def test_outreach_joins_indicator_and_minority_participants(govap: Plan) -> None:
@@ -117,7 +119,7 @@ def test_outreach_joins_indicator_and_minority_participants(govap: Plan) -> None
     assert table["numerator"].tolist()[:3] == [7, 2, 1] and pd.isna(table.loc[3, "numerator"])
     heads = pa.outreach_headers("CT4", "vi", True)
     assert heads["achieved_pct"] == "CT4: tỷ lệ đạt" and "numerator" not in pa.outreach_headers("CT4", "vi", False)
-    fig = spec(pa.outreach_chart(table, "CT4", 100.0, 10.0, "vi"))
+    fig = spec(pc.outreach_chart(table, "CT4", 100.0, 10.0, "vi"))
     assert fig["data"][0]["marker"]["color"][:3] == [TARGET_STATUS["met"], TARGET_STATUS["off_track"],
                                                      TARGET_STATUS["off_track"]]
     assert fig["data"][1]["x"] == [5, 100, 0, 0]
@@ -128,7 +130,7 @@ def test_outreach_joins_indicator_and_minority_participants(govap: Plan) -> None
 def test_outreach_without_the_indicator_keeps_minority_participants(small_plan: Plan) -> None:
     table = pa.outreach(pd.DataFrame(), participation(), small_plan, "vi")
     assert table["ethnic_minority"].sum() == 105 and table["achieved_pct"].isna().all()
-    fig = spec(pa.outreach_chart(table, "CT4", None, 10.0, "vi"))
+    fig = spec(pc.outreach_chart(table, "CT4", None, 10.0, "vi"))
     assert set(fig["data"][0]["marker"]["color"]) == {TARGET_STATUS["no_data"]} and "shapes" not in fig["layout"]
 
 
@@ -136,7 +138,7 @@ def test_outreach_without_the_indicator_keeps_minority_participants(small_plan: 
     (70.0, 70.0, "met"), (60.0, 70.0, "near"), (59.9, 70.0, "off_track"), (None, 70.0, "no_data"),
     (40.0, None, "no_target")])
 def test_target_colour_uses_the_near_band(achieved: float | None, target: float | None, status: str) -> None:
-    assert pa.target_colour(achieved, target, 10.0) == TARGET_STATUS[status]
+    assert pc.target_colour(achieved, target, 10.0) == TARGET_STATUS[status]
 
 
 # ---- reporting ---------------------------------------------------------------------------------
@@ -164,7 +166,7 @@ def status_rows() -> pd.DataFrame:
 
 
 def test_heatmap_cells_hold_statuses_colours_and_days(govap: Plan) -> None:
-    fig = spec(rp.status_heatmap(status_rows(), govap, "2024-H1", "vi"))
+    fig = spec(rc.status_heatmap(status_rows(), govap, "2024-H1", "vi"))
     heat, legend = fig["data"][0], fig["data"][1:]
     assert heat["x"] == ["Quý I", "6 tháng"] and heat["y"] == ["Phường 1", "Phường 5", "Phòng Tư pháp"]
     codes = [[cell[1] for cell in line] for line in heat["customdata"]]
@@ -203,7 +205,7 @@ def rates_rows() -> pd.DataFrame:
 def test_rates_chart_one_panel_per_rate_bars_per_unit_type(govap: Plan) -> None:
     total = pd.DataFrame({"period_code": ["2024-Q1"], "period_ordinal": [1], "reporting_rate_pct": [96.2],
                           "on_time_rate_pct": [76.9], "punctuality_pct": [80.0]})
-    data = spec(rp.rates_chart(rates_rows(), total, govap, "vi"))["data"]
+    data = spec(rc.rates_chart(rates_rows(), total, govap, "vi"))["data"]
     bars = [d for d in data if d["type"] == "bar"]
     assert [d["name"] for d in bars[:2]] == ["Phường", "Phòng, ban"]  # plan order: wards first
     assert [b["y"] for b in bars[:2]] == [[100.0], [90.0]]
@@ -215,12 +217,12 @@ def test_rates_chart_one_panel_per_rate_bars_per_unit_type(govap: Plan) -> None:
 
 def test_days_late_chart_longest_first_coloured_by_status(govap: Plan) -> None:
     rows = status_rows()
-    data = spec(rp.days_late_chart(rows[rows["period_code"] == "2024-H1"], govap, "vi"))
+    data = spec(rc.days_late_chart(rows[rows["period_code"] == "2024-H1"], govap, "vi"))
     late, missing = data["data"]
     assert late["x"] == [] and missing["x"] == [30, 3]
     assert missing["y"] == ["Phường 1", "Phòng Tư pháp"] and missing["marker"]["color"] == REPORT_STATUS["missing"]
     assert data["layout"]["yaxis"]["categoryarray"] == ["Phường 1", "Phòng Tư pháp"]
-    assert rp.days_late_chart(rows[rows["period_code"] == "2024-Q1"].assign(status="nil_report"), govap, "vi") is None
+    assert rc.days_late_chart(rows[rows["period_code"] == "2024-Q1"].assign(status="nil_report"), govap, "vi") is None
 
 
 def test_kpis_for_the_period() -> None:

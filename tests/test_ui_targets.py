@@ -10,7 +10,8 @@ import pytest
 
 import ui.i18n
 from plan.model import Plan
-from ui import target_charts, targets
+from ui import targets
+from ui.charts import targets as target_charts
 from ui.formats import plain
 from ui.theme import GREY, TARGET_STATUS, THRESHOLD_LINE
 
@@ -24,7 +25,6 @@ class Language:
         self.value = value
         monkeypatch.setattr(ui.i18n, "lang", self.get)
         monkeypatch.setattr(targets, "lang", self.get)
-        monkeypatch.setattr(target_charts, "lang", self.get)
 
     def get(self) -> str:
         return self.value
@@ -205,7 +205,7 @@ def year_progress() -> pd.DataFrame:
 
 
 def test_trend_figure(govap: Plan, vi: Language) -> None:
-    fig = target_charts.trend_figure(year_progress(), govap)
+    fig = target_charts.trend_figure(year_progress(), govap, "vi")
     assert [t.name for t in fig.data] == ["CT1", "GS1"]
     ct1, gs1 = fig.data
     assert list(ct1.x) == ["2024-03-31", "2024-06-30", "2024-09-30", "2024-12-31"]
@@ -227,7 +227,7 @@ def test_trend_figure(govap: Plan, vi: Language) -> None:
 
 def test_trend_figure_groups_equal_thresholds(govap: Plan, en: Language) -> None:
     rows = pd.DataFrame([progress_row(c, target_pct=100.0) for c in ("CT2A", "CT4", "CT5")])
-    fig = target_charts.trend_figure(rows, govap)
+    fig = target_charts.trend_figure(rows, govap, "en")
     assert [a.text for a in fig.layout.annotations if a.text.startswith("Threshold")] == [
         "Threshold 100%: CT2A, CT4, CT5"]
     assert fig.layout.separators == ".,"
@@ -238,7 +238,7 @@ def bars(fig: go.Figure) -> dict[str, tuple[float, go.Bar]]:
 
 
 def test_unit_bars(govap: Plan, vi: Language) -> None:
-    fig = target_charts.unit_bars_figure(sample_units(govap), govap.indicator_by_code["CT1"])
+    fig = target_charts.unit_bars_figure(sample_units(govap), govap.indicator_by_code["CT1"], "vi")
     by_label = bars(fig)
     assert by_label["Phường 1"][0] == pytest.approx(90.0)
     assert by_label["Phòng Kinh tế"][0] == pytest.approx(61.7)
@@ -261,14 +261,14 @@ def test_unit_bars(govap: Plan, vi: Language) -> None:
 
 def test_unit_bars_without_threshold(govap: Plan, vi: Language) -> None:
     units = targets.unit_rows(pd.DataFrame([unit_row("NV", 22, 24, indicator_code="GS1", target_pct=None)]), govap)
-    fig = target_charts.unit_bars_figure(units, govap.indicator_by_code["GS1"])
+    fig = target_charts.unit_bars_figure(units, govap.indicator_by_code["GS1"], "vi")
     assert fig.layout.shapes == ()
     assert fig.data[0].marker.color == TARGET_STATUS["no_target"]
     assert fig.data[0].name == "Theo dõi"
 
 
 def test_shares_figure(govap: Plan, en: Language) -> None:
-    fig = target_charts.shares_figure(sample_units(govap), govap.indicator_by_code["CT1"])
+    fig = target_charts.shares_figure(sample_units(govap), govap.indicator_by_code["CT1"], "en")
     women, minority = fig.data
     assert (women.name, minority.name) == ("Women", "Ethnic minority")
     shares = dict(zip(women.y, women.x, strict=True))
@@ -281,7 +281,7 @@ def test_ties_keep_the_plan_order(govap: Plan, vi: Language) -> None:
     units = targets.unit_rows(pd.DataFrame([unit_row("P10", 5, 5), unit_row("P03", 5, 5), unit_row("P01", 5, 5)]),
                               govap)
     assert list(targets.gap_rows(units)["unit_code"]) == ["P01", "P03", "P10"]
-    fig = target_charts.unit_bars_figure(units, govap.indicator_by_code["CT1"])
+    fig = target_charts.unit_bars_figure(units, govap.indicator_by_code["CT1"], "vi")
     assert list(fig.layout.yaxis.categoryarray) == ["Phường 10", "Phường 3", "Phường 1"]  # P01 drawn on top
 
 
@@ -292,7 +292,7 @@ def test_missing_values_from_nullable_columns_show_as_dashes(govap: Plan, vi: La
         rows[column] = pd.array([pd.NA], dtype="Int64")
     units = targets.unit_rows(rows, govap)
     assert set(targets.shown_table(units, targets.TRACE_COLUMNS, "Asia/Ho_Chi_Minh").iloc[0].drop("Đơn vị")) == {"—"}
-    assert target_charts.unit_bars_figure(units, govap.indicator_by_code["CT1"]).data[0].customdata == (
+    assert target_charts.unit_bars_figure(units, govap.indicator_by_code["CT1"], "vi").data[0].customdata == (
         "—/— người · số liệu kỳ —",)
     total = pd.DataFrame([progress_row("CT1", numerator=None, women=None, ethnic_minority=None)]).astype(
         {"numerator": "Int64", "women": "Int64", "ethnic_minority": "Int64"})

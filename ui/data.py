@@ -1,90 +1,78 @@
-"""Cached, short-lived read access to the warehouse.
+"""View model of the Data page: a documented view's rows under the filters, the load history, one load's files.
 
-No connection outlives a query or is shared between threads: each cache miss opens a read-only
-connection, reads, and closes it, so the command-line loader can take the write lock between
-page views. Cache keys include the warehouse file's modification time, so a landed load shows
-on the next page view.
+The read layer that was here is ui/reads.py; its names stay importable from ui.data.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-import streamlit as st
 
-import queries
-from i18n import GepmError
-from plan.load import cached_plans
-from plan.model import Plan
-from plan.settings import settings
-from warehouse.db import WarehouseBusy, connect
-
-READ_WAIT_S = 8.0
-Key = tuple[str, tuple[tuple[str, Any], ...]]
-_LAST_GOOD: dict[Key, pd.DataFrame] = {}
-
-
-class NoWarehouse(GepmError):
-    """The warehouse file does not exist yet."""
-
-
-def db_path() -> Path:
-    return settings().db_path
+from ui.extracts_ui import (
+    column_config,
+    files_table,
+    load_files,
+    load_problems,
+    load_summary,
+    loads,
+    loads_table,
+    problems_table,
+    row_count,
+    scope_name,
+    view_frame,
+)
+from ui.filters import Filters
+from ui.i18n import tr
+from ui.reads import NoWarehouse, WarehouseBusy, cache_key, data_version, db_path, frame, plans
 
 
-def plans() -> dict[str, Plan]:
-    return cached_plans(str(settings().plans_dir))
+@dataclass(frozen=True)
+class ExtractView:
+    rows: pd.DataFrame  # the view's rows, times in the plan's zone
+    caption: str  # its grain and size
+    config: dict[str, Any]  # screen formats of its columns
+    scope: str  # what the rows cover, for the file names
 
 
-def _read(name: str, params: dict[str, Any]) -> pd.DataFrame:
-    path = db_path()
-    if not path.exists():
-        raise NoWarehouse("app.no_warehouse", path=str(path))
-    con = connect(path, read_only=True, wait_s=READ_WAIT_S)
-    try:
-        return queries.frame(con, name, params)
-    finally:
-        con.close()
+def view(f: Filters, name: str, all_periods: bool) -> ExtractView:
+    """The documented view `name` under the filters (or over every period of the plan)."""
+    rows = view_frame(name, f, all_periods)
+    return ExtractView(rows, row_count(name, rows), column_config(rows), scope_name(name, f, all_periods))
 
 
-def data_version() -> tuple[int, int]:
-    """Changes whenever a load lands (the file or its write-ahead log is written)."""
-    path = db_path()
-    if not path.exists():
-        raise NoWarehouse("app.no_warehouse", path=str(path))
-    wal = path.with_name(path.name + ".wal")
-    return path.stat().st_mtime_ns, wal.stat().st_mtime_ns if wal.exists() else 0
+@dataclass(frozen=True)
+class HistoryView:
+    loads: pd.DataFrame  # the latest loads, newest first (raw, for the chooser)
+    table: pd.DataFrame  # the same for the screen
+    caption: str
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _cached(name: str, params: tuple[tuple[str, Any], ...], version: tuple[int, int]) -> pd.DataFrame:
-    return _read(name, {k: list(v) if isinstance(v, tuple) else v for k, v in params})
+def history(f: Filters) -> HistoryView | None:
+    """The latest loads; None when nothing was ever loaded."""
+    rows = loads()
+    if rows.empty:
+        return None
+    return HistoryView(rows, loads_table(rows, f.plan.timezone), tr("da.loads.caption", n=len(rows)))
 
 
-def cache_key(params: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
-    """The one recipe for a cache key from bound parameters: sorted names, lists as tuples."""
-    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+def summary(h: HistoryView, load_id: int) -> str:
+    """How many files the load took and refused."""
+    return load_summary(h.loads, load_id)
 
 
-def frame(name: str, **params: Any) -> pd.DataFrame:
-    """The result of queries/<name>.sql, cached until the next load lands.
-
-    While a long load holds the warehouse, the last result read for the same question is shown.
-    """
-    key: Key = (name, cache_key(params))
-    try:
-        df = _cached(name, key[1], data_version())
-    except WarehouseBusy:
-        if key in _LAST_GOOD:
-            return _LAST_GOOD[key]
-        raise
-    if len(_LAST_GOOD) > 512:
-        _LAST_GOOD.clear()
-    _LAST_GOOD[key] = df
-    return df
+@dataclass(frozen=True)
+class LoadView:
+    files: pd.DataFrame  # for the screen and the download
+    problems: pd.DataFrame | None  # None when the load found no problem
 
 
-__all__ = ["NoWarehouse", "WarehouseBusy", "cache_key", "db_path", "frame", "plans"]
+def load(f: Filters, load_id: int, only_rejected: bool) -> LoadView:
+    """One load's files (or only those it refused) and every problem it found."""
+    problems = load_problems(load_id)
+    files = files_table(load_files(load_id, only_rejected), f.plan.timezone)
+    return LoadView(files, None if problems.empty else problems_table(problems))
+
+
+__all__ = ["NoWarehouse", "WarehouseBusy", "cache_key", "data_version", "db_path", "frame", "plans"]

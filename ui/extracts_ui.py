@@ -12,10 +12,10 @@ import streamlit as st
 from documents.consolidated import Consolidated, Scope, Section, build, preview
 from documents.extracts import QUARTERLY, VIEWS, extract_name, local_times, view_params, view_query
 from i18n import Lang
-from ui.data import cache_key, data_version, frame, plans
 from ui.downloads import XLSX_MIME
 from ui.filters import Filters
 from ui.i18n import fmt_int, lang, tr
+from ui.reads import cache_key, data_version, frame, plans
 
 VIEW_KEY = "da_view"
 ALL_PERIODS_KEY = "da_all_periods"

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from plan.model import Plan
-from ui.data import plans
 from ui.formats import quarter_label
 from ui.i18n import LANG_KEY, lang, tr
+from ui.reads import plans
 
 PLAN_KEY = "plan_id"
 MODE_KEY = "period_mode"

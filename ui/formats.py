@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 import pandas as pd
 
 from i18n import Lang, formats, t
 
+CARRIED = "↻"  # marks figures carried forward from an earlier report
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
@@ -30,6 +31,36 @@ def fmt_time(value: datetime | None, lang: Lang) -> str:
     if value is None or pd.isna(value):
         return "—"
     return value.strftime("%d/%m/%Y %H:%M") if lang == "vi" else value.strftime("%Y-%m-%d %H:%M")
+
+
+class Named(Protocol):
+    @property
+    def name_vi(self) -> str: ...
+    @property
+    def name_en(self) -> str: ...
+
+
+def name_of(item: Named, lang: Lang) -> str:
+    """A unit's, indicator's or period's name in the language."""
+    return item.name_vi if lang == "vi" else item.name_en
+
+
+def known(value: Any) -> Any:
+    """pandas' missing markers (NaN, NA, NaT) as None, which the formatters show as '—'."""
+    return None if value is None or pd.isna(value) else value
+
+
+def target_text(target: Any, lang: Lang) -> str:
+    """'≥ 70%', '100%', or 'monitored' for an indicator without a threshold."""
+    if target is None or pd.isna(target):
+        return t("ov.monitored", lang)
+    digits = 0 if float(target).is_integer() else 1
+    return ("≥ " if float(target) < 100 else "") + fmt_pct(float(target), lang, digits)
+
+
+def day_month(day: date, lang: Lang) -> str:
+    """'15/11' or '15 Nov'."""
+    return f"{day:%d/%m}" if lang == "vi" else f"{day:%d %b}"
 
 
 def quarter_label(quarter: str, lang: Lang) -> str:

@@ -7,9 +7,9 @@ from typing import Any
 
 import pandas as pd
 
-from ui.data import frame
 from ui.filters import Filters
 from ui.i18n import fmt_date, tr
+from ui.reads import frame
 from ui.tables import indicator_table, unit_table
 
 COUNTS = ("n_submissions", "n_values", "n_activities", "n_loads")

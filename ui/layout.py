@@ -7,10 +7,10 @@ from typing import TypeVar
 
 import streamlit as st
 
-from ui.data import NoWarehouse, WarehouseBusy, db_path
 from ui.filters import Filters, current_filters
 from ui.formats import plain, quarter_label
 from ui.i18n import fmt_date, lang, tr
+from ui.reads import NoWarehouse, WarehouseBusy, db_path
 from warehouse.db import WarehouseUnavailable
 
 T = TypeVar("T")

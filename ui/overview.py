@@ -7,9 +7,10 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.data import frame
+from ui.charts.targets import trend_figure
 from ui.filters import Filters
-from ui.target_charts import trend_figure
+from ui.i18n import lang
+from ui.reads import frame
 from ui.targets import Card, cards, progress_table, unassigned
 
 
@@ -29,4 +30,4 @@ def view(f: Filters) -> OverviewView | None:
     if chosen.empty:
         return None
     return OverviewView(cards(chosen, f.plan), unassigned(f.plan, chosen), progress_table(chosen, f.plan),
-                        trend_figure(progress, f.plan), progress_table(progress, f.plan))
+                        trend_figure(progress, f.plan, lang()), progress_table(progress, f.plan))

@@ -1,4 +1,4 @@
-"""The participation page's tables and charts, shaped once per filter choice and cached.
+"""View model of the participation page: its tables and charts, shaped once per filter choice and cached.
 
 Activities and participants by activity type, target group, unit and quarter (men / women / ethnic
 minority), and the ethnic-minority outreach view: the outreach indicator (CT4) beside minority participants.
@@ -10,25 +10,17 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from i18n import Lang, t
 from plan.model import Plan
-from ui.activity import (
-    ROW_PX,
-    Block,
-    block,
-    figure,
-    headers,
-    names,
-    ordered,
-    panels,
-    plan_order,
-    unit_name,
-)
-from ui.data import cache_key, data_version, frame, plans
-from ui.theme import MINORITY, SEX, TARGET_STATUS, THRESHOLD_LINE
+from ui.activity import Block, block, headers, period_name
+from ui.charts.participation import outreach_chart, sex_bars
+from ui.filters import Filters
+from ui.formats import fmt_int, fmt_pct, quarter_label
+from ui.i18n import lang
+from ui.reads import cache_key, data_version, frame, plans
+from ui.shaping import names, ordered, plan_order, unit_name
 
 COUNTS = ("n_activities", "participants", "men", "women", "ethnic_minority", "materials")
 DIMENSIONS = ("activity_type", "target_group", "unit_code", "quarter")
@@ -67,30 +59,6 @@ def participation_headers(dimension: str, lang: Lang) -> dict[str, str]:
     return headers(cols, "pa", lang)
 
 
-def sex_bars(summary: pd.DataFrame, dimension: str, lang: Lang) -> go.Figure:
-    """Men and women stacked (= all participants) with the ethnic-minority count beside them."""
-    cats = summary["unit_name" if dimension == "unit_code" else dimension].tolist()
-    flat = dimension == "quarter"
-    n_activities = summary["n_activities"].tolist()
-    parts = (("men", SEX["men"], "sex", None), ("women", SEX["women"], "sex", summary["men"].tolist()),
-             ("ethnic_minority", MINORITY, "minority", None))
-    hover = (f"%{{{'x' if flat else 'y'}}}<br>%{{fullData.name}}: %{{customdata[0]:,}}<br>"
-             + t("pa.col.n_activities", lang) + ": %{customdata[1]:,}<extra></extra>")
-    data = []
-    for col, colour, group, base in parts:
-        values = summary[col].tolist()
-        data.append({"type": "bar", "x": cats if flat else values, "y": values if flat else cats, "base": base,
-                     "orientation": "v" if flat else "h", "name": t(f"pa.col.{col}", lang),
-                     "marker": {"color": colour}, "offsetgroup": group, "hovertemplate": hover,
-                     "customdata": list(zip(values, n_activities, strict=True))})
-    people = {"title": {"text": t("pa.chart.people", lang)}, "tickformat": ",d"}
-    cat_axis = {"type": "category", "automargin": True} | ({} if flat else {"autorange": "reversed"})
-    axes = {"xaxis": cat_axis, "yaxis": people} if flat else {"xaxis": people, "yaxis": cat_axis}
-    height = 380 if flat else 120 + ROW_PX * max(len(cats), 3)
-    title = t("pa.chart.title", lang, by=t(f"pa.chart.by.{dimension}", lang))
-    return figure(data, axes | {"barmode": "group", "bargap": 0.25}, lang, height, title)
-
-
 def outreach(indicator: pd.DataFrame, participation: pd.DataFrame, plan: Plan, lang: Lang) -> pd.DataFrame:
     """Per unit: the outreach indicator's values for the period beside its ethnic-minority participants."""
     cols = ["unit_code", "numerator", "denominator", "achieved_pct", "is_met", "is_carried_forward"]
@@ -106,45 +74,6 @@ def outreach_headers(code: str, lang: Lang, with_indicator: bool) -> dict[str, s
     ind = ("numerator", "denominator", "achieved_pct", "is_met", "is_carried_forward") if with_indicator else ()
     out = headers(("unit_code", "unit_name", *ind), "pa", lang, code=code)
     return out | headers(("participants", "ethnic_minority", "minority_pct"), "pa", lang)
-
-
-def target_colour(achieved_pct: Any, target_pct: float | None, near_band_pp: float) -> str:
-    """The overview's status colours for one unit: met, near (within the plan's band), off track."""
-    if achieved_pct is None or pd.isna(achieved_pct):
-        return TARGET_STATUS["no_data"]
-    if target_pct is None:
-        return TARGET_STATUS["no_target"]
-    if achieved_pct >= target_pct:
-        return TARGET_STATUS["met"]
-    return TARGET_STATUS["near" if achieved_pct >= target_pct - near_band_pp else "off_track"]
-
-
-def outreach_chart(table: pd.DataFrame, code: str, target_pct: float | None, near_band_pp: float,
-                   lang: Lang) -> go.Figure:
-    """Share reached per unit against the target (status colours), beside ethnic-minority participants."""
-    units = table["unit_name"].tolist()
-    colours = [target_colour(v, target_pct, near_band_pp) for v in table["achieved_pct"].tolist()]
-    data: list[dict[str, Any]] = [
-        {"type": "bar", "x": table["achieved_pct"].tolist(), "y": units, "orientation": "h", "name": code,
-         "marker": {"color": colours}, "hovertemplate": "%{y}: %{x:.1f}%<extra></extra>", "showlegend": False},
-        {"type": "bar", "x": table["ethnic_minority"].tolist(), "y": units, "orientation": "h", "xaxis": "x2",
-         "yaxis": "y2", "name": t("pa.col.ethnic_minority", lang), "marker": {"color": MINORITY},
-         "hovertemplate": "%{y}: %{x:,d}<extra></extra>", "showlegend": False},
-        *({"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": t(f"status.{s}", lang),
-           "marker": {"symbol": "square", "size": 12, "color": TARGET_STATUS[s]}}  # legend of the status colours
-          for s in ("met", "near", "off_track"))]
-    titles = [t("pa.outreach.pct_title", lang, code=code), t("pa.outreach.people_title", lang)]
-    layout = panels(titles, {"type": "category", "autorange": "reversed", "automargin": True})
-    layout["xaxis"] |= {"range": [0, 105], "ticksuffix": "%"}
-    if target_pct is not None:
-        layout["shapes"] = [{"type": "line", "xref": "x", "yref": "y domain", "x0": target_pct, "x1": target_pct,
-                             "y0": 0, "y1": 1, "line": {"color": THRESHOLD_LINE, "dash": "dash"}}]
-        layout["annotations"].append({"text": t("pa.outreach.target", lang, target=f"{target_pct:g}"), "xref": "x",
-                                      "yref": "y domain", "x": target_pct, "y": 0, "xanchor": "right",
-                                      "yanchor": "bottom", "showarrow": False})
-    legend = {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0}
-    return figure(data, layout | {"legend": legend, "margin": {"t": 40, "b": 70}}, lang,
-                  140 + ROW_PX * max(len(units), 3))
 
 
 # ---- the page's view, cached per filter choice ------------------------------------------------
@@ -194,11 +123,59 @@ def _view(params: tuple[tuple[str, Any], ...], quarters: tuple[str, ...], period
     return View(totals(by["total"]), blocks | {"outreach": _outreach_block(values, by["unit_code"], plan, lang)})
 
 
-def view(params: dict[str, Any], quarters: list[str], period_code: str, lang: Lang) -> View | None:
+def _core(f: Filters, lg: Lang) -> View | None:
     """Every table and chart of the page for the filters (None when no activity was reported).
 
     Built once per filter choice, language and warehouse version, then shared read-only: the
     figures and frames are never changed after they are built.
     """
-    key = cache_key(params)
-    return _view(key, tuple(quarters), period_code, lang, data_version())
+    return _view(cache_key(f.params()), tuple(f.quarters), f.period_code, lg, data_version())
+
+
+KPIS = ("n_activities", "participants", "women_pct", "ethnic_minority", "materials")
+
+
+@dataclass(frozen=True)
+class ParticipationView:
+    kpis: list[tuple[str, str]]  # label, value: KPIS in that order
+    blocks: dict[str, Block]  # one per dimension, and "outreach"
+    rollup: Block | None  # by the chosen parent level; None at unit level
+    rollup_title: str  # empty without a roll-up
+    scope: str  # the period (or quarter) that names the downloaded files
+    tabs: list[str]  # one per dimension, then the outreach tab
+    capped: str | None  # the unit chart's note when it draws only some of the units
+    outreach_note: tuple[bool, str]  # (the plan has the outreach indicator, what to say above its table)
+
+
+def view(f: Filters) -> ParticipationView | None:
+    """The page for the filters in force; None when no activity was reported."""
+    lg = lang()
+    core = _core(f, lg)
+    if core is None:
+        return None
+    rollup = None if f.level == "unit" else participation_rollup_block(f.params(), f.level, f.quarters, lg)
+    kpis = [(t(f"pa.kpi.{k}", lg), fmt_pct(core.totals[k], lg) if k.endswith("_pct") else fmt_int(core.totals[k], lg))
+            for k in KPIS]
+    n_units = len(core.blocks["unit_code"].table)
+    capped = t("pa.capped", lg, shown=CHART_UNITS, total=fmt_int(n_units, lg)) if n_units > CHART_UNITS else None
+    title = "" if rollup is None else t("pa.rollup", lg, level=t(f"unit_type.{f.level}", lg))
+    return ParticipationView(kpis, core.blocks, rollup, title,
+                             f.period_code if f.mode == "period" else f.quarter,
+                             [t(f"pa.tab.{d}", lg) for d in (*DIMENSIONS, "outreach")], capped, _outreach_note(f, lg))
+
+
+def _outreach_note(f: Filters, lg: Lang) -> tuple[bool, str]:
+    indicator = f.plan.indicator_by_code.get(OUTREACH_INDICATOR)
+    if indicator is None:
+        return False, t("pa.outreach.no_indicator", lg, code=OUTREACH_INDICATOR)
+    return True, t("pa.outreach.caption", lg, code=indicator.code,
+                   name=indicator.name_vi if lg == "vi" else indicator.name_en,
+                   period=period_name(f.plan, f.period_code, lg),
+                   quarters=", ".join(quarter_label(q, lg) for q in f.quarters))
+
+
+def participation_rollup_block(params: dict[str, Any], level: str, quarters: list[str], lg: Lang) -> Block:
+    """Participation summed by the chosen parent level (province, district …)."""
+    rows = frame("app/participation_rollup", **params, level=level, quarters=quarters)
+    rows = with_shares(rows.assign(unit_name=rows[f"unit_name_{lg}"]))
+    return block(rows, participation_headers("unit_code", lg), lg)

@@ -9,18 +9,14 @@ import pandas as pd
 
 from i18n import Lang, t
 from plan.model import Plan
-from ui.activity import headers, local, period_name, unit_name
+from ui.activity import headers
 from ui.formats import fmt_time
+from ui.shaping import local, period_name, shown_status, unit_name
 
 OVERDUE = "missing"
 UPCOMING = "not_yet_due"
 COLUMNS = ("unit_code", "unit_name", "due_on", "status", "days_overdue", "prepared_by", "phone",
            "contact_received_at", "contact_period", "message")
-
-
-def shown_status(status: pd.DataFrame) -> pd.Series:
-    """The status to show: a report returned for correction counts as missing but says so."""
-    return status["status"].where(~status["is_returned"].fillna(False).astype(bool), "returned")
 
 
 def message_date(day: date, lang: Lang) -> str:
@@ -115,3 +111,6 @@ def contact_line(row: Any, lang: Lang) -> str:
     phone = "—" if row.phone is None or pd.isna(row.phone) else row.phone
     when = fmt_time(row.contact_received_at, lang)
     return t("rp.reminders.contact", lang, who=row.prepared_by, phone=phone, when=when)
+
+
+__all__ = ["shown_status"]

@@ -1,6 +1,6 @@
-"""Tables and Plotly charts of the reporting page: the unit × period status matrix, rates, days late.
+"""View model of the reporting page: status matrix, rates, days late, reminders, warnings; cached per filter choice.
 
-Pure functions of frames read from queries/app/reporting_*.sql and the plan; the language is passed in.
+Built from frames read from queries/app/reporting_*.sql and the plan; the figures come from ui/charts/reporting.py.
 """
 
 from __future__ import annotations
@@ -15,85 +15,21 @@ import streamlit as st
 
 from i18n import Lang, t
 from plan.model import Plan
-from ui.activity import (
-    ROW_PX,
-    Block,
-    block,
-    figure,
-    headers,
-    local,
-    ordered,
-    panels,
-    period_name,
-    plan_order,
-    unit_name,
-)
-from ui.data import cache_key, data_version, frame, plans
-from ui.formats import fmt_time
-from ui.reminders import contact_line, messages_text, reminder_headers, reminder_table, shown_status
-from ui.theme import BLUE, GREY, PURPLE, REPORT_ORDER, REPORT_STATUS, THRESHOLD_LINE, YELLOW
+from ui.activity import Block, block, headers
+from ui.charts.reporting import RATES, days_late_chart, rates_chart, status_heatmap
+from ui.filters import Filters
+from ui.formats import fmt_day, fmt_int, fmt_pct
+from ui.i18n import lang
+from ui.reads import cache_key, data_version, frame, plans
+from ui.reminders import contact_line, messages_text, reminder_headers, reminder_table
+from ui.review import warnings_block
+from ui.shaping import local, ordered, period_name, plan_order, shown_status, unit_name
 
-# Unit types in hues the status colours (green, orange, vermillion) do not use on the same page.
-TYPE_COLOURS = (BLUE, PURPLE, GREY, YELLOW)
-RATES = ("reporting_rate_pct", "on_time_rate_pct", "punctuality_pct")
 KPIS = ("expected", "received", "reporting_rate_pct", "on_time_rate_pct", "punctuality_pct", "missing")
 STATUS_COLUMNS = ("unit_code", "unit_name", "unit_type", "period", "due_on", "status", "first_received_at",
                   "last_received_at", "n_versions", "days_late", "returned_reason")
 RATE_COLUMNS = ("period", "unit_type", "expected", "received", "on_time", "late", "missing", "not_yet_due",
                 "nil_report", *RATES, "mean_days_late")
-
-
-def _periods(plan: Plan, codes: pd.Series) -> list[str]:
-    present = set(codes)
-    return [p.code for p in plan.periods if p.code in present]
-
-
-def _units(plan: Plan, codes: pd.Series) -> list[str]:
-    present = set(codes)
-    return [c for c in plan_order(plan, "unit_code") if c in present] + sorted(present - set(plan.unit_by_code))
-
-
-def _discrete_scale() -> list[list[Any]]:
-    """Each status index i in [i - 0.5, i + 0.5] gets its own flat colour."""
-    n = len(REPORT_ORDER)
-    return [[edge / n, REPORT_STATUS[s]] for i, s in enumerate(REPORT_ORDER) for edge in (i, i + 1)]
-
-
-def _cell(row: Any, lang: Lang) -> list[str]:
-    if row is None:
-        return ["", "", "", ""]
-    days = "" if pd.isna(row.days_late) else f"{row.days_late:.0f}"
-    return [t(f"status.{row.shown}", lang), row.shown, fmt_time(row.first_received_at, lang), days]
-
-
-def status_heatmap(status: pd.DataFrame, plan: Plan, period_code: str, lang: Lang) -> go.Figure:
-    """Unit × period matrix coloured by report status, legend by status, chosen period framed.
-
-    customdata of each cell: [status label, status code, first received, days late].
-    """
-    rows = local(status, plan.timezone).assign(shown=shown_status(status))
-    periods, units = _periods(plan, rows["period_code"]), _units(plan, rows["unit_code"])
-    cells = {(r.unit_code, r.period_code): r for r in rows.itertuples(index=False)}
-    data = [[_cell(cells.get((u, p)), lang) for p in periods] for u in units]
-    hover = ("%{y} · %{x}<br><b>%{customdata[0]}</b><br>" + t("rp.hover.received", lang) + ": %{customdata[2]}<br>"
-             + t("rp.hover.days_late", lang) + ": %{customdata[3]}<extra></extra>")
-    heat = {"type": "heatmap", "x": [period_name(plan, p, lang) for p in periods],
-            "y": [unit_name(plan, u, lang) for u in units], "customdata": data, "hovertemplate": hover,
-            "z": [[REPORT_ORDER.index(d[1]) if d[1] else None for d in line] for line in data],
-            "text": [[d[3] if d[1] in ("late", "missing", "returned") else "" for d in line] for line in data],
-            "texttemplate": "%{text}", "colorscale": _discrete_scale(), "zmin": -0.5,
-            "zmax": len(REPORT_ORDER) - 0.5, "showscale": False, "xgap": 2, "ygap": 2}
-    legend = [{"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": t(f"status.{s}", lang),
-               "marker": {"symbol": "square", "size": 14, "color": REPORT_STATUS[s]}} for s in REPORT_ORDER]
-    layout: dict[str, Any] = {
-        "yaxis": {"autorange": "reversed", "type": "category", "automargin": True, "showgrid": False},
-        "xaxis": {"type": "category", "side": "top", "showgrid": False}, "plot_bgcolor": "rgba(0,0,0,0)",
-        "legend": {"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0}, "margin": {"t": 40, "b": 10}}
-    if period_code in periods:
-        i = periods.index(period_code)
-        layout["shapes"] = [{"type": "rect", "xref": "x", "yref": "y", "x0": i - 0.5, "x1": i + 0.5, "y0": -0.5,
-                             "y1": len(units) - 0.5, "line": {"color": THRESHOLD_LINE, "width": 3}}]
-    return figure([heat, *legend], layout, lang, 110 + ROW_PX * max(len(units), 3))
 
 
 def status_table(status: pd.DataFrame, plan: Plan, lang: Lang) -> pd.DataFrame:
@@ -125,56 +61,6 @@ def rates_table(rates: pd.DataFrame, plan: Plan, lang: Lang) -> pd.DataFrame:
 
 def rates_headers(lang: Lang) -> dict[str, str]:
     return headers(RATE_COLUMNS, "rp", lang)
-
-
-def rates_chart(rates: pd.DataFrame, total: pd.DataFrame, plan: Plan, lang: Lang) -> go.Figure:
-    """Three panels (reporting rate, on-time rate, punctuality): bars per unit type, a marker for all units."""
-    present = set(rates["unit_type"])
-    types = [k for k in dict.fromkeys(u.type for u in plan.units) if k in present]
-    hover = "%{x} · %{fullData.name}: %{y:.1f}%<extra></extra>"
-    whole = total.sort_values("period_ordinal")
-    data: list[dict[str, Any]] = []
-    for n, rate in enumerate(RATES):
-        axes = {"xaxis": f"x{n + 1 if n else ''}", "yaxis": f"y{n + 1 if n else ''}", "showlegend": n == 0,
-                "hovertemplate": hover}
-        for i, kind in enumerate(types):
-            part = rates[rates["unit_type"] == kind].sort_values("period_ordinal")
-            data.append(axes | {"type": "bar", "x": [period_name(plan, p, lang) for p in part["period_code"]],
-                                "y": part[rate].tolist(), "name": t(f"unit_type.{kind}", lang), "legendgroup": kind,
-                                "marker": {"color": TYPE_COLOURS[i % len(TYPE_COLOURS)]}})
-        data.append(axes | {"type": "scatter", "mode": "markers", "legendgroup": "all",
-                            "x": [period_name(plan, p, lang) for p in whole["period_code"]], "y": whole[rate].tolist(),
-                            "name": t("rp.rates.all", lang),
-                            "marker": {"symbol": "diamond", "size": 11, "color": THRESHOLD_LINE}})
-    layout = panels([t(f"rp.col.{r}", lang) for r in RATES], {"range": [0, 105], "ticksuffix": "%"}, gap=0.03)
-    for suffix in ("", "2", "3"):
-        layout[f"xaxis{suffix}"] |= {"type": "category"}
-    layout |= {"barmode": "group", "legend": {"orientation": "h", "y": -0.12, "yanchor": "top", "x": 0},
-               "margin": {"t": 40, "b": 60}}
-    return figure(data, layout, lang, 380)
-
-
-def days_late_chart(period_rows: pd.DataFrame, plan: Plan, lang: Lang) -> go.Figure | None:
-    """Days late (late reports) or overdue (missing ones) per unit for one period, longest first.
-
-    None when no unit is late or overdue.
-    """
-    behind = period_rows["status"].isin(("late", "missing")) & (period_rows["days_late"].fillna(0) > 0)
-    if not behind.any():
-        return None
-    rows = period_rows[behind].sort_values(["days_late", "unit_code"], ascending=[False, True])
-    data = []
-    for s in ("late", "missing"):
-        part = rows[rows["status"] == s]
-        days = [int(d) for d in part["days_late"]]
-        data.append({"type": "bar", "x": days, "y": [unit_name(plan, c, lang) for c in part["unit_code"]],
-                     "orientation": "h", "name": t(f"status.{s}", lang), "marker": {"color": REPORT_STATUS[s]},
-                     "text": days, "textposition": "outside", "hovertemplate": "%{y}: %{x:,d}<extra></extra>"})
-    order = [unit_name(plan, c, lang) for c in rows["unit_code"]]
-    layout = {"barmode": "stack", "xaxis": {"title": {"text": t("rp.late.axis", lang)}, "tickformat": ",d"},
-              "yaxis": {"type": "category", "categoryorder": "array", "categoryarray": order,
-                        "autorange": "reversed", "automargin": True}}
-    return figure(data, layout, lang, 120 + ROW_PX * max(len(order), 3))
 
 
 def kpis(total: pd.DataFrame, period_code: str) -> dict[str, float]:
@@ -242,10 +128,49 @@ def _view(params: tuple[tuple[str, Any], ...], period_code: str, as_of: date, up
                 shown["unit_code"].nunique() if n_units > CHART_UNITS else 0, n_units)
 
 
-def view(params: dict[str, Any], period_code: str, as_of: date, upcoming: bool, lang: Lang) -> View | None:
+def _core(f: Filters, upcoming: bool, lg: Lang) -> View | None:
     """Every table and chart of the page for the filters (None when no unit is expected to report).
 
     Built once per filter choice, language and warehouse version, then shared read-only.
     """
-    key = cache_key(params)
-    return _view(key, period_code, as_of, upcoming, lang, data_version())
+    return _view(cache_key(f.params()), f.period_code, f.as_of_date, upcoming, lg, data_version())
+
+
+REPORTING_ROLLUP_COLUMNS = ("unit_code", "unit_name", "expected", "received", "on_time", "late", "missing",
+                            "not_yet_due", "reporting_rate_pct", "on_time_rate_pct")
+
+
+@dataclass(frozen=True)
+class ReportingView:
+    period: str  # the chosen period's name
+    as_of: str  # the as-of day, written the reader's way
+    kpis: list[tuple[str, str]]  # label, value: KPIS in that order
+    capped: str | None  # the charts' note when they draw only some of the units
+    data: View
+    rollup: Block | None  # by the chosen parent level; None at unit level
+    rollup_title: str  # empty without a roll-up
+    warnings: Block  # consistency warnings under the filters
+
+
+def view(f: Filters, upcoming: bool) -> ReportingView | None:
+    """The page for the filters in force (reminders include reports coming due when upcoming)."""
+    lg = lang()
+    core = _core(f, upcoming, lg)
+    if core is None:
+        return None
+    period = period_name(f.plan, f.period_code, lg)
+    kpis = [(t("rp.kpi.overdue" if k == "missing" else f"rp.kpi.{k}", lg),
+             fmt_pct(core.kpis.get(k), lg) if k.endswith("_pct") else fmt_int(core.kpis.get(k), lg)) for k in KPIS]
+    capped = (t("rp.capped", lg, shown=core.charted_units, total=fmt_int(core.units_total, lg))
+              if core.charted_units else None)
+    rollup = None if f.level == "unit" else reporting_rollup_block(f.params(), f.level, f.period_code, lg)
+    title = "" if rollup is None else t("rp.rollup", lg, level=t(f"unit_type.{f.level}", lg), period=period)
+    return ReportingView(period, fmt_day(f.as_of_date, lg), kpis, capped, core, rollup, title,
+                         warnings_block(f.params(), f.plan, lg))
+
+
+def reporting_rollup_block(params: dict[str, Any], level: str, period: str, lg: Lang) -> Block:
+    """Reporting counted by the chosen parent level (province, district …) for one period."""
+    rows = frame("app/reporting_rollup", **params, level=level, period=period)
+    rows = rows.assign(unit_name=rows[f"unit_name_{lg}"])
+    return block(rows, headers(REPORTING_ROLLUP_COLUMNS, "rr", lg), lg)

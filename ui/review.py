@@ -1,8 +1,9 @@
-"""The review of one unit's report for one period: versions, differences, decisions, warnings."""
+"""View model of the review page: one unit's report for one period — versions, differences, audit, decisions."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -12,9 +13,12 @@ import streamlit as st
 from access.roles import Identity
 from i18n import Lang, t
 from plan.model import Plan
-from ui.activity import Block, block, headers, local, period_name, unit_name
-from ui.data import cache_key, data_version, frame, plans
+from ui.activity import Block, block, headers
+from ui.auth import current_identity
+from ui.filters import Filters
 from ui.i18n import lang
+from ui.reads import cache_key, data_version, frame, plans
+from ui.shaping import local, period_name, unit_name
 from ui.writes import write
 from warehouse.clock import now_utc
 from warehouse.consistency import ConsistencyWarning
@@ -107,6 +111,51 @@ def _warnings_block(key: tuple[tuple[str, Any], ...], plan_id: str, lang: Lang,
 
 def warnings_block_of(found: Iterable[ConsistencyWarning], plan: Plan, lang: Lang) -> Block:
     return block(warnings_table(found, plan, lang), headers(WARNING_COLUMNS, "review", lang), lang)
+
+
+@dataclass(frozen=True)
+class Latest:
+    """The newest version of the unit's report: what the decision forms act on."""
+
+    submission_id: int
+    version: int
+    is_returned: bool
+    returned_reason: str
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    unit: str  # 'Name (code)'
+    history: Block | None  # None when the unit sent no report for the period
+    versions: dict[int, int]  # version number -> submission id, oldest first
+    audit: Block | None  # None without a report
+    latest: Latest | None
+    identity: Identity | None
+    may_decide: bool  # the signed-in person may return reports and set receipt dates
+
+
+def choices(f: Filters) -> dict[str, str]:
+    """The units the signed-in person may review for the period ('Name (code)')."""
+    who = current_identity()
+    return unit_choices(f.plan, f.period_code, who.units if who else (), lang())
+
+
+def view(f: Filters, unit: str, units: dict[str, str]) -> ReviewView:
+    lg, who = lang(), current_identity()
+    rows = history(f.plan, unit, f.period_code, this_minute(), lg)
+    if rows.empty:
+        return ReviewView(units[unit], None, {}, None, None, who, False)
+    last = latest(rows)
+    newest = Latest(int(last["submission_id"]), int(last["version"]), last["is_open"] == "returned",
+                    str(last["returned_reason"]))
+    return ReviewView(units[unit], history_block(rows, lg), submission_ids(rows),
+                      audit_block(f.plan, unit, f.period_code, lg), newest, who,
+                      who is not None and who.can("review"))
+
+
+def diff(f: Filters, v: ReviewView, old: int, new: int) -> tuple[Block, Block]:
+    """What changed between two versions: values, then activities."""
+    return diff_blocks(v.versions[old], v.versions[new], f.plan, lang())
 
 
 def do_return(submission_id: int, reason: str, identity: Identity | None) -> str | None:

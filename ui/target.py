@@ -9,11 +9,11 @@ import plotly.graph_objects as go
 
 from plan.model import Indicator
 from ui.activity import Block
-from ui.data import frame
+from ui.charts.targets import shares_figure, unit_bars_figure
 from ui.filters import Filters
 from ui.i18n import lang
+from ui.reads import frame
 from ui.rollup import rollup_block
-from ui.target_charts import shares_figure, unit_bars_figure
 from ui.targets import Card, cards, charted, gap_rows, shares_caption, unit_rows
 
 
@@ -42,5 +42,5 @@ def view(f: Filters, ind: Indicator) -> TargetView | None:
     drawn = charted(units)
     rollup = None if f.level == "unit" else rollup_block(params, f.level, f.period_code, ind.code, lang())
     return TargetView(cards(total, f.plan)[0], units, len(drawn), None if ind.target_pct is None else gap_rows(units),
-                      unit_bars_figure(drawn, ind), shares_figure(drawn, ind), shares_caption(total),
+                      unit_bars_figure(drawn, ind, lang()), shares_figure(drawn, ind, lang()), shares_caption(total),
                       [str(u) for u in drawn.loc[drawn["is_carried_forward"], "unit"]], rollup)

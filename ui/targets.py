@@ -1,23 +1,20 @@
-"""Target pages: the cards, Plotly charts and tables built from the target-progress queries."""
+"""Target pages: the cards and tables built from the target-progress queries (figures: ui/charts/targets.py)."""
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
-from datetime import date
 from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
 
 from plan.model import Indicator, Period, Plan, Unit
-from ui.formats import plain
+from ui import formats as fm
+from ui.formats import CARRIED, plain
 from ui.i18n import fmt_int, fmt_pct, lang, tr
 
 INDICATOR_KEY = "target_indicator"
-CARRIED = "↻"
-SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "pentagon")
 BadgeColour = Literal["green", "orange", "red", "blue", "gray"]
 # st.badge takes named colours only: the nearest to ui.theme's, with an icon so colour is never the only cue.
 BADGE: dict[str, tuple[BadgeColour, str]] = {
@@ -40,12 +37,11 @@ _TEXT = ("unit_code", "unit", "indicator_code", "indicator", "period", "status",
 
 # ---- names and numbers ------------------------------------------------------------------------
 def name_of(item: Unit | Indicator | Period) -> str:
-    return item.name_vi if lang() == "vi" else item.name_en
+    return fm.name_of(item, lang())
 
 
 def _known(value: Any) -> Any:
-    """pandas' missing markers (NaN, NA, NaT) as None, which ui.i18n's formatters show as '—'."""
-    return None if value is None or pd.isna(value) else value
+    return fm.known(value)
 
 
 def _pct(value: Any, digits: int = 1) -> str:
@@ -56,17 +52,9 @@ def _int(value: Any) -> str:
     return fmt_int(_known(value))
 
 
-def _esc(text: str) -> str:
-    """Plain text inside Plotly's HTML-like labels: only < > & need escaping (apostrophes stay readable)."""
-    return html.escape(text, quote=False)
-
-
 def target_text(target: Any) -> str:
     """'≥ 70%', '100%', or 'monitored' for an indicator without a threshold."""
-    if target is None or pd.isna(target):
-        return tr("ov.monitored")
-    digits = 0 if float(target).is_integer() else 1
-    return ("≥ " if float(target) < 100 else "") + _pct(float(target), digits)
+    return fm.target_text(target, lang())
 
 
 def fmt_time(value: Any, tz: str) -> str:
@@ -75,10 +63,6 @@ def fmt_time(value: Any, tz: str) -> str:
         return "—"
     local = pd.Timestamp(value).tz_convert(tz)
     return local.strftime("%d/%m/%Y %H:%M" if lang() == "vi" else "%Y-%m-%d %H:%M")
-
-
-def _day_month(day: date) -> str:
-    return f"{day:%d/%m}" if lang() == "vi" else f"{day:%d %b}"
 
 
 def plotly_config(what: str, period: str) -> dict[str, Any]:
@@ -234,7 +218,7 @@ def _headed(d: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
     return out.set_axis([tr(f"td.col.{c}") for c in columns], axis=1)
 
 
-# ---- charts (built as plain dicts and validated once: Plotly's add_hline & co. cost ~30 ms each) ---------------
+# ---- the indicator chooser ---------------------------------------------------------------------
 def indicator_select(plan: Plan) -> Indicator:
     """The indicator chooser; labels are fixed now because format_func may be called after the run."""
     codes = [i.code for i in plan.indicators]

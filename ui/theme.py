@@ -14,3 +14,4 @@ SEX = {"men": BLUE, "women": PURPLE}
 MINORITY = SKY  # not orange: orange means 'near' on the same pages
 THRESHOLD_LINE = "#333333"
 SERIES = (BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY, YELLOW, GREY)
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "pentagon")  # markers of series

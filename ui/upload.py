@@ -1,4 +1,4 @@
-"""Templates out, workbooks in: the data manager's side of the workbook contract."""
+"""View model of the upload page: templates out, workbooks in — the data manager's side of the workbook contract."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import io
 import math
 import tempfile
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
@@ -28,15 +29,18 @@ from i18n import GepmError, Lang, t
 from plan.model import Plan
 from plan.settings import settings
 from ui.activity import Block
-from ui.data import NoWarehouse, frame, plans
+from ui.auth import current_identity
+from ui.filters import Filters
 from ui.formats import one_language
 from ui.i18n import lang, tr
+from ui.reads import NoWarehouse, frame, plans
 from ui.review import warnings_block_of
 from warehouse.clock import now_utc
 from warehouse.db import WarehouseBusy, WarehouseUnavailable
 from warehouse.review import official_receipt
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSM_MIME = "application/vnd.ms-excel.sheet.macroEnabled.12"
 
 
 class Uploaded(Protocol):
@@ -146,7 +150,7 @@ def warnings_of(result: LoadResult, plan: Plan) -> Block:
 
 
 def _db() -> Path:
-    from ui.data import db_path
+    from ui.reads import db_path
 
     return db_path()
 
@@ -176,6 +180,11 @@ def annotated_name(file_name: str) -> str:
     return f"{Path(file_name).stem}_loi{suffix}"
 
 
+def annotated_mime(file_name: str) -> str:
+    """The annotated copy's type: a macro-enabled workbook stays one, so browsers and Excel open it as such."""
+    return XLSM_MIME if annotated_name(file_name).endswith(".xlsm") else XLSX_MIME
+
+
 def annotated_bytes(data: bytes, result_file: FileResult, language: Lang) -> bytes:
     """The unit's own workbook back, each problem cell red with its message, a first sheet listing all.
 
@@ -194,6 +203,61 @@ def summary(result: LoadResult) -> str:
     return tr("up.summary", files=len(result.files), loaded=result.count("loaded"),
               new_version=result.count("new_version"), duplicate=result.count("duplicate"),
               rejected=result.count("rejected"))
+
+
+# ---- the page's view ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class UploadView:
+    identity: Identity | None
+    units: dict[str, str]  # the units whose template the person may take: code -> name
+    all_templates: bool  # every unit's template at once (not for a unit reporter)
+    may_date: bool  # may give the official receipt date (a reviewer)
+    limits: str
+    max_mb: int
+
+
+def view(f: Filters) -> UploadView:
+    who = current_identity()
+    own = who.units if who else ()
+    units = {u.code: u.name_vi if lang() == "vi" else u.name_en for u in f.plan.expected_units(f.period_code)
+             if not own or u.code in own}
+    return UploadView(who, units, not own, who is not None and who.can("review"), limits_text(), max_upload_mb())
+
+
+@dataclass(frozen=True)
+class Annotated:
+    """One refused file's annotated copy, built only when its button is clicked."""
+
+    label: str
+    data: Callable[[], bytes]
+    name: str
+    mime: str
+    key: str
+
+
+@dataclass(frozen=True)
+class ResultView:
+    failed: bool  # some file was refused
+    summary: str
+    results: pd.DataFrame
+    warnings: Block
+    problems: pd.DataFrame
+    annotated: list[Annotated]
+
+
+def result_view(result: LoadResult, sources: Sequence[bytes], plan: Plan) -> ResultView:
+    """What the last upload did, file by file, with a marked-up copy of each refused file."""
+    lg = lang()
+    copies = [Annotated(tr("up.annotated", file=item.file_name), _annotate(data, item, lg),
+                        annotated_name(item.file_name), annotated_mime(item.file_name), f"annot-{n}")
+              for n, (item, data) in enumerate(zip(result.files, sources, strict=False)) if item.outcome == "rejected"]
+    return ResultView(bool(result.count("rejected")), summary(result), results_frame(result, lg),
+                      warnings_of(result, plan), problems_frame(result, lg), copies)
+
+
+def _annotate(data: bytes, item: FileResult, lg: Lang) -> Callable[[], bytes]:
+    return lambda: annotated_bytes(data, item, lg)
 
 
 __all__ = ["XLSX_MIME", "lang", "load_uploads", "problems_frame", "results_frame", "summary", "template_bytes",

@@ -11,8 +11,8 @@ from typing import Any
 
 from access.roles import Action, Forbidden, Identity, require
 from i18n import GepmError, t
-from ui.data import db_path, plans
 from ui.i18n import lang
+from ui.reads import db_path, plans
 from warehouse.db import WarehouseBusy, WarehouseUnavailable, open_for_writing
 
 

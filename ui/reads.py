@@ -1,0 +1,90 @@
+"""Cached, short-lived read access to the warehouse (the one read layer of ui/).
+
+No connection outlives a query or is shared between threads: each cache miss opens a read-only
+connection, reads, and closes it, so the command-line loader can take the write lock between
+page views. Cache keys include the warehouse file's modification time, so a landed load shows
+on the next page view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+import queries
+from i18n import GepmError
+from plan.load import cached_plans
+from plan.model import Plan
+from plan.settings import settings
+from warehouse.db import WarehouseBusy, connect
+
+READ_WAIT_S = 8.0
+Key = tuple[str, tuple[tuple[str, Any], ...]]
+_LAST_GOOD: dict[Key, pd.DataFrame] = {}
+
+
+class NoWarehouse(GepmError):
+    """The warehouse file does not exist yet."""
+
+
+def db_path() -> Path:
+    return settings().db_path
+
+
+def plans() -> dict[str, Plan]:
+    return cached_plans(str(settings().plans_dir))
+
+
+def _read(name: str, params: dict[str, Any]) -> pd.DataFrame:
+    path = db_path()
+    if not path.exists():
+        raise NoWarehouse("app.no_warehouse", path=str(path))
+    con = connect(path, read_only=True, wait_s=READ_WAIT_S)
+    try:
+        return queries.frame(con, name, params)
+    finally:
+        con.close()
+
+
+def data_version() -> tuple[int, int]:
+    """Changes whenever a load lands (the file or its write-ahead log is written)."""
+    path = db_path()
+    if not path.exists():
+        raise NoWarehouse("app.no_warehouse", path=str(path))
+    wal = path.with_name(path.name + ".wal")
+    return path.stat().st_mtime_ns, wal.stat().st_mtime_ns if wal.exists() else 0
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached(name: str, params: tuple[tuple[str, Any], ...], version: tuple[int, int]) -> pd.DataFrame:
+    return _read(name, {k: list(v) if isinstance(v, tuple) else v for k, v in params})
+
+
+def cache_key(params: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """The one recipe for a cache key from bound parameters: sorted names, lists as tuples."""
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+
+
+def frame(name: str, **params: Any) -> pd.DataFrame:
+    """The result of queries/<name>.sql, cached until the next load lands.
+
+    While a long load holds the warehouse, the last result read for the same question is shown.
+    """
+    key: Key = (name, cache_key(params))
+    try:
+        df = _cached(name, key[1], data_version())
+    except WarehouseBusy:
+        if key in _LAST_GOOD:
+            return _LAST_GOOD[key]
+        raise
+    if len(_LAST_GOOD) > 512:
+        _LAST_GOOD.clear()
+    _LAST_GOOD[key] = df
+    return df
+
+
+__all__ = ["NoWarehouse", "WarehouseBusy", "cache_key", "db_path", "frame", "plans"]
