@@ -6,7 +6,7 @@ from typing import Any
 
 from documents.official_report_figures import Compared, number, row_of
 from i18n import Lang, t
-from i18n.formats import fmt_int, fmt_pct
+from i18n.formats import MISSING, fmt_int, fmt_pct
 from plan.model import Plan
 
 CHANGE_EPSILON = 0.05  # below this a change rounds to 0,0 points: written as unchanged
@@ -33,7 +33,7 @@ def plan_pct(value: object, lang: Lang) -> str:
     """A plan threshold as the plan writes it: 70%, 100%, 62,5%."""
     v = number(value)
     if v is None:
-        return t("or.no_plan_pct", lang)
+        return MISSING
     text = f"{v:g}%"
     return text.replace(".", ",") if lang == "vi" else text
 

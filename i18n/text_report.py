@@ -130,7 +130,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "or.up": ("tăng {pp} điểm phần trăm", "up {pp} percentage points"),
     "or.down": ("giảm {pp} điểm phần trăm", "down {pp} percentage points"),
     "or.same": ("không thay đổi", "unchanged"),
-    "or.no_plan_pct": ("—", "—"),
     "or.verdict.met": ("Đạt", "Met"),
     "or.verdict.not_met": ("Chưa đạt", "Not met"),
     "or.verdict.no_target": ("Theo dõi", "Monitored"),

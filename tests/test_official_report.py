@@ -68,7 +68,8 @@ def _view_numbers(db: Path, as_of: datetime) -> set[str]:
     """Every figure the draft may show, read straight from the documented views (not through the query files);
     reporting status as of the report's day (v_reporting_status is the same macro as of now)."""
     with duckdb.connect(str(db), read_only=True) as con:
-        tp = con.execute("select * from v_target_progress where period_code in ($a, $b)", {"a": PERIOD, "b": PREVIOUS}).df()
+        tp = con.execute("select * from v_target_progress where period_code in ($a, $b)",
+                         {"a": PERIOD, "b": PREVIOUS}).df()
         pa = con.execute("select * from v_participation where list_contains($q, quarter)", {"q": list(QUARTERS)}).df()
         rs = con.execute("select * from reporting_status_at($t) where period_code = $p and plan_id = 'govap-2024'",
                          {"p": PERIOD, "t": as_of}).df()
