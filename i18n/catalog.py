@@ -10,6 +10,7 @@ from i18n import (
     text_data,
     text_errors,
     text_plan,
+    text_report,
     text_review,
     text_scale,
     text_targets,
@@ -254,6 +255,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     **text_writer.TEXT,
     **text_errors.TEXT,
     **text_plan.TEXT,
+    **text_report.TEXT,
 }
 
 

@@ -1,4 +1,4 @@
-"""Consolidated report: the chosen period's targets, activities and reporting as one file to forward."""
+"""Report page: the official report as a Word draft, then the consolidated three-table report to forward."""
 
 import streamlit as st
 
@@ -6,8 +6,15 @@ import ui.frame
 from ui.extracts_ui import consolidated, preview_config, report_downloads
 from ui.i18n import tr
 from ui.layout import read_or_stop
+from ui.report import draft_download, figures
 
 f = ui.frame.page("report")
+official = read_or_stop(lambda: figures(f))
+st.subheader(tr("or.section"))
+st.caption(tr("or.page_intro"))
+draft_download(f, official)
+
+st.divider()
 st.caption(tr("cr.intro"))
 report, previews = read_or_stop(lambda: consolidated(f))
 

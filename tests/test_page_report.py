@@ -88,7 +88,8 @@ def test_preview_of_the_three_tables(app_env: Path) -> None:
 
 def test_downloads_workbook_and_docx(app_env: Path, deferred: dict[str, Any]) -> None:
     at = open_page()
-    assert [b.label for b in at.download_button] == ["Tải báo cáo Excel (.xlsx)", "Tải báo cáo Word (.docx)"]
+    assert [b.label for b in at.download_button] == ["Tải dự thảo báo cáo (.docx)", "Tải báo cáo Excel (.xlsx)",
+                                                     "Tải báo cáo Word (.docx)"]
     mime, build = deferred["bao-cao-tong-hop_govap-2024_2024-Q3_2024-09-30.xlsx"]
     assert mime == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     wb = load_workbook(io.BytesIO(build()))
@@ -132,3 +133,15 @@ def test_english(app_env: Path, deferred: dict[str, Any]) -> None:
     assert participation.iloc[-1]["Activity type"] == "Total"
     wb = load_workbook(io.BytesIO(deferred["consolidated-report_govap-2024_2024-Q3_2024-09-30.xlsx"][1]()))
     assert wb.sheetnames == ["Targets", "Participation", "Reporting"]
+
+
+def test_official_draft_for_the_chosen_period(app_env: Path, deferred: dict[str, Any]) -> None:
+    at = open_page()
+    assert "Dự thảo báo cáo chính thức" in [h.value for h in at.subheader]
+    mime, build = deferred["du-thao-bao-cao_govap-2024_2024-Q3_2024-09-30.docx"]
+    assert mime == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    doc = Document(io.BytesIO(build()))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "BÁO CÁO" in text and "9 tháng năm 2024" in text and "tính đến ngày 30/09/2024" in text
+    ct1 = targets(app_env, "2024-Q3", AS_OF).iloc[0]
+    assert f"kết quả {ct1['numerator']:,}/{ct1['denominator']:,}".replace(",", ".") in text
