@@ -29,7 +29,8 @@ from warehouse.lock import hold, private
 # Parents before children: the order restore.sql inserts in.
 TABLES = ("warehouse_info", "plans", "units", "indicators", "periods", "unit_deadlines", "assignments", "loads",
           "submissions", "indicator_values", "activities", "load_files", "problems", "submission_returns",
-          "audit_log")
+          "audit_log", "plan_documents", "tasks", "task_assignments", "indicator_measures", "indicator_milestones",
+          "funding_sources", "case_measures", "submission_details", "task_reports", "budget_lines", "case_counts")
 MANIFEST = "manifest.json"
 
 
