@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 from openpyxl import Workbook
 
+from demo.fill_plan import fill_plan_parts
 from documents.template import HEADER_ROW
 from etl.contract import SHEET_ACTIVITIES, SHEET_INFO, SHEET_VALUES
 from plan.model import Plan
@@ -122,3 +123,4 @@ def fill_workbook(wb: Workbook, rng: random.Random, plan: Plan, unit: str, n: in
     _activities(wb, listed, break_sum)
     # A report is dated no earlier than the last activity it lists (the loader refuses later activities).
     info["B8"] = max([report_on, *(row[0] for row in listed if isinstance(row[0], date))])
+    fill_plan_parts(wb, plan, unit, n, info["B8"].value)

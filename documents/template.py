@@ -10,8 +10,10 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from documents import template_plan
 from etl.contract import (
     ACTIVITY_COLUMNS,
+    ACTIVITY_MORE_COLUMNS,
     INFO_LABELS,
     LISTS_SHEET,
     META_SHEET,
@@ -77,6 +79,7 @@ def _info(ws: Worksheet, plan: Plan, unit: str, period: str) -> None:
         else:
             cell.protection = OPEN
         ws.cell(n, 3, hints.get(label.key, "")).font = Font(italic=True, color="666666")
+    template_plan.info_more(ws, plan, unit)
     ws["B8"].number_format = "dd/mm/yyyy"
     ws["B10"].number_format = "@"
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width, ws.column_dimensions["C"].width = 22, 44, 40
@@ -123,7 +126,8 @@ def _list(ws: Worksheet, column: str, n: int, ref: str) -> None:
 
 def _activities(ws: Worksheet, plan: Plan, unit: str, period: str) -> None:
     _title(ws, plan, unit, period, "tpl.activities_title")
-    _header(ws, [c.text for c in ACTIVITY_COLUMNS], [6, 12, 24, 48, 30, 14, 8, 8, 12, 14, 24])
+    _header(ws, [c.text for c in ACTIVITY_COLUMNS + ACTIVITY_MORE_COLUMNS],
+            [6, 12, 24, 48, 30, 14, 8, 8, 12, 14, 24, 12, 16, 24])
     first, last = HEADER_ROW + 1, HEADER_ROW + ACTIVITY_ROWS
     for r in range(first, last + 1):
         ws.cell(r, 2).number_format = "dd/mm/yyyy"
@@ -137,6 +141,7 @@ def _activities(ws: Worksheet, plan: Plan, unit: str, period: str) -> None:
     _list(ws, "A", len(plan.reference.activity_types), f"C{first}:C{last}")
     _list(ws, "B", len(plan.reference.target_groups), f"E{first}:E{last}")
     _whole(ws, f"F{first}:J{last}")
+    template_plan.activity_links(ws, plan, unit)
 
 
 def _hidden(wb: Workbook, plan: Plan, unit: str, period: str) -> None:
@@ -146,6 +151,7 @@ def _hidden(wb: Workbook, plan: Plan, unit: str, period: str) -> None:
     for n, item in enumerate(plan.reference.target_groups, start=1):
         lists.cell(n, 2, item.name_vi)
     lists["C1"], lists["C2"] = t("tpl.yes"), t("tpl.no")
+    template_plan.lists(lists, plan, unit)
     meta = wb.create_sheet(META_SHEET)
     rows = [("template_version", TEMPLATE_VERSION), ("plan_id", plan.plan_id), ("unit_code", unit),
             ("period_code", period), ("generated_at", datetime.now().astimezone().isoformat(timespec="seconds"))]
@@ -175,6 +181,8 @@ def build_template(plan: Plan, unit: str, period: str, previous: dict[str, int] 
     _info(info, plan, unit, period)
     _values(wb.create_sheet(SHEET_VALUES), plan, unit, period, previous or {})
     _activities(wb.create_sheet(SHEET_ACTIVITIES), plan, unit, period)
+    for sheet in (template_plan.tasks_sheet, template_plan.budget_sheet, template_plan.cases_sheet):
+        sheet(wb, plan, unit)
     _hidden(wb, plan, unit, period)
     return wb
 

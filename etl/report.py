@@ -32,6 +32,63 @@ class ActivityRow:
     note: str
     activity_key: str
     source_row: int
+    task_code: str | None = None
+    cost: int | None = None
+    funding_source: str | None = None
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    task_code: str
+    status: str
+    result: int | None
+    women: int | None
+    ethnic_minority: int | None
+    children: int | None
+    highlights: str
+    evidence: str
+    difficulties: str
+    proposals: str
+    reason: str
+    source_row: int
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    source_code: str
+    estimate: int | None
+    spent: int | None
+    expected: int | None
+    settlement: int | None
+    note: str
+    source_row: int
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    measure_code: str
+    n_total: int
+    women: int | None
+    children: int | None
+    note: str
+    source_row: int
+
+
+@dataclass(frozen=True)
+class Details:
+    """ThongTin's later rows and which of the newer sheets the workbook has (absent = not reported)."""
+
+    doc_number: str | None = None
+    doc_on: date | None = None
+    figures_as_of: date | None = None
+    head_of_unit: str | None = None
+    own_plan_number: str | None = None
+    own_plan_on: date | None = None
+    is_mainstreamed: bool | None = None
+    gender_officer: str | None = None
+    has_tasks: bool = False
+    has_budget: bool = False
+    has_cases: bool = False
 
 
 @dataclass
@@ -46,3 +103,7 @@ class Report:
     template_version: str
     values: list[ValueRow] = field(default_factory=list)
     activities: list[ActivityRow] = field(default_factory=list)
+    details: Details = field(default_factory=Details)
+    tasks: list[TaskRow] = field(default_factory=list)
+    budget: list[BudgetRow] = field(default_factory=list)
+    cases: list[CaseRow] = field(default_factory=list)

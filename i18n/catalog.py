@@ -14,6 +14,7 @@ from i18n import (
     text_review,
     text_scale,
     text_targets,
+    text_tasks,
     text_upload,
     text_void,
     text_writer,
@@ -240,9 +241,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "tpl.no": ("Không", "No"),
 }
 
+# The newer sheets' problems (NhiemVu, KinhPhi, VuViec, ThongTin's later rows) are problems like the others.
+PROBLEMS.update(text_tasks.PROBLEMS)
+FIXES.update(text_tasks.FIXES)
+
 CATALOG: dict[str, tuple[str, str]] = {
     **{f"problem.{k}": v for k, v in PROBLEMS.items()},
     **{f"fix.{k}": v for k, v in FIXES.items()},
+    **text_tasks.TEXT,
     **TEXT,
     **text_targets.TEXT,
     **text_activity.TEXT,

@@ -106,6 +106,31 @@ def _indicators(raw: dict[str, Any], units: list[dict[str, Any]], notes: list[No
     return out
 
 
+def _keep_units(group: dict[str, Any], codes: set[str], key: str, notes: list[Note]) -> None:
+    gone = [c for c in group.get("units", []) if c not in codes]
+    group["units"] = [c for c in group.get("units", []) if c in codes]
+    if gone:
+        notes.append(Note(key, "reporter_removed", {"codes": ", ".join(gone)}))
+
+
+def _tasks(raw: dict[str, Any], units: list[dict[str, Any]], notes: list[Note]) -> list[dict[str, Any]]:
+    """Tasks keep only the units of the new plan; a task nobody carries any more is dropped (and said)."""
+    codes, types = {u["code"] for u in units}, {u["type"] for u in units}
+    out = []
+    for task in raw.get("tasks", []):
+        for n, who in enumerate(task.get("assignees", [])):
+            _keep_units(who, codes, f"tasks[{task['code']}].assignees[{n}]", notes)
+        task["assignees"] = [a for a in task.get("assignees", []) if a["units"] or types & set(a.get("unit_types", []))]
+        if task["assignees"]:
+            out.append(task)
+        else:
+            notes.append(Note(f"tasks[{task['code']}]", "task_dropped", {}))
+    for part in ("budget", "cases"):
+        if isinstance(raw.get(part), dict):
+            _keep_units(raw[part].setdefault("reporters", {}), codes, f"{part}.reporters.units", notes)
+    return out
+
+
 def _titles(moved: dict[str, Any], raw: dict[str, Any], spec: NewYear) -> None:
     """Titles name the new year and area (the old area's name is replaced wherever it appears)."""
     for lang, new_area in (("vi", spec.area_vi), ("en", spec.area_en)):
@@ -129,6 +154,8 @@ def carry_forward(raw: dict[str, Any], spec: NewYear) -> tuple[dict[str, Any], l
         notes.append(Note("extensions", "extensions_dropped", {"n": str(len(moved["extensions"]))}))
     moved["extensions"] = []
     moved["indicators"] = _indicators(moved, units, notes)
+    if "tasks" in moved:
+        moved["tasks"] = _tasks(moved, units, notes)
     return {k: units if k == "units" else moved[k] for k in [*raw, *moved] if k in moved or k == "units"}, notes
 
 

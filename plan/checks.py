@@ -11,6 +11,7 @@ from datetime import date
 from typing import NamedTuple, Protocol
 
 from plan.parts import Extension, Indicator, Period, Reference, Unit
+from plan.tasks import Budget, Cases, Task
 
 
 class Plan(Protocol):
@@ -28,6 +29,12 @@ class Plan(Protocol):
     def extensions(self) -> tuple[Extension, ...]: ...
     @property
     def reference(self) -> Reference: ...
+    @property
+    def tasks(self) -> tuple[Task, ...]: ...
+    @property
+    def budget(self) -> Budget | None: ...
+    @property
+    def cases(self) -> Cases | None: ...
     @property
     def starts_on(self) -> date: ...
     @property
@@ -53,6 +60,8 @@ ENGLISH = {
     "unknown_reporter": "unknown unit {value!r}",
     "unknown_unit": "unknown unit {value!r}",
     "unknown_period": "unknown period {value!r}",
+    "unknown_assignee": "unknown unit {value!r}",
+    "unknown_milestone_period": "unknown period {value!r}",
     "parent_loop": "the parents form a loop through {value!r}",
     "period_outside_year": "dates {starts_on}..{ends_on} are outside the plan year {year}",
     "quarter_outside_year": "{value} is not in the plan year {year}",
@@ -117,6 +126,28 @@ def _orphans(plan: Plan) -> list[Problem]:
             for i in plan.indicators if not any(plan.reports(u, i) for u in plan.units)]
 
 
+def _sections(plan: Plan) -> list[Problem]:
+    """Tasks, milestones, budget and cases name only units and periods the plan has."""
+    units, periods = {u.code for u in plan.units}, {p.code for p in plan.periods}
+    out = _duplicates("tasks", [t.code for t in plan.tasks])
+    for task in plan.tasks:
+        out += [Problem(f"tasks[{task.code}].assignees", "unknown_assignee", {"value": c})
+                for a in task.assignees for c in a.units if c not in units]
+    for ind in plan.indicators:
+        out += [Problem(f"indicators[{ind.code}].milestones", "unknown_milestone_period", {"value": m.period})
+                for m in ind.milestones if m.period not in periods]
+    groups = [("budget", plan.budget.reporters if plan.budget else None),
+              ("cases", plan.cases.reporters if plan.cases else None)]
+    for key, group in groups:
+        out += [Problem(f"{key}.reporters.units", "unknown_assignee", {"value": c})
+                for c in (group.units if group else ()) if c not in units]
+    if plan.budget:
+        out += _duplicates("budget.sources", [s.code for s in plan.budget.sources])
+    if plan.cases:
+        out += _duplicates("cases.measures", [m.code for m in plan.cases.measures])
+    return out
+
+
 def plan_problems(plan: Plan) -> list[Problem]:
     """Every consistency problem of the plan, structured."""
     out = _duplicates("units", [u.code for u in plan.units])
@@ -124,7 +155,7 @@ def plan_problems(plan: Plan) -> list[Problem]:
     out += _duplicates("periods", [p.code for p in plan.periods])
     out += _duplicates("reference.activity_types", [a.code for a in plan.reference.activity_types])
     out += _duplicates("reference.target_groups", [a.code for a in plan.reference.target_groups])
-    return out + _references(plan) + _cycles(plan) + _calendar(plan) + _orphans(plan)
+    return out + _references(plan) + _cycles(plan) + _calendar(plan) + _orphans(plan) + _sections(plan)
 
 
 def check_plan(plan: Plan) -> list[str]:

@@ -25,6 +25,7 @@ from plan.parts import (
     UnitType,
     _Strict,
 )
+from plan.tasks import ROLES, Budget, Cases, PlanDocument, Role, Task
 
 __all__ = ["DateRange", "Extension", "Indicator", "Period", "Plan", "RefItem", "Reference", "Reporters", "Unit",
            "UnitType"]
@@ -49,6 +50,10 @@ class Plan(_Strict):
     periods: tuple[Period, ...] = Field(min_length=1)
     extensions: tuple[Extension, ...] = ()
     reference: Reference
+    document: PlanDocument | None = None
+    tasks: tuple[Task, ...] = ()
+    budget: Budget | None = None
+    cases: Cases | None = None
 
     @field_validator("timezone")
     @classmethod
@@ -115,6 +120,26 @@ class Plan(_Strict):
     def indicators_for(self, unit_code: str) -> list[Indicator]:
         unit = self.unit_by_code[unit_code]
         return [i for i in self.indicators if self.reports(unit, i)]
+
+    def tasks_for(self, unit_code: str) -> list[tuple[Task, Role]]:
+        """The unit's tasks with its role in each (chủ trì before phối hợp when named twice)."""
+        unit = self.unit_by_code[unit_code]
+        out: list[tuple[Task, Role]] = []
+        for task in self.tasks:
+            roles = [a.role for a in task.assignees if unit.type in a.unit_types or unit.code in a.units]
+            if roles:
+                out.append((task, min(roles, key=ROLES.index)))
+        return out
+
+    def in_group(self, unit_code: str, reporters: Reporters | None) -> bool:
+        unit = self.unit_by_code[unit_code]
+        return reporters is not None and (unit.type in reporters.unit_types or unit.code in reporters.units)
+
+    def reports_budget(self, unit_code: str) -> bool:
+        return self.budget is not None and self.in_group(unit_code, self.budget.reporters)
+
+    def reports_cases(self, unit_code: str) -> bool:
+        return self.cases is not None and self.in_group(unit_code, self.cases.reporters)
 
     def assignments(self) -> list[tuple[str, str]]:
         return [(u.code, i.code) for u in self.units for i in self.indicators if self.reports(u, i)]

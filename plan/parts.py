@@ -43,6 +43,13 @@ class Reporters(_Strict):
     units: tuple[str, ...] = ()
 
 
+class Milestone(_Strict):
+    """A target for an interim report: year-end thresholds alone make every target red in Q1."""
+
+    period: str
+    target_pct: Decimal = Field(ge=0, le=100, decimal_places=2)
+
+
 class Indicator(_Strict):
     code: str = Field(pattern=CODE)
     name_vi: str = Field(min_length=1)
@@ -51,6 +58,10 @@ class Indicator(_Strict):
     denominator_vi: str = ""
     target_pct: Decimal | None = Field(default=None, ge=0, le=100, decimal_places=2)
     reporters: Reporters
+    # What is counted: people, or establishments and persons (CT4), … — never assume "người".
+    measure_vi: str = Field(default="người", min_length=1)
+    measure_en: str = Field(default="people", min_length=1)
+    milestones: tuple[Milestone, ...] = ()
 
 
 class Period(_Strict):

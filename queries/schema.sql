@@ -209,3 +209,133 @@ create table if not exists audit_log (
     new_value     varchar,
     reason        varchar
 );
+
+-- ---- The plan's sections III, IV and VI (additive: older warehouses gain them on upgrade) ----------
+-- HoatDong's optional last columns: the task an activity serves, its cost (đồng) and funding source.
+alter table activities add column if not exists task_code varchar;
+alter table activities add column if not exists cost bigint;
+alter table activities add column if not exists funding_source varchar;
+
+-- ThongTin's later rows and which of the newer sheets the file had (false: not reported).
+create table if not exists submission_details (
+    submission_id   integer primary key references submissions (submission_id),
+    doc_number      varchar,
+    doc_on          date,
+    figures_as_of   date,
+    head_of_unit    varchar,
+    own_plan_number varchar,
+    own_plan_on     date,
+    is_mainstreamed boolean,
+    gender_officer  varchar,
+    has_tasks       boolean not null,
+    has_budget      boolean not null,
+    has_cases       boolean not null
+);
+
+create table if not exists task_reports (
+    submission_id   integer not null references submissions (submission_id),
+    task_code       varchar not null,
+    status          varchar not null check (status in ('chua_trien_khai', 'dang_trien_khai', 'da_hoan_thanh',
+                                                       'hoan_thanh_vuot', 'khong_thuc_hien', 'chuyen_nam_sau')),
+    result          bigint check (result >= 0),
+    women           bigint check (women >= 0),
+    ethnic_minority bigint check (ethnic_minority >= 0),
+    children        bigint check (children >= 0),
+    highlights      varchar,
+    evidence        varchar,
+    difficulties    varchar,
+    proposals       varchar,
+    reason          varchar,
+    source_row      integer not null,
+    primary key (submission_id, task_code)
+);
+
+create table if not exists budget_lines (
+    submission_id integer not null references submissions (submission_id),
+    source_code   varchar not null,
+    estimate      bigint check (estimate >= 0),
+    spent         bigint check (spent >= 0),
+    expected      bigint check (expected >= 0),
+    settlement    bigint check (settlement >= 0),
+    note          varchar,
+    source_row    integer not null,
+    primary key (submission_id, source_code)
+);
+
+-- Counts only: never a name, an age or an address. Small counts are suppressed by v_cases.
+create table if not exists case_counts (
+    submission_id integer not null references submissions (submission_id),
+    measure_code  varchar not null,
+    n_total       bigint not null check (n_total >= 0),
+    women         bigint check (women >= 0 and women <= n_total),
+    children      bigint check (children >= 0 and children <= n_total),
+    note          varchar,
+    source_row    integer not null,
+    primary key (submission_id, measure_code)
+);
+
+-- Plan dimensions of the same sections, rewritten with the plan.
+create table if not exists plan_documents (
+    plan_id   varchar primary key,
+    number    varchar,
+    issued_on date not null,
+    issuer_vi varchar not null,
+    issuer_en varchar not null
+);
+
+create table if not exists tasks (
+    plan_id         varchar not null,
+    task_code       varchar not null,
+    ordinal         integer not null,
+    section         varchar not null,
+    text_vi         varchar not null,
+    text_en         varchar not null,
+    measure_unit_vi varchar,
+    measure_unit_en varchar,
+    partners_vi     varchar,
+    primary key (plan_id, task_code)
+);
+
+create table if not exists task_assignments (
+    plan_id   varchar not null,
+    unit_code varchar not null,
+    task_code varchar not null,
+    role      varchar not null check (role in ('chu_tri', 'phoi_hop')),
+    primary key (plan_id, unit_code, task_code)
+);
+
+create table if not exists indicator_measures (
+    plan_id         varchar not null,
+    indicator_code  varchar not null,
+    measure_vi      varchar not null,
+    measure_en      varchar not null,
+    primary key (plan_id, indicator_code)
+);
+
+create table if not exists indicator_milestones (
+    plan_id        varchar not null,
+    indicator_code varchar not null,
+    period_code    varchar not null,
+    target_pct     decimal(5, 2) not null check (target_pct between 0 and 100),
+    primary key (plan_id, indicator_code, period_code)
+);
+
+create table if not exists funding_sources (
+    plan_id     varchar not null,
+    source_code varchar not null,
+    ordinal     integer not null,
+    name_vi     varchar not null,
+    name_en     varchar not null,
+    primary key (plan_id, source_code)
+);
+
+create table if not exists case_measures (
+    plan_id        varchar not null,
+    measure_code   varchar not null,
+    ordinal        integer not null,
+    name_vi        varchar not null,
+    name_en        varchar not null,
+    unit_vi        varchar not null,
+    suppress_below integer not null check (suppress_below >= 1),
+    primary key (plan_id, measure_code)
+);

@@ -138,3 +138,24 @@ def test_demo_command(tmp_path: Path) -> None:
     assert "120 files: 118 loaded, 1 new versions, 0 duplicates, 1 rejected." in done.stderr
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("select count(*) from submissions").fetchall() == [(119,)]
+
+
+def test_demo_covers_tasks_budget_and_cases(demo: Demo) -> None:
+    assert not [f for f in demo.result.files if f.outcome == "rejected" and f.problems
+                and not any(p.code == "sex_sum_mismatch" for p in f.problems)]
+    statuses = {s for (s,) in demo.rows("select distinct status from v_task_status where period_code = '2024-Y'")}
+    assert {"da_hoan_thanh", "dang_trien_khai", "khong_thuc_hien", "chuyen_nam_sau"} <= statuses
+    assert demo.rows("select status, reason from v_task_status where unit_code = 'P09' and task_code = 'T25' "
+                     "and period_code = '2024-Y'") == [("khong_thuc_hien", "Chưa bố trí được nhân sự")]
+    behind = demo.rows("select spent_pct from v_budget where unit_code = 'P09' and period_code = '2024-Y' "
+                       "and source_code = 'giao_dau_nam'")
+    ahead = demo.rows("select avg(spent_pct) from v_budget where period_code = '2024-Y' and source_code = "
+                      "'giao_dau_nam' and unit_code not in ('P09', 'LDLD', 'GDDT')")
+    assert behind[0][0] < 30 < ahead[0][0]
+    suppressed = demo.rows("select count(*) filter (where is_suppressed), count(*) filter (where n_cases >= 5) "
+                           "from v_cases")
+    assert suppressed[0][0] > 0 and suppressed[0][1] > 0
+    assert demo.rows("select count(*) from v_cases where n_cases between 1 and 4") == [(0,)]
+    assert demo.rows("select distinct d.gender_officer is null, d.is_mainstreamed from submission_details as d "
+                     "join submissions as s using (submission_id) where s.unit_code = 'P09' and not s.is_nil"
+                     ) == [(True, False)]

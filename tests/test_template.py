@@ -25,7 +25,7 @@ INFO_LABELS = ["Mã đơn vị", "Tên đơn vị", "Kỳ báo cáo", "Ngày bá
 VALUE_HEADER = ["Mã chỉ tiêu", "Nội dung", "Tổng số đối tượng", "Số đạt", "Trong đó nữ", "Trong đó người DTTS",
                 "Ghi chú"]
 ACTIVITY_HEADER = ["STT", "Ngày", "Loại hoạt động", "Nội dung", "Đối tượng", "Tổng số người tham gia", "Nam", "Nữ",
-                   "Người DTTS", "Số tài liệu phát hành", "Ghi chú"]
+                   "Người DTTS", "Số tài liệu phát hành", "Ghi chú", "Mã nhiệm vụ", "Kinh phí (đồng)", "Nguồn kinh phí"]
 
 
 @pytest.fixture
@@ -43,10 +43,11 @@ def _by_range(ws: Worksheet) -> dict[str, DataValidation]:
 
 
 def test_visible_and_hidden_sheets(p01: Workbook) -> None:
-    assert p01.sheetnames == ["ThongTin", "ChiTieu", "HoatDong", "_lists", "_template"]
+    assert p01.sheetnames == ["ThongTin", "ChiTieu", "HoatDong", "NhiemVu", "KinhPhi", "VuViec", "_lists",
+                              "_template"]
     states = {ws.title: ws.sheet_state for ws in p01.worksheets}
-    assert states == {"ThongTin": "visible", "ChiTieu": "visible", "HoatDong": "visible", "_lists": "hidden",
-                      "_template": "hidden"}
+    assert states == {"ThongTin": "visible", "ChiTieu": "visible", "HoatDong": "visible", "NhiemVu": "visible",
+                      "KinhPhi": "visible", "VuViec": "visible", "_lists": "hidden", "_template": "hidden"}
 
 
 def test_thongtin_labels_and_prefilled_values(p01: Workbook) -> None:
@@ -64,7 +65,7 @@ def test_headers(p01: Workbook) -> None:
 def test_hidden_meta_sheet(p01: Workbook) -> None:
     meta = {r[0]: r[1] for r in p01["_template"].iter_rows(values_only=True)}
     assert {k: meta[k] for k in ("template_version", "plan_id", "unit_code", "period_code")} == {
-        "template_version": "2024.1", "plan_id": "govap-2024", "unit_code": "P01", "period_code": "2024-Q1"}
+        "template_version": "2024.2", "plan_id": "govap-2024", "unit_code": "P01", "period_code": "2024-Q1"}
     assert datetime.fromisoformat(str(meta["generated_at"])).tzinfo is not None
 
 

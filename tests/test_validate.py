@@ -83,7 +83,7 @@ def _nfd(value: object) -> object:
 def test_filled_template_is_accepted(tmp_path: Path, all_plans: dict[str, Plan]) -> None:
     report = accepted(check(tmp_path, filled(all_plans["govap-2024"], "P01", "2024-Q1"), all_plans))
     assert (report.plan_id, report.unit_code, report.period_code) == ("govap-2024", "P01", "2024-Q1")
-    assert (report.report_on, report.is_nil, report.template_version) == (date(2024, 3, 5), False, "2024.1")
+    assert (report.report_on, report.is_nil, report.template_version) == (date(2024, 3, 5), False, "2024.2")
     assert (report.prepared_by, report.phone) == ("Nguyễn Thị Lan", "028 3894 1234")
     assert values_of(report) == dict.fromkeys(P01_CODES, (40, 30, 18, 2))
     assert [v.source_row for v in report.values] == [5, 6, 7, 8, 9]

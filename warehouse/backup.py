@@ -29,9 +29,13 @@ from warehouse.lock import hold, private
 # Parents before children: the order restore.sql inserts in.
 TABLES = ("warehouse_info", "plans", "units", "indicators", "periods", "unit_deadlines", "assignments", "loads",
           "submissions", "indicator_values", "activities", "load_files", "problems", "submission_returns",
-          "submission_voids", "audit_log")
+          "submission_voids", "audit_log", "plan_documents", "tasks", "task_assignments", "indicator_measures",
+          "indicator_milestones", "funding_sources", "case_measures", "submission_details", "task_reports",
+          "budget_lines", "case_counts")
 # Tables added after backups were first made: an older backup without them restores them empty.
-LATER_TABLES = ("submission_voids",)
+LATER_TABLES = ("submission_voids", "plan_documents", "tasks", "task_assignments", "indicator_measures",
+                "indicator_milestones", "funding_sources", "case_measures", "submission_details", "task_reports",
+                "budget_lines", "case_counts")
 MANIFEST = "manifest.json"
 
 

@@ -22,8 +22,10 @@ from i18n.errors import GepmError
 from warehouse import db as warehouse
 from warehouse.clock import now_utc
 
-PLAN_TABLES = ("plans", "units", "indicators", "periods", "unit_deadlines", "assignments")
-PERIOD_TABLES = ("submissions", "indicator_values", "activities", "submission_returns", "submission_voids")
+PLAN_TABLES = ("plans", "units", "indicators", "periods", "unit_deadlines", "assignments", "plan_documents", "tasks",
+               "task_assignments", "indicator_measures", "indicator_milestones", "funding_sources", "case_measures")
+PERIOD_TABLES = ("submissions", "indicator_values", "activities", "submission_returns", "submission_voids",
+                 "submission_details", "task_reports", "budget_lines", "case_counts")
 TABLES = PLAN_TABLES + PERIOD_TABLES
 PLAN_KEYS = pa.schema([("year", pa.int32())])
 PERIOD_KEYS = pa.schema([("year", pa.int32()), ("period_code", pa.string())])

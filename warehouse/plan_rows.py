@@ -5,6 +5,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 from plan.model import Plan
+from warehouse.plan_sections import section_rows
 
 S, D, I32, B = pa.string(), pa.date32(), pa.int32(), pa.bool_()
 DEC = pa.decimal128(5, 2)
@@ -64,4 +65,5 @@ def plan_rows(plan: Plan, sha: str) -> dict[str, tuple[Rows, pa.Schema]]:
         "unit_deadlines": (_deadlines(plan), pa.schema([("plan_id", S), ("period_code", S), ("unit_code", S),
                                                         ("due_on", D), ("deadline_at", TS)])),
         "assignments": (_assignments(plan), pa.schema([("plan_id", S), ("unit_code", S), ("indicator_code", S)])),
+        **section_rows(plan),
     }

@@ -15,7 +15,16 @@ from typing import cast
 
 import python_calamine as pc
 
-from etl.contract import EXTENSIONS, META_SHEET, SHEET_ACTIVITIES, SHEET_INFO, SHEET_VALUES
+from etl.contract import (
+    EXTENSIONS,
+    META_SHEET,
+    SHEET_ACTIVITIES,
+    SHEET_BUDGET,
+    SHEET_CASES,
+    SHEET_INFO,
+    SHEET_TASKS,
+    SHEET_VALUES,
+)
 from etl.extract.extent import SMALL, extents, ods_extents
 from etl.extract.formulas import formula_cells
 from etl.extract.prolog import check_parts
@@ -26,7 +35,7 @@ from plan.settings import Settings
 ZIP_MAGIC = b"PK\x03\x04"
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
-WANTED = {fold(n): n for n in (SHEET_INFO, SHEET_VALUES, SHEET_ACTIVITIES)}
+WANTED = {fold(n): n for n in (SHEET_INFO, SHEET_VALUES, SHEET_ACTIVITIES, SHEET_TASKS, SHEET_BUDGET, SHEET_CASES)}
 MAX_MEMBERS = 10_000
 
 def read_bytes(path: Path, cfg: Settings) -> bytes:

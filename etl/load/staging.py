@@ -22,7 +22,22 @@ VALUES = pa.schema([
 ACTIVITIES = pa.schema([
     ("submission_id", I32), ("line_no", I32), ("activity_on", D), ("activity_type", S), ("topic", S),
     ("target_group", S), ("participants", I64), ("men", I64), ("women", I64), ("ethnic_minority", I64),
-    ("materials", I64), ("note", S), ("activity_key", S), ("source_row", I32)])
+    ("materials", I64), ("note", S), ("activity_key", S), ("source_row", I32), ("task_code", S), ("cost", I64),
+    ("funding_source", S)])
+DETAILS = pa.schema([
+    ("submission_id", I32), ("doc_number", S), ("doc_on", D), ("figures_as_of", D), ("head_of_unit", S),
+    ("own_plan_number", S), ("own_plan_on", D), ("is_mainstreamed", B), ("gender_officer", S), ("has_tasks", B),
+    ("has_budget", B), ("has_cases", B)])
+TASKS = pa.schema([
+    ("submission_id", I32), ("task_code", S), ("status", S), ("result", I64), ("women", I64),
+    ("ethnic_minority", I64), ("children", I64), ("highlights", S), ("evidence", S), ("difficulties", S),
+    ("proposals", S), ("reason", S), ("source_row", I32)])
+BUDGET = pa.schema([
+    ("submission_id", I32), ("source_code", S), ("estimate", I64), ("spent", I64), ("expected", I64),
+    ("settlement", I64), ("note", S), ("source_row", I32)])
+CASES = pa.schema([
+    ("submission_id", I32), ("measure_code", S), ("n_total", I64), ("women", I64), ("children", I64), ("note", S),
+    ("source_row", I32)])
 LOAD_FILES = pa.schema([
     ("load_id", I32), ("file_no", I32), ("file_name", S), ("sha256", S), ("outcome", S), ("submission_id", I32),
     ("unit_code", S), ("period_code", S), ("n_problems", I32)])
@@ -52,6 +67,17 @@ def _activities(f: FileResult) -> list[dict[str, object]]:
     return [{"submission_id": f.submission_id, **vars(a)} for a in f.report.activities]
 
 
+def _parts(f: FileResult) -> dict[str, list[dict[str, object]]]:
+    """ThongTin's later rows and the NhiemVu, KinhPhi and VuViec rows of one accepted file."""
+    r = f.report
+    assert r is not None
+    key = {"submission_id": f.submission_id}
+    return {"staged_details": [{**key, **vars(r.details)}],
+            "staged_tasks": [{**key, **vars(x)} for x in r.tasks],
+            "staged_budget": [{**key, **vars(x)} for x in r.budget],
+            "staged_cases": [{**key, **vars(x)} for x in r.cases]}
+
+
 def _load_file(f: FileResult, load_id: int) -> dict[str, object]:
     return {"load_id": load_id, "file_no": f.file_no, "file_name": f.file_name, "sha256": f.sha256,
             "outcome": f.outcome, "submission_id": f.submission_id, "unit_code": f.unit_code,
@@ -73,4 +99,7 @@ def stage(files: list[FileResult], load_id: int) -> dict[str, pa.Table]:
         "staged_activities": pa.Table.from_pylist([a for f in new for a in _activities(f)], ACTIVITIES),
         "staged_load_files": pa.Table.from_pylist([_load_file(f, load_id) for f in files], LOAD_FILES),
         "staged_problems": pa.Table.from_pylist([p for f in files for p in _problems(f, load_id)], PROBLEMS),
+        **{name: pa.Table.from_pylist([row for f in new for row in _parts(f)[name]], schema)
+           for name, schema in (("staged_details", DETAILS), ("staged_tasks", TASKS), ("staged_budget", BUDGET),
+                                ("staged_cases", CASES))},
     }

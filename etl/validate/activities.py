@@ -5,24 +5,25 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from etl.contract import ACTIVITY_COLUMNS, SHEET_ACTIVITIES
+from etl.contract import ACTIVITY_COLUMNS, ACTIVITY_MORE_COLUMNS, SHEET_ACTIVITIES
 from etl.extract.raw import RawSheet
 from etl.report import ActivityRow
 from etl.text import fold
-from etl.validate.cells import parse_count, parse_date
+from etl.validate.cells import parse_amount, parse_count, parse_date
 from etl.validate.info import Info
 from etl.validate.resolve import resolver
 from etl.validate.sheets import Collector, blank_row, empty_cell, find_header, footer_row, parsed, text_at
 
 COUNT_KEYS = ("participants", "men", "women", "ethnic_minority", "materials")
 MAX_TEXT = 2000
+OPTIONAL_TEXT = ("line", "note", "task_code", "funding_source")
 S = SHEET_ACTIVITIES
 
 
 def _blank_row(sheet: RawSheet, r: int, cols: dict[str, int]) -> bool:
     if blank_row(sheet, r):
         return True
-    return all(empty_cell(sheet, r, c) for k, c in cols.items() if k not in ("line", "note"))
+    return all(empty_cell(sheet, r, c) for k, c in cols.items() if k not in OPTIONAL_TEXT)
 
 
 def _day(info: Info, sheet: RawSheet, r: int, col: int, out: Collector) -> date | None:
@@ -99,6 +100,27 @@ def _topic(sheet: RawSheet, r: int, col: int, out: Collector) -> str | None:
     return topic
 
 
+def _links(info: Info, sheet: RawSheet, r: int, cols: dict[str, int],
+           out: Collector) -> tuple[str | None, int | None, str | None] | None:
+    """The task an activity serves, its cost and funding source (all optional); None when one is wrong."""
+    before = len(out.problems)
+    typed = text_at(sheet, r, cols.get("task_code"))
+    own = [task.code for task, _ in info.plan.tasks_for(info.unit_code)]
+    task = next((c for c in own if fold(c) == fold(typed)), None)
+    if typed and task is None:
+        out.add("task_not_assigned", S, r, cols["task_code"], value=typed, unit=info.unit_code, allowed=", ".join(own))
+    cost = parsed(sheet, r, cols.get("cost"), parse_amount, out)
+    if cost is not None and cost < 0:
+        out.add("negative", S, r, cols["cost"], value=cost)
+    named = text_at(sheet, r, cols.get("funding_source"))
+    sources = info.plan.budget.sources if info.plan.budget else ()
+    source = next((s.code for s in sources if fold(named) in (fold(s.code), fold(s.name_vi))), None)
+    if named and source is None:
+        out.add("source_unknown", S, r, cols["funding_source"], value=named,
+                allowed="; ".join(s.name_vi for s in sources))
+    return (task, cost, source) if len(out.problems) == before else None
+
+
 def _row(info: Info, sheet: RawSheet, r: int, cols: dict[str, int], out: Collector,
          seen: Counter[str]) -> ActivityRow | None:
     day = _day(info, sheet, r, cols["activity_on"], out)
@@ -106,7 +128,8 @@ def _row(info: Info, sheet: RawSheet, r: int, cols: dict[str, int], out: Collect
     group = _choice(info, sheet, r, cols["target_group"], "target_group", out)
     topic = _topic(sheet, r, cols["topic"], out)
     counts = _counts(sheet, r, cols, out)
-    if day is None or kind is None or group is None or topic is None or counts is None:
+    links = _links(info, sheet, r, cols, out)
+    if day is None or kind is None or group is None or topic is None or counts is None or links is None:
         return None
     note = text_at(sheet, r, cols.get("note"))[:MAX_TEXT]
     # The occurrence number keeps two identical lines of one report apart.
@@ -114,11 +137,11 @@ def _row(info: Info, sheet: RawSheet, r: int, cols: dict[str, int], out: Collect
     seen[key] += 1
     return ActivityRow(sum(seen.values()), day, kind, topic, group, counts["participants"], counts["men"],
                        counts["women"], counts["ethnic_minority"], counts["materials"], note, f"{key}|{seen[key]}",
-                       r + 1)
+                       r + 1, *links)
 
 
 def validate_activities(info: Info, sheet: RawSheet, out: Collector) -> list[ActivityRow]:
-    header = find_header(sheet, ACTIVITY_COLUMNS, out)
+    header = find_header(sheet, ACTIVITY_COLUMNS + ACTIVITY_MORE_COLUMNS, out)
     if header is None:
         return []
     top, cols = header

@@ -72,6 +72,24 @@ def parse_count(value: object) -> int | None:
     return number
 
 
+MAX_AMOUNT = 10**15  # đồng: far above any unit's budget, far below the warehouse's bigint
+
+
+def parse_amount(value: object) -> int | None:
+    """An amount of money in đồng: 1.500.000, '1.500.000 đ', 1500000; None when blank."""
+    if is_blank(value):
+        return None
+    try:
+        number = _count(value)
+    except CellError as exc:
+        if exc.code == "count_too_large":
+            raise CellError("amount_too_large", value) from exc
+        raise
+    if abs(number) > MAX_AMOUNT:
+        raise CellError("amount_too_large", value)
+    return number
+
+
 def _count(value: object) -> int:
     if isinstance(value, (bool, date, datetime, timedelta)):
         raise CellError("not_a_number", value)

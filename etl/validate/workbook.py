@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from etl.contract import SHEET_ACTIVITIES, SHEET_INFO, SHEET_VALUES
+from etl.contract import SHEET_ACTIVITIES, SHEET_BUDGET, SHEET_CASES, SHEET_INFO, SHEET_TASKS, SHEET_VALUES
 from etl.extract.raw import RawWorkbook
 from etl.problems import Problem
-from etl.report import Report
+from etl.report import Details, Report
 from etl.validate.activities import validate_activities
+from etl.validate.budget import validate_budget, validate_cases
 from etl.validate.info import Info, validate_info
+from etl.validate.info_more import details
 from etl.validate.sheets import Collector
+from etl.validate.tasks import validate_tasks
 from etl.validate.values import validate_values
 from plan.model import Plan
 from plan.settings import settings
@@ -53,7 +56,23 @@ def _report(info: Info, book: RawWorkbook, out: Collector) -> Report:
     report = Report(info.plan.plan_id, info.unit_code, info.period_code, info.report_on, info.is_nil,
                     info.prepared_by, info.phone, info.template_version, values, activities)
     _nil_conflict(report, info.nil_cell, out)
+    _plan_parts(info, book, report, out)
     return report
+
+
+def _plan_parts(info: Info, book: RawWorkbook, report: Report, out: Collector) -> None:
+    """NhiemVu, KinhPhi, VuViec and ThongTin's later rows; a workbook without them reported none of them."""
+    plan, unit = info.plan, info.unit_code
+    tasks, budget, cases = (book.sheets.get(n) for n in (SHEET_TASKS, SHEET_BUDGET, SHEET_CASES))
+    has_tasks = tasks is not None and bool(plan.tasks_for(unit))
+    has_budget = budget is not None and plan.reports_budget(unit)
+    has_cases = cases is not None and plan.reports_cases(unit)
+    report.tasks = validate_tasks(info, tasks, out) if tasks is not None and has_tasks else []
+    report.budget = validate_budget(info, budget, out) if budget is not None and has_budget else []
+    report.cases = validate_cases(info, cases, out) if cases is not None and has_cases else []
+    found = details(info, book, out)
+    report.details = Details(**found, has_tasks=has_tasks, has_budget=has_budget,  # type: ignore[arg-type]
+                             has_cases=has_cases)
 
 
 def validate(book: RawWorkbook, plans: dict[str, Plan], default_plan: str) -> tuple[Report | None, list[Problem]]:

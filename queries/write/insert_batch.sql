@@ -6,3 +6,7 @@ insert into indicator_values by name select * from staged_values;
 insert into activities by name select * from staged_activities;
 insert into load_files by name select * from staged_load_files;
 insert into problems by name select * from staged_problems;
+insert into submission_details by name select * from staged_details;
+insert into task_reports by name select * from staged_tasks;
+insert into budget_lines by name select * from staged_budget;
+insert into case_counts by name select * from staged_cases;

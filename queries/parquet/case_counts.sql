@@ -1,0 +1,6 @@
+-- Grain: one row per case_counts row, with its submission's plan year and period_code so that an engine
+-- reading the Parquet export can prune by partition. No parameters.
+select t.*, p.year, s.period_code
+from case_counts as t
+join submissions as s on s.submission_id = t.submission_id
+join plans as p on p.plan_id = s.plan_id;

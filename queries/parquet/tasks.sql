@@ -1,0 +1,5 @@
+-- Grain: one row per tasks row, with its plan's year, for the Parquet export (partitioned by year).
+-- No parameters.
+select t.*, p.year
+from tasks as t
+join plans as p on p.plan_id = t.plan_id;
