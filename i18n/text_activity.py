@@ -97,6 +97,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "rp.col.n_versions": ("Số phiên bản", "Versions"),
     "rp.col.days_late": ("Số ngày trễ", "Days late"),
     "rp.col.returned_reason": ("Lý do trả lại", "Reason returned"),
+    "rp.col.return_kind": ("Loại trả lại", "Kind of return"),
     "rp.col.days_overdue": ("Số ngày quá hạn", "Days overdue"),
     "rp.col.prepared_by": ("Người lập (báo cáo gần nhất)", "Prepared by (latest report)"),
     "rp.col.phone": ("Số điện thoại", "Phone"),

@@ -1,4 +1,4 @@
-"""Review: one unit's report for the period — versions, what changed, receipt date, return for correction."""
+"""Review: one unit's report for the period — versions, what changed, receipt date, return (two kinds), void."""
 
 import streamlit as st
 
@@ -48,14 +48,33 @@ st.subheader(tr("review.decide"))
 latest, who = v.latest, v.identity
 with st.form("review_return", clear_on_submit=True):
     if latest.is_returned:
+        kind_note = tr("review.corrected") if latest.is_correction else ""
         st.caption(tr("review.is_returned", version=latest.version, reason=plain(latest.returned_reason)))
+        if kind_note:
+            st.caption(kind_note)
         if st.form_submit_button(tr("review.withdraw")):
             rv.flash(rv.do_withdraw(latest.submission_id, who), "review.withdrawn")
             st.rerun()
     else:
+        kind = st.radio(tr("review.col.return_kind"), rv.RETURN_KINDS, format_func=rv.kind_label,
+                        key="review_kind", horizontal=True)
         reason = st.text_area(tr("review.reason"), max_chars=1000, key="review_reason")
         if st.form_submit_button(tr("review.return", version=latest.version), type="primary"):
-            rv.flash(rv.do_return(latest.submission_id, reason, who), "review.returned")
+            rv.flash(rv.do_return(latest.submission_id, reason, kind, who), "review.returned")
+            st.rerun()
+live = [n for n in versions if n not in v.voided]
+if live:
+    with st.form("review_void", clear_on_submit=True):
+        chosen = st.selectbox(tr("review.version"), live, index=len(live) - 1, key="review_void_version")
+        why = st.text_area(tr("review.void_reason"), max_chars=1000, key="review_void_reason")
+        if st.form_submit_button(tr("review.void", version=chosen)):
+            rv.flash(rv.do_void(v.versions[int(chosen)], why, who), "review.voided")
+            st.rerun()
+if v.voided:
+    with st.form("review_restore"):
+        back = st.selectbox(tr("review.version"), list(v.voided), key="review_restore_version")
+        if st.form_submit_button(tr("review.restore_void", version=back)):
+            rv.flash(rv.do_restore_void(v.versions[int(back)], who), "review.restored")
             st.rerun()
 with st.form("review_receipt"):
     st.caption(tr("review.receipt_help"))

@@ -192,3 +192,56 @@ def test_zip_bomb_and_truncated_upload_refused_with_bounded_memory(writable_env:
     assert peak < 64 * 2**20, f"peak {peak / 2**20:.0f} MB while refusing a 300 MB zip bomb"
     assert query(writable_env, "select count(*) from submissions") == before
     assert any("tối đa 20 MB" in c.value for c in at.caption)
+
+
+def _ct1(db: Path, unit: str, period: str = "2024-Y") -> tuple[Any, ...]:
+    [row] = query(db, "select numerator, denominator from v_target_progress_unit where unit_code = $u "
+                      "and period_code = $p and indicator_code = 'CT1'", {"u": unit, "p": period})
+    return row
+
+
+def test_a_version_filed_by_mistake_is_voided_and_restored_from_the_page(writable_env: Path) -> None:
+    """Two clicks undo a wrong version: the previous one is current again, figures follow, the file stays listed."""
+    before_v2 = _ct1(writable_env, "LDTBXH")
+    at = run_page("review", period_code="2024-Y", review_unit="LDTBXH", **HONG)
+    assert list(table(at, "Trạng thái")["Trạng thái"]) == ["Đã có bản thay thế", "Đang dùng"]
+    at.selectbox(key="review_void_version").set_value(2)
+    button(at, "Huỷ phiên bản 2").click()
+    at = at.run()
+    assert any("Cần ghi lý do huỷ" in e.value for e in at.error)  # no reason, nothing voided
+    assert query(writable_env, "select count(*) from submission_voids") == [(0,)]
+    at.selectbox(key="review_void_version").set_value(2)
+    at.text_area(key="review_void_reason").set_value("Nộp nhầm: tệp của kỳ khác")
+    button(at, "Huỷ phiên bản 2").click()
+    at = at.run()
+    assert not at.exception and any("Đã huỷ phiên bản" in s.value for s in at.success)
+    history = table(at, "Trạng thái")
+    assert list(history["Trạng thái"]) == ["Đang dùng", "Đã huỷ"]
+    assert list(history["Lý do huỷ"])[-1] == "Nộp nhầm: tệp của kỳ khác"
+    assert status(writable_env, "LDTBXH")[3] == 1  # the voided file is no longer a received version
+    v1 = query(writable_env, "select v.numerator, v.denominator from indicator_values v join submissions s "
+                             "using (submission_id) where s.unit_code = 'LDTBXH' and s.period_code = '2024-Y' "
+                             "and s.version = 1 and v.indicator_code = 'CT1'")[0]
+    assert _ct1(writable_env, "LDTBXH") == v1
+    [audit] = query(writable_env, "select acted_by, reason from audit_log where action = 'void'")
+    assert audit == ("Trần Thị Hồng (hong)", "Nộp nhầm: tệp của kỳ khác")
+    button(at, "Khôi phục phiên bản 2").click()
+    at = at.run()
+    assert list(table(at, "Trạng thái")["Trạng thái"]) == ["Đã có bản thay thế", "Đang dùng"]
+    assert _ct1(writable_env, "LDTBXH") == before_v2
+
+
+def test_a_minor_correction_keeps_the_report_counted_and_on_time(writable_env: Path) -> None:
+    first = status(writable_env, "P03")[0]
+    assert first in ("on_time", "late")
+    at = run_page("review", period_code="2024-Y", review_unit="P03", **HONG)
+    at.radio(key="review_kind").set_value("correction")
+    at.text_area(key="review_reason").set_value("Sửa lỗi đánh máy ở CT2B")
+    button(at, "Trả lại phiên bản 1").click()
+    at = at.run()
+    assert not at.exception
+    assert status(writable_env, "P03")[:3] == (first, True, "Sửa lỗi đánh máy ở CT2B")
+    assert any("sửa nhỏ" in c.value for c in at.caption)
+    rp = run_page("reporting", period_code="2024-Y")
+    kinds = table(rp, "Loại trả lại").set_index(["Mã đơn vị", "Kỳ báo cáo"])
+    assert kinds.loc[("P03", "Năm"), "Loại trả lại"] == "Sửa nhỏ: giữ thời hạn lần nhận đầu"

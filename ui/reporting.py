@@ -27,7 +27,7 @@ from ui.shaping import local, ordered, period_name, plan_order, shown_status, un
 
 KPIS = ("expected", "received", "reporting_rate_pct", "on_time_rate_pct", "punctuality_pct", "missing")
 STATUS_COLUMNS = ("unit_code", "unit_name", "unit_type", "period", "due_on", "status", "first_received_at",
-                  "last_received_at", "n_versions", "days_late", "returned_reason")
+                  "last_received_at", "n_versions", "days_late", "return_kind", "returned_reason")
 RATE_COLUMNS = ("period", "unit_type", "expected", "received", "on_time", "late", "missing", "not_yet_due",
                 "nil_report", *RATES, "mean_days_late")
 
@@ -42,7 +42,9 @@ def status_table(status: pd.DataFrame, plan: Plan, lang: Lang) -> pd.DataFrame:
         period=[period_name(plan, p, lang) for p in rows["period_code"]],
         due_on=[pd.Timestamp(d).date() for d in rows["due_on"]],
         status=[t(f"status.{s}", lang) for s in shown_status(rows)],
-        days_late=rows["days_late"].astype("Int64"), returned_reason=rows["returned_reason"].fillna(""))
+        days_late=rows["days_late"].astype("Int64"), returned_reason=rows["returned_reason"].fillna(""),
+        return_kind=[t(f"status.return_kind.{k}", lang) if isinstance(k, str) and k else ""
+                     for k in rows.get("return_kind", pd.Series([None] * len(rows), index=rows.index))])
     return out[list(STATUS_COLUMNS)].reset_index(drop=True)
 
 

@@ -22,10 +22,19 @@ from ui.shaping import local, period_name, unit_name
 from ui.writes import write
 from warehouse.clock import now_utc
 from warehouse.consistency import ConsistencyWarning
-from warehouse.review import official_receipt, return_submission, set_received_at, withdraw_return
+from warehouse.review import (
+    ReturnKind,
+    official_receipt,
+    restore_voided,
+    return_submission,
+    set_received_at,
+    void_submission,
+    withdraw_return,
+)
 
 HISTORY_COLUMNS = ("version", "state", "file_name", "received_at", "receipt_set_by", "loaded_at", "loaded_by",
-                   "report_on", "prepared_by", "n_values", "n_activities", "returned_reason", "returned_by")
+                   "report_on", "prepared_by", "n_values", "n_activities", "return_kind", "returned_reason",
+                   "returned_by", "voided_at", "voided_by", "void_reason")
 VALUE_DIFF_COLUMNS = ("indicator_code", "field", "old_value", "new_value")
 ACTIVITY_DIFF_COLUMNS = ("change", "activity_on", "activity_type", "topic", "old_participants", "new_participants",
                          "old_women", "new_women", "old_ethnic_minority", "new_ethnic_minority")
@@ -40,14 +49,19 @@ def this_minute() -> datetime:
 
 
 def _state(row: Any) -> str:
+    if row.is_voided:
+        return "voided"
     return "returned" if row.is_returned else "current" if row.is_current else "superseded"
 
 
 def history(plan: Plan, unit: str, period: str, as_of: Any, lang: Lang) -> pd.DataFrame:
     rows = frame("review/history", plan_id=plan.plan_id, unit_code=unit, period_code=period, now=as_of)
     rows = local(rows, plan.timezone)
+    kinds = [t(f"status.return_kind.{k}", lang) if isinstance(k, str) and r else ""
+             for k, r in zip(rows["return_kind"], rows["is_returned"], strict=True)]
     return rows.assign(state=[t(f"review.state.{_state(r)}", lang) for r in rows.itertuples()],
-                       is_open=[_state(r) for r in rows.itertuples()])
+                       is_open=[_state(r) for r in rows.itertuples()], return_kind_code=rows["return_kind"],
+                       return_kind=kinds)
 
 
 def submission_ids(rows: pd.DataFrame) -> dict[int, int]:
@@ -121,6 +135,7 @@ class Latest:
     version: int
     is_returned: bool
     returned_reason: str
+    is_correction: bool  # the standing return is a minor correction (the report keeps counting)
 
 
 @dataclass(frozen=True)
@@ -128,6 +143,7 @@ class ReviewView:
     unit: str  # 'Name (code)'
     history: Block | None  # None when the unit sent no report for the period
     versions: dict[int, int]  # version number -> submission id, oldest first
+    voided: tuple[int, ...]  # version numbers voided (and not restored)
     audit: Block | None  # None without a report
     latest: Latest | None
     identity: Identity | None
@@ -144,11 +160,12 @@ def view(f: Filters, unit: str, units: dict[str, str]) -> ReviewView:
     lg, who = lang(), current_identity()
     rows = history(f.plan, unit, f.period_code, this_minute(), lg)
     if rows.empty:
-        return ReviewView(units[unit], None, {}, None, None, who, False)
+        return ReviewView(units[unit], None, {}, (), None, None, who, False)
     last = latest(rows)
     newest = Latest(int(last["submission_id"]), int(last["version"]), last["is_open"] == "returned",
-                    str(last["returned_reason"]))
-    return ReviewView(units[unit], history_block(rows, lg), submission_ids(rows),
+                    str(last["returned_reason"]), last["is_open"] == "returned" and _is_correction(rows))
+    voided = tuple(int(n) for n, state in zip(rows["version"], rows["is_open"], strict=True) if state == "voided")
+    return ReviewView(units[unit], history_block(rows, lg), submission_ids(rows), voided,
                       audit_block(f.plan, unit, f.period_code, lg), newest, who,
                       who is not None and who.can("review"))
 
@@ -158,8 +175,30 @@ def diff(f: Filters, v: ReviewView, old: int, new: int) -> tuple[Block, Block]:
     return diff_blocks(v.versions[old], v.versions[new], f.plan, lang())
 
 
-def do_return(submission_id: int, reason: str, identity: Identity | None) -> str | None:
-    return write(identity, "review", return_submission, submission_id, reason)
+def _is_correction(rows: pd.DataFrame) -> bool:
+    return bool(rows["return_kind_code"].iloc[-1] == "correction")
+
+
+RETURN_KINDS: tuple[ReturnKind, ...] = ("return", "correction")
+
+
+def kind_label(kind: str) -> str:
+    return t(f"review.kind.{kind}", lang())
+
+
+def do_return(submission_id: int, reason: str, kind: ReturnKind, identity: Identity | None) -> str | None:
+    def action(con: Any, sid: int, why: str, by: str) -> None:
+        return_submission(con, sid, why, by, kind=kind)
+
+    return write(identity, "review", action, submission_id, reason)
+
+
+def do_void(submission_id: int, reason: str, identity: Identity | None) -> str | None:
+    return write(identity, "review", void_submission, submission_id, reason, as_identity=True)
+
+
+def do_restore_void(submission_id: int, identity: Identity | None) -> str | None:
+    return write(identity, "review", restore_voided, submission_id, as_identity=True)
 
 
 def do_withdraw(submission_id: int, identity: Identity | None) -> str | None:

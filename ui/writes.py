@@ -16,8 +16,10 @@ from ui.reads import db_path, plans
 from warehouse.db import WarehouseBusy, WarehouseUnavailable, open_for_writing
 
 
-def write(identity: Identity | None, need: Action, action: Callable[..., object], *args: Any) -> str | None:
-    """action(con, *args, audit_name) on a short write connection, as the signed-in person."""
+def write(identity: Identity | None, need: Action, action: Callable[..., object], *args: Any,
+          as_identity: bool = False) -> str | None:
+    """action(con, *args, who) on a short write connection, as the signed-in person: who is the audit name,
+    or the Identity itself for actions that check the role again (as_identity)."""
     try:
         who = require(identity, need)
         con = open_for_writing(db_path(), plans())
@@ -28,7 +30,7 @@ def write(identity: Identity | None, need: Action, action: Callable[..., object]
     except WarehouseUnavailable as exc:
         return t("app.warehouse_unavailable", lang(), path=db_path(), detail=exc.detail[:200])
     try:
-        action(con, *args, who.audit_name)
+        action(con, *args, who if as_identity else who.audit_name)
     except GepmError as exc:  # the action's own refusal, or a writer that holds the warehouse
         return exc.message(lang())
     finally:
