@@ -163,3 +163,16 @@ def writable_env(demo_db: Path, tmp_path: Path, use_settings: UseSettings) -> Pa
     db = copy_db(demo_db, tmp_path / "warehouse.duckdb")
     use_settings(GEPM_DB=db)
     return db
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium driven by Playwright, one per test module (tests marked browser)."""
+    from playwright.sync_api import sync_playwright
+
+    from testkit.served import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()

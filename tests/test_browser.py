@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from i18n import t
-from testkit.served import CHROMIUM, CHROMIUM_ARGS, browser_available, copy_db, serve
+from testkit.served import browser_available, copy_db, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not browser_available(), reason="needs chromium + playwright")]
 
@@ -36,16 +36,6 @@ def app_url(demo_db: Path, tmp_path_factory: pytest.TempPathFactory):  # type: i
     tmp = tmp_path_factory.mktemp("browser")
     with serve(copy_db(demo_db, tmp / "w.duckdb"), tmp / "streamlit.log") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def _open(browser, url: str):  # type: ignore[no-untyped-def]

@@ -5,7 +5,6 @@ Each page must still be the same page, behind the same sign-in and role check, a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,7 @@ import pytest
 from access.roles import DEMO_VISITOR
 from access.users import add_user
 from i18n import t
-from testkit.served import CHROMIUM, CHROMIUM_ARGS, browser_available, copy_db, serve
+from testkit.served import browser_available, copy_db, serve
 from ui.navigation import PAGES
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not browser_available(), reason="needs chromium + playwright")]
@@ -30,16 +29,6 @@ ROLE_CASES = [
     ("unit_reporter", "P01", "upload", True),
     ("data_manager", None, "data", True),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def _open(browser: Any, url: str) -> Any:

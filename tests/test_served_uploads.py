@@ -13,7 +13,7 @@ from access.users import add_user
 from i18n import t
 from plan.model import Plan
 from testkit.hostile import slow_sheet
-from testkit.served import CHROMIUM, CHROMIUM_ARGS, browser_available, copy_db, serve
+from testkit.served import browser_available, copy_db, serve
 from testkit.workbooks import filled, save, xlsx_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not browser_available(), reason="needs chromium + playwright")]
@@ -32,16 +32,6 @@ def served(demo_db: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ig
            "GEPM_PARSE_WALL_SECONDS": "20"}
     with serve(db, tmp / "streamlit.log", env) as url:
         yield url, db, tmp
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def _signed_in(browser, url: str, username: str, path: str = "/upload"):  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ import yaml
 
 from access.users import add_user
 from i18n import t
-from testkit.served import CHROMIUM, CHROMIUM_ARGS, browser_available, copy_db, serve
+from testkit.served import browser_available, copy_db, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not browser_available(), reason="needs chromium + playwright")]
 PASSWORD = "mat-khau-dai-12"
@@ -26,16 +26,6 @@ def served_app(demo_db: Path, tmp_path_factory: pytest.TempPathFactory):  # type
            "GEPM_AUTH_AUDIT": str(tmp / "audit.jsonl")}
     with serve(copy_db(demo_db, tmp / "w.duckdb"), tmp / "streamlit.log", env) as url:
         yield url, users, tmp
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def _page(context, url: str):  # type: ignore[no-untyped-def]
