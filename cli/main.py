@@ -87,7 +87,7 @@ def _admin(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     _common(bp)
     bp.add_argument("folder", type=Path)
     xp = sub.add_parser("export-parquet", help="write the warehouse as Parquet partitioned by plan year and period "
-                        "(hive folders, _manifest.json) for Spark or Trino")
+                        "(hive folders, _manifest.json) for Spark")
     _common(xp)
     xp.add_argument("folder", type=Path, help="new or empty folder")
     rp = sub.add_parser("restore", help="rebuild the warehouse from a backup folder (the old file is kept)")

@@ -3,7 +3,7 @@
 -- Portable: the same definitions as queries/views/01_reports_at.sql, 02_expected_reports.sql,
 -- 10_reporting_status.sql and 50_reporting_rates.sql, written without macros, FILTER clauses,
 -- any_value or other DuckDB-only syntax, so that DuckDB runs it as it is (on the warehouse or on
--- its Parquet export) and sqlglot transpiles it for Spark SQL and Trino (read="duckdb").
+-- its Parquet export) and sqlglot transpiles it for Spark SQL (read="duckdb").
 -- A version returned for correction (and not withdrawn) by $as_of counts as not received. days_late
 -- counts started days after the due day from whole seconds elapsed: the deadline is a whole second,
 -- so that gives the same count as the exact difference.
