@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from etl.load.prepare import Item, Preparer
 from etl.load.result import LoadResult
 from plan.model import Plan
+from warehouse.lock import LOCK_WAIT_S
 
 if TYPE_CHECKING:
     from etl.load.write import Progress
@@ -31,7 +32,7 @@ def load_files(db: Path, plans: dict[str, Plan], items: list[Item], *, default_p
     try:
         preparer.start(items)  # the workers begin on the first files while the warehouse's modules load
         from etl.load.write import load_items
-        from warehouse.db import LOCK_WAIT_S, writing
+        from warehouse.db import writing
 
         with writing(db, plans, "load", LOCK_WAIT_S) as con:
             return load_items(con, plans, items, default_plan=default_plan, source=source, loaded_by=loaded_by,
