@@ -9,7 +9,7 @@ PORT    ?= 8501
 # Listen on this machine only; serve others through a reverse proxy (README, "Deployment").
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test test-fast check lint typecheck demo bench bench-scale clean setup setup-dev lock
+.PHONY: run test test-fast check lint typecheck demo bench bench-cli bench-scale clean setup setup-dev lock
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -58,6 +58,9 @@ bench: $(DEVSTAMP) $(DB)
 	$(BIN)/python -m bench.load_bench --doc docs/performance.md
 	$(BIN)/python -m bench.pages_bench --db $(DB) --doc docs/performance.md
 	$(BIN)/python -m bench.guard_bench --doc docs/performance.md
+
+bench-cli: $(DEVSTAMP)
+	$(BIN)/python -m bench.load_bench --cli --sizes demo,1000 --repeat 3 --doc docs/performance.md
 
 bench-scale: $(DEVSTAMP)
 	$(BIN)/python -m bench.scale_bench --sizes district,city,national --repeat 3 --browser --doc docs/performance.md

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from access.users import UsersError, add_user
-from cli.commands import say
+from cli.console import say
 from i18n import t
 from plan.settings import settings
 from warehouse.backup import BackupError, backup, restore

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cli.commands import run_load, say
+from cli.console import say
+from cli.load import run_load
 from demo.generate import return_demo, write_demo
 from etl.load.prepare import Item
 from plan.load import load_plans

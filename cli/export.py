@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import queries
-from cli.commands import UsageError, say
+from cli.console import UsageError, say
 from documents.extracts import (
     VIEWS,
     extract_name,

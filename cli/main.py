@@ -1,125 +1,41 @@
-"""Command line: python -m etl template | load | demo | export | upgrade | backup | export-parquet |
-restore | user | void."""
+"""Command line: python -m etl template | load | demo | export | upgrade | backup | export-parquet | restore |
+user | plan | void.
+
+Each verb's module is imported only when that verb runs: a load does not pay for openpyxl, pandas or bcrypt.
+"""
 
 from __future__ import annotations
 
-import argparse
+import importlib
 import sys
-from collections.abc import Sequence
-from datetime import datetime
-from pathlib import Path
-from zoneinfo import ZoneInfo
+from collections.abc import Callable, Sequence
 
-from access.roles import ROLES
-from cli.admin import cmd_backup, cmd_restore, cmd_user
-from cli.commands import UsageError, cmd_load, cmd_template, cmd_upgrade, say
-from cli.demo import cmd_demo
-from cli.export import cmd_export, cmd_export_parquet
-from cli.plan import add_plan_parser, cmd_plan
-from cli.void import add_parser as add_void_parser
-from cli.void import cmd_void
-from i18n import t
+from cli.console import UsageError, say
+from cli.parser import parser
 from plan.load import PlanError
 from plan.settings import settings
-from warehouse.clock import now_utc
 from warehouse.lock import private
 
-
-def _as_of(value: str) -> datetime:
-    """Any moment, future ones included: statuses may be looked at ahead."""
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(t("cli.bad_time", "vi", value=value) + " / "
-                                         + t("cli.bad_time", "en", value=value)) from exc
-    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+COMMANDS = {"template": "cli.commands:cmd_template", "load": "cli.load:cmd_load", "demo": "cli.demo:cmd_demo",
+            "export": "cli.export:cmd_export", "upgrade": "cli.commands:cmd_upgrade", "backup": "cli.admin:cmd_backup",
+            "restore": "cli.admin:cmd_restore", "user": "cli.admin:cmd_user",
+            "export-parquet": "cli.export:cmd_export_parquet", "plan": "cli.plan:cmd_plan", "void": "cli.void:cmd_void"}
 
 
-def _received_at(value: str) -> datetime:
-    """A receipt moment: never in the future, as the upload page refuses a receipt date after today."""
-    moment = _as_of(value)
-    if moment > now_utc():
-        raise argparse.ArgumentTypeError(t("cli.receipt_future", "vi", value=value) + " / "
-                                         + t("cli.receipt_future", "en", value=value))
-    return moment
-
-
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", type=Path, default=None, help="warehouse file (default data/warehouse.duckdb or $GEPM_DB)")
-    p.add_argument("--plans", type=Path, default=None, help="folder of plan files (default data/plans)")
-    p.add_argument("--plan", default=None, help="plan id (default: the default plan)")
-
-
-def _parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="python -m etl", description="Gender-Equality Plan Monitor: workbooks ETL")
-    sub = ap.add_subparsers(dest="command", required=True)
-    tp = sub.add_parser("template", help="write pre-filled report workbooks")
-    _common(tp)
-    tp.add_argument("--unit", help="unit code, e.g. P01")
-    tp.add_argument("--period", help="period code, e.g. 2024-Q1 (with --all: default every period)")
-    tp.add_argument("-o", "--output", type=Path, help="output .xlsx file")
-    tp.add_argument("--all", type=Path, metavar="DIR", help="write one template per unit into DIR")
-    lp = sub.add_parser("load", help="load report workbooks (files or folders)")
-    _common(lp)
-    lp.add_argument("paths", nargs="+", type=Path)
-    lp.add_argument("--received-at", type=_received_at, help="receipt time, ISO 8601 (default: now)")
-    lp.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
-    lp.add_argument("--by", default=None, help="who loads (recorded with the load)")
-    dp = sub.add_parser("demo", help="write realistic demo workbooks and load them")
-    _common(dp)
-    dp.add_argument("--out", type=Path, default=None, help="folder for the demo workbooks (default data/demo)")
-    dp.add_argument("--seed", type=int, default=2024)
-    up = sub.add_parser("upgrade", help="bring an existing warehouse's schema, views and plans up to date")
-    _common(up)
-    ep = sub.add_parser("export", help="export a documented view")
-    _common(ep)
-    ep.add_argument("view")
-    ep.add_argument("--format", choices=("csv", "xlsx"), default="csv")
-    ep.add_argument("-o", "--output", type=Path, help="output file (default: stdout for csv)")
-    ep.add_argument("--as-of", type=_as_of, help="evaluate statuses as of this time (default: now)")
-    ep.add_argument("--period", help="only this period code")
-    ep.add_argument("--suppress-below", type=int, default=None, metavar="N",
-                    help="blank ethnic-minority counts from 1 to N-1 (default $GEPM_SUPPRESS_BELOW, 0 = off)")
-    _admin(sub)
-    add_plan_parser(sub, _common)
-    add_void_parser(sub, _common)
-    return ap
-
-
-def _admin(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    bp = sub.add_parser("backup", help="write every table as Parquet with a manifest into an empty folder")
-    _common(bp)
-    bp.add_argument("folder", type=Path)
-    xp = sub.add_parser("export-parquet", help="write the warehouse as Parquet partitioned by plan year and period "
-                        "(hive folders, _manifest.json) for Spark or Trino")
-    _common(xp)
-    xp.add_argument("folder", type=Path, help="new or empty folder")
-    rp = sub.add_parser("restore", help="rebuild the warehouse from a backup folder (the old file is kept)")
-    _common(rp)
-    rp.add_argument("folder", type=Path)
-    usp = sub.add_parser("user", help="create or replace a sign-in account (password hashed with bcrypt)")
-    _common(usp)
-    usp.add_argument("action", choices=("add",))
-    usp.add_argument("username")
-    usp.add_argument("--role", required=True, choices=ROLES)
-    usp.add_argument("--name", help="full name shown and recorded with each write")
-    usp.add_argument("--unit", help="the unit a unit_reporter reports for, e.g. P01")
-    usp.add_argument("--users", type=Path, help="users file (default data/users.yaml or $GEPM_USERS)")
-    usp.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
-
-
-COMMANDS = {"template": cmd_template, "load": cmd_load, "demo": cmd_demo, "export": cmd_export,
-            "upgrade": cmd_upgrade, "backup": cmd_backup, "restore": cmd_restore, "user": cmd_user,
-            "export-parquet": cmd_export_parquet, "plan": cmd_plan, "void": cmd_void}
+def command(name: str) -> Callable[..., int]:
+    """The function that runs a verb, its module imported now."""
+    module, function = COMMANDS[name].split(":")
+    run: Callable[..., int] = getattr(importlib.import_module(module), function)
+    return run
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = parser().parse_args(argv)
     args.db = args.db or settings().db_path
     args.plans = args.plans or settings().plans_dir
     try:
         with private():  # every file a command writes (warehouse, backups, exports) is the owner's only
-            return COMMANDS[args.command](args)
+            return command(args.command)(args)
     except PlanError as exc:
         print(exc, file=sys.stderr)
         return 2

@@ -12,38 +12,12 @@ from typing import Any
 
 import yaml
 
-from cli.commands import UsageError, say
+from cli.console import UsageError, say
 from i18n import Lang, t
 from plan.carry import NewYear, Note, carry_forward, dump_plan
 from plan.crosswalk import Crosswalk, load_crosswalk, plan_unit, replaced_codes
 from plan.diagnose import Mistake, diagnose, diagnose_raw, read_raw
 from plan.load import SAFE_LOADER
-from plan.settings import ROOT
-
-CROSSWALK = ROOT / "data" / "crosswalk" / "govap-2025.yaml"
-
-
-def add_plan_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
-                    common: Any) -> None:
-    pp = sub.add_parser("plan", help="start a new plan year from an earlier plan; check a plan file")
-    verbs = pp.add_subparsers(dest="plan_command", required=True)
-    new = verbs.add_parser("new", help="write a new plan year carried forward from a plan, for a person to edit")
-    common(new)
-    new.add_argument("--from", dest="source", required=True, help="plan id (in --plans) or plan file to start from")
-    new.add_argument("--year", type=int, required=True, help="the new plan year")
-    new.add_argument("--area", help="area of the new plan (Vietnamese); a crosswalk ward's name keeps only that ward")
-    new.add_argument("--area-en", help="area in English (default: the ward's English name or --area)")
-    new.add_argument("--id", dest="plan_id", help="new plan id (default: the source id with the year replaced)")
-    new.add_argument("--crosswalk", type=Path, default=CROSSWALK, help="old -> new unit crosswalk file")
-    new.add_argument("--units", type=Path, help="YAML list of the new units instead of the crosswalk's")
-    new.add_argument("--only", help="comma-separated codes of crosswalk units to keep, e.g. HANH_THONG")
-    new.add_argument("--until", type=date.fromisoformat, help="last day of the plan (later periods are dropped)")
-    new.add_argument("--example", action="store_true", help="mark the file as an example in its header")
-    new.add_argument("-o", "--output", type=Path, help="output file (default: PLANS/<id>.yaml)")
-    new.add_argument("--force", action="store_true", help="overwrite an existing file")
-    check = verbs.add_parser("check", help="explain every mistake in a plan file (exit 0 ok, 1 mistakes)")
-    common(check)
-    check.add_argument("file", type=Path)
 
 
 def _usage(key: str, **params: object) -> UsageError:

@@ -7,28 +7,18 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 
 import queries
 from access.roles import Identity
-from cli.commands import _plans, cannot_write, say
+from cli.console import plans_of, say
+from cli.load import cannot_write
 from i18n import t
 from warehouse.db import WarehouseBusy, WarehouseUnavailable, writing
 from warehouse.names import clean_name, clean_text
 from warehouse.review import ReviewError, Submission, restore_voided, void_submission
-
-
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser],
-               common: Callable[[argparse.ArgumentParser], None]) -> None:
-    vp = sub.add_parser("void", help="void a version filed by mistake (reason required, audited), or --restore it")
-    common(vp)
-    vp.add_argument("submission_id", type=int, help="the version's submission id (Review page, load summary)")
-    vp.add_argument("--reason", default="", help="why (required to void; recorded in the audit log)")
-    vp.add_argument("--by", default=None, help="who does it (default: the operating-system user)")
-    vp.add_argument("--restore", action="store_true", help="restore a voided version instead")
 
 
 def operator(by: str | None) -> Identity:
@@ -57,7 +47,7 @@ def cmd_void(args: argparse.Namespace) -> int:
     if not args.restore and not clean_text(args.reason or ""):
         say("review.err.no_void_reason")
         return 2
-    plans, _ = _plans(args)
+    plans, _ = plans_of(args)
     who = operator(args.by)
     try:
         with writing(Path(args.db), plans, "void") as con:

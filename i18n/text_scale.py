@@ -1,4 +1,4 @@
-"""User-facing text of the scale path (Parquet export for Spark or Trino): key -> (Vietnamese, English).
+"""User-facing text of the scale path (Parquet export for Spark): key -> (Vietnamese, English).
 Part of the one catalogue."""
 
 TEXT: dict[str, tuple[str, str]] = {

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import duckdb
-import pandas as pd
-import pyarrow as pa
+if TYPE_CHECKING:  # imported where used: a process that only reads query text (a parse worker) skips them
+    import duckdb
+    import pandas as pd
+    import pyarrow as pa
 
 QUERY_DIR = Path(__file__).resolve().parent
 Params = dict[str, Any] | None
@@ -31,6 +32,8 @@ def view_scripts() -> list[str]:
 @cache
 def statements(name: str) -> tuple[tuple[str, frozenset[str]], ...]:
     """The statements of a file with the parameters each one uses."""
+    import duckdb
+
     return tuple((st.query, frozenset(st.named_parameters)) for st in duckdb.extract_statements(sql(name)))
 
 

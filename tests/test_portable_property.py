@@ -1,4 +1,4 @@
-"""The portable queries equal the documented views for any submissions, returns and as-of moment.
+"""The portable queries equal the five documented views for any submissions, returns and as-of moment.
 
 Generated reports (versions, nil reports, values left out, repeated activities) go in through the
 load's own staging inserts, returns through warehouse/review.py; the warehouse is exported to
@@ -30,11 +30,11 @@ from plan.model import Plan
 from queries import write_staged
 from warehouse import db as warehouse
 from warehouse import snapshots
-from warehouse.parquet import export_parquet, portable_sql, register_parquet
+from warehouse.parquet import PORTABLE_QUERIES, export_parquet, portable_sql, register_parquet
 from warehouse.review import return_submission, withdraw_return
 
 PLAN: Plan = load_plan(Path(__file__).parent / "plans" / "riverside-2025.yaml")
-PORTABLE = {"target_progress": "v_target_progress", "reporting_rates": "v_reporting_rates"}
+PORTABLE = {name: f"v_{name}" for name in PORTABLE_QUERIES}
 MICRO = timedelta(microseconds=1)
 AROUND_DEADLINE = (-86400 * 9, -1, 0, 3600, 86400 * 5)  # seconds: early, the last second, at it, late
 Rows = list[tuple[Any, ...]]
@@ -90,10 +90,11 @@ def _report(draw: st.DrawFn, unit: str, period: str, received_at: datetime, star
             den = draw(st.integers(0, 40))
             num = draw(st.integers(0, den))
             report.values.append((indicator.code, num, den, draw(st.integers(0, num)), draw(st.integers(0, num))))
-    for _ in range(draw(st.integers(0, 2))):
+    keys = draw(st.lists(st.integers(0, 3), max_size=3, unique=True))  # unique in a report, as the loader's are
+    for key in keys:
         on = starts_on + timedelta(days=draw(st.integers(0, (ends_on - starts_on).days)))
         report.activities.append((on, draw(st.sampled_from(kinds)), draw(st.sampled_from(groups)),
-                                  draw(st.integers(0, 9)), draw(st.integers(0, 9)), f"k{draw(st.integers(0, 3))}"))
+                                  draw(st.integers(0, 9)), draw(st.integers(0, 9)), f"k{key}"))
     return report
 
 

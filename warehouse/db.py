@@ -17,6 +17,7 @@ import pyarrow as pa
 import queries
 from plan.model import Plan
 from warehouse.clock import now_utc
+from warehouse.lock import LOCK_WAIT_S as LOCK_WAIT
 from warehouse.lock import WarehouseBusy, WarehouseUnavailable, alone, hold, private, turn
 from warehouse.migrate import apply_schema
 from warehouse.plan_rows import plan_rows
@@ -27,7 +28,7 @@ CONFIG: dict[str, str | bool | int | float | list[str]] = {
     # Never trade the carry-forward ASOF join for a nested loop: with a plan id bound as a parameter,
     # DuckDB guessed the slots to be few and a 10,000-file snapshot rebuild took 8 s instead of 0.07 s.
     "asof_loop_join_threshold": 0}
-LOCK_WAIT_S = 30.0
+LOCK_WAIT_S = LOCK_WAIT  # patched by tests; read at call time
 # Which file each write connection opened, so a later write can tell it was swapped by a restore.
 _OPENED: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, tuple[Path, int]] = weakref.WeakKeyDictionary()
 __all__ = ["WarehouseBusy", "WarehouseUnavailable", "connect", "holding", "open_for_writing", "private", "writing"]

@@ -29,6 +29,7 @@ _GUARD = threading.Lock()
 _UMASK = threading.Lock()
 _PRIVATE = {"depth": 0, "before": 0}
 POLL_S = 0.1
+LOCK_WAIT_S = 30.0  # how long a writer waits for another (warehouse.db names it too)
 PRIVATE = 0o077  # what the product writes is its owner's only: it holds names and phone numbers
 
 

@@ -16,16 +16,19 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import IO
 
-from plan.settings import ROOT, settings
+ROOT = Path(__file__).resolve().parents[2]  # the project folder (as plan.settings.ROOT), without importing it
 
 Task = tuple[str, tuple[object, ...]]  # ("module:function", args), resolved in the worker
 BATCH = 16  # tasks handed to a worker at once: one thread hand-over per batch (profiled: ~6 ms each)
 HEADROOM = 256 << 20  # the least address space a worker may add to what its modules take
+FIRST_TASK_LOG = "GEPM_FIRST_TASK_LOG"  # when set, a worker appends the wall-clock time it got its first task
 MEMORY_SIGNS = (b"memory allocation of", b"MemoryError", b"Cannot allocate memory", b"out of memory")
 
 
@@ -37,6 +40,8 @@ class Limits:
 
     @classmethod
     def from_settings(cls) -> Limits:
+        from plan.settings import settings  # imported when asked: a worker started early need not wait for it
+
         cfg = settings()
         return cls(cfg.parse_memory_bytes, cfg.parse_cpu_seconds, cfg.parse_wall_seconds)
 
@@ -47,6 +52,28 @@ class Unsafe:
 
     reason: str
     detail: str = ""
+
+
+_SPARE: list[tuple[subprocess.Popen[bytes], IO[bytes]]] = []
+
+
+def _spawn(preload: str | None) -> tuple[subprocess.Popen[bytes], IO[bytes]]:
+    """A worker process, importing preload (a module name) while it waits for its first message."""
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - kept open for the worker's life, closed in Worker.close()
+    argv = [sys.executable, "-m", "etl.load.fence", *([preload] if preload else [])]
+    return subprocess.Popen(argv, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log), log
+
+
+def prestart(n: int, preload: str) -> None:
+    """Start n workers now, for the next Workers to take: a command that will parse files calls this first,
+    so the workers' start-up runs beside its own. An unused one ends when this process does (stdin closes)."""
+    _SPARE.extend(_spawn(preload) for _ in range(n - len(_SPARE)))
+
+
+def cores() -> int:
+    """Worker processes worth running here: one per core, at most two."""
+    n = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(2, n))
 
 
 class Worker:
@@ -60,9 +87,10 @@ class Worker:
         self.recv: Connection | None = None
 
     def _start(self) -> None:
-        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - kept open for the worker's life, closed in close()
-        self.proc = subprocess.Popen([sys.executable, "-m", "etl.load.fence"], cwd=ROOT,
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log)
+        try:
+            self.proc, self.log = _SPARE.pop()  # started early by prestart()
+        except IndexError:
+            self.proc, self.log = _spawn(self.setup[0].split(":")[0] if self.setup else None)
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self.send = Connection(os.dup(self.proc.stdin.fileno()), readable=False)
         self.recv = Connection(os.dup(self.proc.stdout.fileno()), writable=False)
@@ -193,25 +221,42 @@ class Pool:
     def __init__(self, size: int, limits: Limits, setup: Task | None = None, window: int = 400) -> None:
         self.workers = [Worker(limits, setup) for _ in range(max(1, size))]
         self.window = window
+        self.runs: list[tuple[_Run, list[threading.Thread]]] = []
 
     def map(self, tasks: Iterable[Task]) -> Iterator[object]:
+        """Starts the workers on the tasks at once (they read ahead, a window apart) and returns their results
+        in order, as an iterator."""
         run = _Run(list(tasks), self.window)
         batch = max(1, min(BATCH, len(run.tasks) // (4 * len(self.workers))))
         threads = [threading.Thread(target=_drive, args=(w, run, batch), daemon=True)
                    for w in self.workers[:len(run.tasks)]]
         for thread in threads:
             thread.start()
+        self.runs.append((run, threads))
+        return self._results(run, threads)
+
+    @staticmethod
+    def _results(run: _Run, threads: list[threading.Thread]) -> Iterator[object]:
         try:
             for index in range(len(run.tasks)):
                 yield run.take(index)
         finally:
-            run.stop()
-            for thread in threads:
-                thread.join()
+            _end(run, threads)
 
     def close(self) -> None:
+        for run, _ in self.runs:
+            run.stop()
         for worker in self.workers:
             worker.close()
+        for run, threads in self.runs:
+            _end(run, threads)
+        self.runs = []
+
+
+def _end(run: _Run, threads: list[threading.Thread]) -> None:
+    run.stop()
+    for thread in threads:
+        thread.join()
 
 
 def fenced(task: Task, limits: Limits | None = None) -> object:
@@ -259,15 +304,25 @@ def serve() -> None:
     channel = os.dup(1)
     os.dup2(2, 1)  # stray output goes to the log, never into the channel
     inbox, outbox = Connection(0, writable=False), Connection(channel, readable=False)
-    memory, cpu, setup = inbox.recv()
+    for module in sys.argv[1:]:  # the setup task's module, imported before its message arrives
+        importlib.import_module(module)
+    try:
+        memory, cpu, setup = inbox.recv()
+    except EOFError:  # started early and never used
+        return
     outbox.send(_run(setup) if setup is not None else ("ok", None))
     limit = max(memory, _address_space() + HEADROOM)  # a machine whose modules take more still gets headroom
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    first = os.environ.get(FIRST_TASK_LOG)
     while True:
         try:
             tasks = inbox.recv()
         except EOFError:
             return
+        if first:  # the benchmark's timing hook: when this worker got its first file
+            with open(first, "a", encoding="ascii") as log:
+                log.write(f"{time.time()}\n")
+            first = None
         for task in tasks:
             _limit_cpu(cpu)
             reply = _run(task)

@@ -6,11 +6,15 @@ The command line, the upload page and the demo all call load_files.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from etl.load.prepare import Item, Preparer
-from etl.load.write import LoadResult, Progress, load_items
+from etl.load.result import LoadResult
 from plan.model import Plan
-from warehouse.db import LOCK_WAIT_S, writing
+from warehouse.lock import LOCK_WAIT_S
+
+if TYPE_CHECKING:
+    from etl.load.write import Progress
 
 
 def load_files(db: Path, plans: dict[str, Plan], items: list[Item], *, default_plan: str, source: str,
@@ -20,11 +24,16 @@ def load_files(db: Path, plans: dict[str, Plan], items: list[Item], *, default_p
     (LoadStopped, naming the files committed, when it stops part-way).
 
     Loads of one process run side by side, their transactions taking turns; a restore (of any
-    process) is waited for, up to LOCK_WAIT_S. The Preparer is made before the warehouse opens, so
-    worker processes start from a process that holds no DuckDB threads.
+    process) is waited for, up to LOCK_WAIT_S. The workers are started on the files before the
+    warehouse's modules (duckdb, pyarrow) are even imported: the first file is being read while the
+    warehouse opens. A busy warehouse then stops them, having written nothing.
     """
     preparer = Preparer(plans, default_plan, len(items))
     try:
+        preparer.start(items)  # the workers begin on the first files while the warehouse's modules load
+        from etl.load.write import load_items
+        from warehouse.db import writing
+
         with writing(db, plans, "load", LOCK_WAIT_S) as con:
             return load_items(con, plans, items, default_plan=default_plan, source=source, loaded_by=loaded_by,
                               note=note, progress=progress, preparer=preparer, allowed_units=allowed_units)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from etl.extract.raw import ExtractError, RawWorkbook
 from etl.extract.workbook import extract
-from etl.load.fence import Limits, Pool, Unsafe
+from etl.load.fence import Limits, Pool, Unsafe, cores
 from etl.problems import Problem
 from etl.report import Report
 from etl.validate.info import declared
@@ -19,7 +19,9 @@ from i18n import t
 from plan.model import Plan
 from plan.settings import settings
 from warehouse.clock import now_utc
-from warehouse.consistency import ConsistencyWarning
+
+if TYPE_CHECKING:  # the parse workers never import the warehouse's query code
+    from warehouse.consistency import ConsistencyWarning
 
 
 @dataclass
@@ -130,8 +132,7 @@ def unsafe_result(item: Item, unsafe: Unsafe) -> FileResult:
 
 
 def workers() -> int:
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, min(2, cores))
+    return cores()
 
 
 class Preparer:
@@ -144,6 +145,12 @@ class Preparer:
     def __init__(self, plans: dict[str, Plan], default_plan: str, n_files: int) -> None:
         size = min(workers(), n_files) if n_files > 0 else workers()
         self.pool = Pool(size, Limits.from_settings(), ("etl.load.prepare:init_worker", (plans, default_plan)))
+        self.started: tuple[list[Item], Iterator[object]] | None = None
+
+    def start(self, items: list[Item]) -> None:
+        """Begin on these files now (the workers start and read ahead), before the warehouse is opened;
+        each() then hands back their results, when it is given the same files."""
+        self.started = (items, self.pool.map(_task(item) for item in items))
 
     def __enter__(self) -> Preparer:
         return self
@@ -155,9 +162,17 @@ class Preparer:
         """Each chunk's results in order; the workers read ahead while the caller writes a chunk."""
         groups = list(chunks)
         items = [item for chunk in groups for item in chunk]
-        results = self.pool.map(("etl.load.prepare:prepare_in_worker", (item,)) for item in items)
+        if self.started is not None and self.started[0] == items:
+            results = self.started[1]
+        else:
+            results = self.pool.map(_task(item) for item in items)
+        self.started = None
         for chunk in groups:
             yield [_result(item, next(results)) for item in chunk]
+
+
+def _task(item: Item) -> tuple[str, tuple[object, ...]]:
+    return "etl.load.prepare:prepare_in_worker", (item,)
 
 
 def _result(item: Item, value: object) -> FileResult:

@@ -12,6 +12,8 @@ import pyarrow as pa
 
 import queries
 from etl.load.prepare import FileResult, Item, Preparer, chunks
+from etl.load.result import LoadResult as LoadResult  # re-exported: callers name them from here
+from etl.load.result import LoadStopped as LoadStopped
 from etl.load.staging import stage
 from etl.problems import Problem
 from plan.model import Plan
@@ -25,31 +27,6 @@ from warehouse.names import clean_name
 CHUNK_FILES = 200
 STAGED = ("staged_submissions", "staged_values", "staged_activities", "staged_load_files", "staged_problems")
 Progress = Callable[[int, int], None]
-
-
-class LoadStopped(WarehouseUnavailable):
-    """The warehouse refused a later chunk of a load: the files of the chunks before it are committed
-    (and listed here), the rest are not; running the load again skips the committed ones."""
-
-    key = "load.stopped"
-
-    def __init__(self, detail: str, load_id: int | None, committed: list[str]) -> None:
-        names = ", ".join(committed[:20]) + (f" … (+{len(committed) - 20})" if len(committed) > 20 else "")
-        super().__init__(detail=detail, n=len(committed), load_id=load_id or "—", files=names or "—")
-        self.load_id, self.committed = load_id, committed
-
-
-@dataclass
-class LoadResult:
-    load_id: int
-    files: list[FileResult]
-
-    def count(self, outcome: str) -> int:
-        return sum(f.outcome == outcome for f in self.files)
-
-    @property
-    def exit_code(self) -> int:
-        return 1 if self.count("rejected") else 0
 
 
 def _mark_duplicates(con: duckdb.DuckDBPyConnection, files: list[FileResult]) -> None:

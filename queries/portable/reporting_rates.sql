@@ -3,7 +3,7 @@
 -- Portable: the same definitions as queries/views/01_reports_at.sql, 02_expected_reports.sql,
 -- 10_reporting_status.sql and 50_reporting_rates.sql, written without macros, FILTER clauses,
 -- any_value or other DuckDB-only syntax, so that DuckDB runs it as it is (on the warehouse or on
--- its Parquet export) and sqlglot transpiles it for Spark SQL and Trino (read="duckdb").
+-- its Parquet export) and sqlglot transpiles it for Spark SQL (read="duckdb").
 -- A version under a plain return (kind 'return', not withdrawn) by $as_of counts as not received; a
 -- minor correction ('correction') keeps it received with its first receipt; a voided version (not
 -- restored) never counts. days_late

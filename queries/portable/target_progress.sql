@@ -3,7 +3,7 @@
 -- Portable: the same definitions as queries/views/01_reports_at.sql, 02_expected_reports.sql,
 -- 20_target_progress_unit.sql and 30_target_progress.sql, written without macros, FILTER clauses,
 -- any_value, `//` or other DuckDB-only syntax, so that DuckDB runs it as it is (on the warehouse or
--- on its Parquet export) and sqlglot transpiles it for Spark SQL and Trino (read="duckdb").
+-- on its Parquet export) and sqlglot transpiles it for Spark SQL (read="duckdb").
 -- achieved_pct = 100 × Σ numerator / Σ denominator over units; a unit without the period's report
 -- (not sent, nil, under a plain return, only voided versions, indicator left out) is carried forward from its latest
 -- earlier report of the plan year. Comparisons with the target are exact integer arithmetic in
