@@ -77,7 +77,7 @@ TEXT: dict[str, tuple[str, str]] = {
                    "that has not sent this report counts with its latest report of the year."),
     "bg.mobilised_note": ("Tỷ lệ huy động = phần đã chi từ nguồn {sources} trên tổng số đã chi.",
                           "Share mobilised = what was spent from {sources} over everything spent."),
-    "bg.dong": ("{amount} đồng", "{amount} VND"),
+    "bg.millions": ("{amount} triệu đồng", "{amount} million đồng"),
     "bg.kpi.estimate": ("Dự toán", "Estimate"),
     "bg.kpi.spent": ("Đã chi", "Spent"),
     "bg.kpi.spent_pct": ("Tỷ lệ giải ngân", "Disbursed"),
@@ -118,7 +118,7 @@ TEXT: dict[str, tuple[str, str]] = {
                          "'<{n}': from 1 to {top}, not published. A blank cell: the unit has not reported it."),
     "ca.col.measure": ("Nội dung", "Measure"),
     "ca.col.unit_of_count": ("Đơn vị tính", "Counted in"),
-    "ca.col.n_small": ("Số đơn vị có số < {n} (báo cáo {period})", "Units with a count under {n} ({period})"),
+    "ca.col.n_small": ("Đơn vị có số <{n} ({period})", "Units under {n} ({period})"),
     "ca.col.unit_code": ("Mã đơn vị", "Unit code"),
     "ca.col.unit_name": ("Đơn vị", "Unit"),
     # ---- target milestones -------------------------------------------------------------------------

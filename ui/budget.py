@@ -15,7 +15,7 @@ import streamlit as st
 from i18n import Lang, t
 from plan.model import Plan
 from ui.activity import Block, block, headers
-from ui.charts.budget import estimate_spent_bars
+from ui.charts.budget import MILLION, estimate_spent_bars
 from ui.filters import Filters
 from ui.formats import fmt_int, fmt_pct
 from ui.i18n import lang
@@ -79,7 +79,9 @@ class BudgetView:
 
 def _kpis(sums_: dict[str, float | None], lang: Lang) -> list[tuple[str, str]]:
     def amount(v: float | None) -> str:
-        return t("bg.dong", lang, amount=fmt_int(v, lang)) if v is not None and not pd.isna(v) else fmt_int(None, lang)
+        if v is None or pd.isna(v):
+            return fmt_int(None, lang)
+        return t("bg.millions", lang, amount=fmt_int(v / MILLION, lang))
     return [(t("bg.kpi.estimate", lang), amount(sums_["estimate"])), (t("bg.kpi.spent", lang), amount(sums_["spent"])),
             (t("bg.kpi.spent_pct", lang), fmt_pct(sums_["spent_pct"], lang)),
             (t("bg.kpi.mobilised_pct", lang), fmt_pct(sums_["mobilised_pct"], lang)),

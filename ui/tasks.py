@@ -43,8 +43,8 @@ def shaped(rows: pd.DataFrame, plan: Plan, lang: Lang) -> pd.DataFrame:
 def counts(rows: pd.DataFrame, by: str) -> pd.DataFrame:
     """Assignments per value of `by` and status (every status a column), with the share done."""
     out = pd.crosstab(rows[by], rows["status"]).reindex(columns=list(TASK_ORDER), fill_value=0)
-    out.insert(0, "n_tasks", out.sum(axis=1))
-    out["done_pct"] = 100.0 * out[list(DONE)].sum(axis=1) / out["n_tasks"]
+    out.insert(0, "done_pct", 100.0 * out[list(DONE)].sum(axis=1) / out.sum(axis=1))
+    out.insert(0, "n_tasks", out[list(TASK_ORDER)].sum(axis=1))
     return out.reset_index().rename_axis(columns=None)
 
 
@@ -110,8 +110,7 @@ def nine_months(plan: Plan) -> str | None:
 
 
 def _status_heads(lead: tuple[str, ...], lang: Lang) -> dict[str, str]:
-    return headers(lead, "tk", lang) | {s: status_label(s, lang) for s in TASK_ORDER} | headers(
-        ("n_tasks", "done_pct"), "tk", lang)
+    return headers((*lead, "n_tasks", "done_pct"), "tk", lang) | {s: status_label(s, lang) for s in TASK_ORDER}
 
 
 def _bars_block(table: pd.DataFrame, lead: tuple[str, ...], by: str, title: str, lang: Lang) -> Block:

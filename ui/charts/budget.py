@@ -26,8 +26,8 @@ def estimate_spent_bars(table: pd.DataFrame, by: str, title: str, lang: Lang) ->
     spent_text = [fmt_pct(v, lang) for v in floats(table["spent_pct"])]
     data: list[dict[str, Any]] = [
         {"type": "bar", "orientation": "h", "x": millions(table["estimate"]), "y": cats,
-         "name": t("bg.col.estimate", lang), "marker": {"color": LIGHT_GREY}, "hovertemplate": hover},
-        {"type": "bar", "orientation": "h", "x": millions(table["spent"]), "y": cats, "name": t("bg.col.spent", lang),
+         "name": t("bg.kpi.estimate", lang), "marker": {"color": LIGHT_GREY}, "hovertemplate": hover},
+        {"type": "bar", "orientation": "h", "x": millions(table["spent"]), "y": cats, "name": t("bg.kpi.spent", lang),
          "marker": {"color": BLUE}, "text": spent_text, "textposition": "outside", "cliponaxis": False,
          "hovertemplate": hover}]
     axes = {"yaxis": {"type": "category", "autorange": "reversed", "automargin": True},

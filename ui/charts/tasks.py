@@ -74,4 +74,6 @@ def status_bars(table: pd.DataFrame, by: str, title: str, lang: Lang) -> go.Figu
             for s in TASK_ORDER if s in table.columns and table[s].sum() > 0]
     axes = {"yaxis": {"type": "category", "autorange": "reversed", "automargin": True},
             "xaxis": {"title": {"text": t("tk.chart.assignments", lang)}, "tickformat": ",d", "gridcolor": LIGHT_GREY}}
-    return figure(data, axes | {"barmode": "stack", "bargap": 0.3}, lang, 130 + ROW_PX * max(len(cats), 3), title)
+    legend = {"orientation": "h", "traceorder": "normal", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0}
+    layout = axes | {"barmode": "stack", "bargap": 0.3, "legend": legend, "margin": {"t": 50, "b": 90}}
+    return figure(data, layout, lang, 190 + ROW_PX * max(len(cats), 3), title)
