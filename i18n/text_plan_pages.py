@@ -87,6 +87,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "bg.by_unit.title": ("Theo đơn vị", "By unit"),
     "bg.chart.by_source": ("Dự toán và đã chi theo nguồn", "Estimate and spent by source"),
     "bg.chart.by_unit": ("Dự toán và đã chi theo đơn vị", "Estimate and spent by unit"),
+    "bg.chart.no_report": ("chưa báo cáo", "not reported"),
     "bg.chart.unit": ("triệu đồng", "million đồng"),
     "bg.col.unit_code": ("Mã đơn vị", "Unit code"),
     "bg.col.unit_name": ("Đơn vị", "Unit"),

@@ -23,11 +23,13 @@ def estimate_spent_bars(table: pd.DataFrame, by: str, title: str, lang: Lang) ->
     """One pair of bars per row (column `by` names it): the year's estimate, and spent so far with its %."""
     cats = [esc(str(c)) for c in table[by]]
     hover = "%{y}<br>%{fullData.name}: %{x:,.1f} " + t("bg.chart.unit", lang) + "<extra></extra>"
-    spent_text = [fmt_pct(v, lang) for v in floats(table["spent_pct"])]
+    spent_text = [t("bg.chart.no_report", lang) if s is None else fmt_pct(v, lang)
+                  for s, v in zip(floats(table["spent"]), floats(table["spent_pct"]), strict=True)]
     data: list[dict[str, Any]] = [
         {"type": "bar", "orientation": "h", "x": millions(table["estimate"]), "y": cats,
          "name": t("bg.kpi.estimate", lang), "marker": {"color": LIGHT_GREY}, "hovertemplate": hover},
-        {"type": "bar", "orientation": "h", "x": millions(table["spent"]), "y": cats, "name": t("bg.kpi.spent", lang),
+        {"type": "bar", "orientation": "h", "x": [v or 0 for v in millions(table["spent"])], "y": cats,
+         "name": t("bg.kpi.spent", lang),
          "marker": {"color": BLUE}, "text": spent_text, "textposition": "outside", "cliponaxis": False,
          "hovertemplate": hover}]
     axes = {"yaxis": {"type": "category", "autorange": "reversed", "automargin": True},
