@@ -10,6 +10,7 @@ from i18n import (
     text_data,
     text_errors,
     text_plan,
+    text_plan_pages,
     text_report,
     text_review,
     text_scale,
@@ -262,6 +263,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     **text_errors.TEXT,
     **text_plan.TEXT,
     **text_report.TEXT,
+    **text_plan_pages.TEXT,
 }
 
 

@@ -240,3 +240,12 @@ def test_unit_without_any_data(app_env: Path) -> None:
     assert at.metric[0].value == "—"
     sources = table(at, "Tệp báo cáo")
     assert set(sources.iloc[0].drop("Đơn vị")) == {"—"}
+
+
+def test_the_periods_milestone_is_drawn_beside_the_threshold(app_env: Path, govap: Plan) -> None:
+    at = run_page("target", period_code="2024-Q3")
+    shapes = figures(at)[0]["layout"]["shapes"]
+    [milestone] = [m for m in govap.indicator_by_code["CT1"].milestones if m.period == "2024-Q3"]
+    assert [(s["x0"], s["line"]["dash"]) for s in shapes] == [(70.0, "dash"), (float(milestone.target_pct), "dot")]
+    year = run_page("target")  # the plan sets no milestone for the year report: the threshold is the year's target
+    assert [s["line"]["dash"] for s in figures(year)[0]["layout"]["shapes"]] == ["dash"]

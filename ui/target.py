@@ -14,6 +14,7 @@ from ui.filters import Filters
 from ui.i18n import lang
 from ui.reads import frame
 from ui.rollup import rollup_block
+from ui.shaping import period_name
 from ui.targets import Card, cards, charted, gap_rows, shares_caption, unit_rows
 
 
@@ -30,6 +31,12 @@ class TargetView:
     rollup: Block | None  # by the chosen parent level, or None at unit level
 
 
+def milestone(f: Filters, ind: Indicator) -> tuple[str, float] | None:
+    """The plan's interim target for the chosen period (its name, %), when it sets one."""
+    pct = next((m.target_pct for m in ind.milestones if m.period == f.period_code), None)
+    return None if pct is None else (period_name(f.plan, f.period_code, lang()), float(pct))
+
+
 def view(f: Filters, ind: Indicator) -> TargetView | None:
     """None when the indicator was not reported for the chosen period and units."""
     params = f.params()
@@ -40,7 +47,8 @@ def view(f: Filters, ind: Indicator) -> TargetView | None:
         return None
     units = unit_rows(rows, f.plan)
     drawn = charted(units)
+    bars = unit_bars_figure(drawn, ind, lang(), milestone(f, ind))
     rollup = None if f.level == "unit" else rollup_block(params, f.level, f.period_code, ind.code, lang())
     return TargetView(cards(total, f.plan)[0], units, len(drawn), None if ind.target_pct is None else gap_rows(units),
-                      unit_bars_figure(drawn, ind, lang()), shares_figure(drawn, ind, lang()), shares_caption(total),
+                      bars, shares_figure(drawn, ind, lang()), shares_caption(total),
                       [str(u) for u in drawn.loc[drawn["is_carried_forward"], "unit"]], rollup)

@@ -102,8 +102,10 @@ def _threshold_lines(plan: Plan, shown: set[str],
     return shapes, notes
 
 
-def unit_bars_figure(units: pd.DataFrame, ind: Indicator, lang: Lang) -> go.Figure:
-    """Horizontal bars of achieved % per unit, coloured met / not met, carried-forward bars hatched and paler."""
+def unit_bars_figure(units: pd.DataFrame, ind: Indicator, lang: Lang,
+                     milestone: tuple[str, float] | None = None) -> go.Figure:
+    """Horizontal bars of achieved % per unit, coloured met / not met, carried-forward bars hatched and paler;
+    the year's threshold dashed, and the period's milestone (period name, %) dotted when the plan sets one."""
     d = units.assign(label=[esc(f"{u} {CARRIED}" if c else u)
                             for u, c in zip(units["unit"], units["is_carried_forward"], strict=True)])
     d = d.sort_values(["achieved_pct", "unit_order"], ascending=[True, False], na_position="first")
@@ -116,10 +118,20 @@ def unit_bars_figure(units: pd.DataFrame, ind: Indicator, lang: Lang) -> go.Figu
                        "line": {"color": THRESHOLD_LINE, "dash": "dash", "width": 2}})
         notes.append(label(t("td.threshold", lang, target=target_text(target, lang)), xref="x", yref="paper",
                            x=target, y=1, yanchor="bottom"))
+    if milestone is not None:
+        shapes.append(_milestone_line(milestone[1]))
+        notes.append(label(t("td.milestone", lang, period=milestone[0], target=target_text(milestone[1], lang)),
+                           xref="x", yref="paper", x=milestone[1], y=1, yanchor="bottom",
+                           xanchor="right"))
     return _figure(traces, t("td.bars", lang, code=ind.code), lang, height=max(300, 26 * len(d) + 170),
                    barmode="overlay",                   shapes=shapes, annotations=notes,
                    yaxis={"categoryorder": "array", "categoryarray": list(d["label"]), "automargin": True},
                    xaxis={"range": [0, 118], "ticksuffix": "%", "title": {"text": t("td.bars_x", lang)}})
+
+
+def _milestone_line(pct: float) -> dict[str, Any]:
+    return {"type": "line", "xref": "x", "yref": "paper", "x0": pct, "x1": pct, "y0": 0, "y1": 1,
+            "line": {"color": GREY, "dash": "dot", "width": 2}}
 
 
 def _unit_bar(part: pd.DataFrame, status: str, carried: bool, lang: Lang) -> dict[str, Any]:

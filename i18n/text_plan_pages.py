@@ -1,0 +1,127 @@
+"""User-facing text of the Tasks, Budget and Cases pages and the target milestones: key -> (Vietnamese,
+English). Part of the one catalogue (i18n.CATALOG)."""
+
+TEXT: dict[str, tuple[str, str]] = {
+    "page.tasks": ("Nhiệm vụ", "Tasks"),
+    "page.budget": ("Kinh phí", "Budget"),
+    "page.cases": ("Vụ việc bạo lực", "Violence cases"),
+    # ---- tasks -----------------------------------------------------------------------------------
+    "tk.empty": ("Kế hoạch không giao nhiệm vụ nào cho các đơn vị đang chọn.",
+                 "The plan gives the chosen units no task."),
+    "tk.status.hoan_thanh_vuot": ("Hoàn thành vượt", "Done, beyond plan"),
+    "tk.status.da_hoan_thanh": ("Đã hoàn thành", "Done"),
+    "tk.status.dang_trien_khai": ("Đang triển khai", "In progress"),
+    "tk.status.chua_trien_khai": ("Chưa triển khai", "Not started"),
+    "tk.status.chuyen_nam_sau": ("Chuyển năm sau", "Moved to next year"),
+    "tk.status.khong_thuc_hien": ("Không thực hiện", "Not carried out"),
+    "tk.status.not_reported": ("Chưa báo cáo", "Not reported"),
+    "tk.kpi.assignments": ("Lượt giao nhiệm vụ", "Task assignments"),
+    "tk.kpi.done_pct": ("Tỷ lệ hoàn thành", "Share done"),
+    "tk.matrix.title": ("Tình trạng nhiệm vụ theo đơn vị", "Task status by unit"),
+    "tk.matrix.caption": ("Mỗi ô là một nhiệm vụ (cột, mã theo kế hoạch) được giao cho một đơn vị (dòng); ● là đơn "
+                          "vị chủ trì. Ô trống: nhiệm vụ không giao cho đơn vị đó. Di chuột lên ô để xem nội dung "
+                          "nhiệm vụ và kết quả.",
+                          "Each cell is a task (column, the plan's code) given to a unit (row); ● marks the lead "
+                          "unit. A blank cell: the task is not the unit's. Hover over a cell for the task and its "
+                          "result."),
+    "tk.hover.not_assigned": ("Không giao cho đơn vị này", "Not given to this unit"),
+    "tk.completion.title": ("Mức độ hoàn thành", "Completion"),
+    "tk.completion.caption": ("Tỷ lệ hoàn thành = số lượt nhiệm vụ đã hoàn thành (kể cả hoàn thành vượt) / tổng số "
+                              "lượt được giao, theo báo cáo đang chọn (lũy kế từ đầu năm).",
+                              "Done = task assignments done (beyond plan included) / all assignments, in the chosen "
+                              "report (year to date)."),
+    "tk.tab.unit": ("Theo đơn vị", "By unit"),
+    "tk.tab.section": ("Theo mục của kế hoạch", "By plan section"),
+    "tk.section.caption": ("Nhiệm vụ thuộc nhiều mục (ví dụ III.2, IV.1) được tính ở mỗi mục.",
+                           "A task listed under several sections (e.g. III.2, IV.1) counts in each of them."),
+    "tk.chart.by_unit": ("Tình trạng nhiệm vụ theo đơn vị", "Task status by unit"),
+    "tk.chart.by_section": ("Tình trạng nhiệm vụ theo mục của kế hoạch", "Task status by plan section"),
+    "tk.chart.assignments": ("Lượt giao nhiệm vụ", "Task assignments"),
+    "tk.not_started.title": ("Nhiệm vụ chưa triển khai sau báo cáo {nine}", "Tasks not started after the {nine} report"),
+    "tk.not_started.caption": ("Các nhiệm vụ đơn vị vẫn báo 'chưa triển khai' trong báo cáo {period}: cần đôn đốc "
+                               "để kịp hoàn thành trong năm.",
+                               "Tasks a unit still reports as 'not started' in the {period} report: to follow up so "
+                               "they are done within the year."),
+    "tk.not_started.early": ("Danh sách này có từ báo cáo {nine}; báo cáo đang chọn là {period}.",
+                             "This list starts with the {nine} report; the chosen report is {period}."),
+    "tk.not_started.none": ("Không còn nhiệm vụ nào chưa triển khai.", "No task is still not started."),
+    "tk.remarks.title": ("Khó khăn, vướng mắc và đề xuất, kiến nghị", "Difficulties and proposals"),
+    "tk.remarks.caption": ("Nội dung các đơn vị ghi trong báo cáo đang chọn, gộp các ý giống nhau, dùng cho phần đánh "
+                           "giá của báo cáo tổng hợp.",
+                           "What units wrote in the chosen report, identical texts grouped, for the assessment "
+                           "section of the consolidated report."),
+    "tk.remarks.difficulties": ("Khó khăn, vướng mắc", "Difficulties"),
+    "tk.remarks.proposals": ("Đề xuất, kiến nghị", "Proposals"),
+    "tk.remarks.none": ("Không đơn vị nào ghi nội dung này.", "No unit wrote any."),
+    "tk.col.unit_code": ("Mã đơn vị", "Unit code"),
+    "tk.col.unit": ("Đơn vị", "Unit"),
+    "tk.col.unit_name": ("Đơn vị", "Unit"),
+    "tk.col.section": ("Mục", "Section"),
+    "tk.col.n_tasks": ("Số lượt giao", "Assignments"),
+    "tk.col.done_pct": ("Tỷ lệ hoàn thành", "Share done"),
+    "tk.col.task_code": ("Mã nhiệm vụ", "Task code"),
+    "tk.col.task_text": ("Nhiệm vụ", "Task"),
+    "tk.col.role": ("Vai trò", "Role"),
+    "tk.col.result": ("Kết quả", "Result"),
+    "tk.col.is_carried_forward": ("Lấy từ báo cáo trước", "From an earlier report"),
+    "tk.col.text": ("Nội dung", "Text"),
+    "tk.col.n_units": ("Số đơn vị", "Units"),
+    "tk.col.units": ("Đơn vị nêu", "Raised by"),
+    "tk.col.tasks": ("Nhiệm vụ liên quan", "Tasks concerned"),
+    # ---- budget ----------------------------------------------------------------------------------
+    "bg.empty": ("Chưa đơn vị nào đang chọn báo cáo kinh phí (biểu KinhPhi).",
+                 "None of the chosen units has reported its budget (the KinhPhi sheet)."),
+    "bg.caption": ("Số tiền bằng đồng, lũy kế từ đầu năm đến kỳ báo cáo đang chọn; tỷ lệ giải ngân = đã chi / dự toán. "
+                   "Đơn vị chưa gửi kỳ này được lấy số của báo cáo gần nhất trong năm.",
+                   "Amounts in đồng, year to date up to the chosen report; disbursed = spent / estimate. A unit "
+                   "that has not sent this report counts with its latest report of the year."),
+    "bg.mobilised_note": ("Tỷ lệ huy động = phần đã chi từ nguồn {sources} trên tổng số đã chi.",
+                          "Share mobilised = what was spent from {sources} over everything spent."),
+    "bg.millions": ("{amount} triệu đồng", "{amount} million đồng"),
+    "bg.kpi.estimate": ("Dự toán", "Estimate"),
+    "bg.kpi.spent": ("Đã chi", "Spent"),
+    "bg.kpi.spent_pct": ("Tỷ lệ giải ngân", "Disbursed"),
+    "bg.kpi.mobilised_pct": ("Tỷ lệ huy động xã hội hóa", "Share mobilised"),
+    "bg.kpi.n_units": ("Đơn vị báo cáo kinh phí", "Units reporting a budget"),
+    "bg.by_source.title": ("Theo nguồn kinh phí", "By funding source"),
+    "bg.by_unit.title": ("Theo đơn vị", "By unit"),
+    "bg.chart.by_source": ("Dự toán và đã chi theo nguồn", "Estimate and spent by source"),
+    "bg.chart.by_unit": ("Dự toán và đã chi theo đơn vị", "Estimate and spent by unit"),
+    "bg.chart.no_report": ("chưa báo cáo", "not reported"),
+    "bg.chart.unit": ("triệu đồng", "million đồng"),
+    "bg.col.unit_code": ("Mã đơn vị", "Unit code"),
+    "bg.col.unit_name": ("Đơn vị", "Unit"),
+    "bg.col.source": ("Nguồn kinh phí", "Funding source"),
+    "bg.col.estimate": ("Dự toán (đồng)", "Estimate (đồng)"),
+    "bg.col.spent": ("Đã chi (đồng)", "Spent (đồng)"),
+    "bg.col.spent_pct": ("Tỷ lệ giải ngân", "Disbursed"),
+    "bg.col.share_pct": ("Tỷ trọng trong tổng đã chi", "Share of all spent"),
+    "bg.col.mobilised": ("Đã chi từ nguồn huy động (đồng)", "Spent from mobilised funds (đồng)"),
+    "bg.col.mobilised_pct": ("Tỷ lệ huy động", "Share mobilised"),
+    # ---- cases -----------------------------------------------------------------------------------
+    "ca.empty": ("Chưa đơn vị nào đang chọn báo cáo vụ việc (biểu VuViec).",
+                 "None of the chosen units has reported cases (the VuViec sheet)."),
+    "ca.privacy": ("Để bảo vệ nạn nhân, số từ 1 đến {top} không bao giờ được hiển thị: ô ghi '<{n}'. Các tổng chỉ "
+                   "cộng những số được công bố.",
+                   "To protect victims, counts from 1 to {top} are never shown: the cell reads '<{n}'. Totals add "
+                   "only the counts that may be published."),
+    "ca.small": ("<{n}", "<{n}"),
+    "ca.series.title": ("Vụ việc và hỗ trợ theo kỳ báo cáo", "Cases and services by report"),
+    "ca.series.caption": ("Số lũy kế từ đầu năm của mỗi kỳ báo cáo (quý I, 6 tháng, 9 tháng, năm), cộng các số được "
+                          "công bố của các đơn vị đang chọn.",
+                          "Year-to-date counts of each report (Q1, half-year, nine months, year), adding the "
+                          "published counts of the chosen units."),
+    "ca.chart.title": ("Số vụ việc và số người, trường hợp được hỗ trợ (lũy kế)",
+                       "Cases, and people or cases given a service (year to date)"),
+    "ca.chart.x": ("Số lượng (chỉ các số được công bố)", "Count (published counts only)"),
+    "ca.units.title": ("Theo đơn vị — báo cáo {period}", "By unit — the {period} report"),
+    "ca.units.caption": ("'<{n}': có từ 1 đến {top}, không công bố. Ô trống: đơn vị chưa báo cáo nội dung này.",
+                         "'<{n}': from 1 to {top}, not published. A blank cell: the unit has not reported it."),
+    "ca.col.measure": ("Nội dung", "Measure"),
+    "ca.col.unit_of_count": ("Đơn vị tính", "Counted in"),
+    "ca.col.n_small": ("Đơn vị có số <{n} ({period})", "Units under {n} ({period})"),
+    "ca.col.unit_code": ("Mã đơn vị", "Unit code"),
+    "ca.col.unit_name": ("Đơn vị", "Unit"),
+    # ---- target milestones -------------------------------------------------------------------------
+    "td.milestone": ("Mốc {period}: {target}", "{period} milestone: {target}"),
+}

@@ -1,0 +1,8 @@
+-- Grain: plan × task × unit assigned to it, for one period, for the units chosen in the filters, as of $as_of.
+-- Parameters: $plan_id, $as_of, $unit_types, $units (lists; empty = all), $period.
+select *
+from task_status_at($as_of)
+where plan_id = $plan_id and period_code = $period
+    and (len($unit_types) = 0 or list_contains($unit_types, unit_type))
+    and (len($units) = 0 or list_contains($units, unit_code))
+order by task_ordinal, unit_code;
