@@ -134,6 +134,7 @@ def here(page: str | None = None) -> str:
     st.context.url leaves out both the page's own path and the query, so they are put back."""
     url = st.context.url
     base = (urlsplit(url).path if url else "/").rstrip("/")
+    base = base.removesuffix(f"/{page}") if page else base  # kept when the page ran without the navigation
     query = urlencode(st.query_params.to_dict())
     return local_path(f"{base}/{page or ''}" + (f"?{query}" if query else ""))
 

@@ -33,10 +33,11 @@ def pages_for(identity: Identity | None) -> list[StreamlitPage]:
     first = [st.Page("pages/signin.py", title=tr("page.signin"), icon=":material/login:", default=True)] \
         if identity is None else []
     allowed = [p for p in PAGES if identity is not None and _may(identity, p[3])]
-    shown = [st.Page(f"pages/{name}.py", title=tr(key), icon=icon, default=n == 0)
+    shown = [st.Page(f"pages/{name}.py", title=tr(key), icon=icon, default=n == 0,
+                     url_path=f"{name}-default" if n == 0 else None)
              for n, (name, key, icon, _) in enumerate(allowed)]
     hidden = [st.Page(f"pages/{p[0]}.py", title=tr(p[1]), icon=p[2], visibility="hidden")
-              for p in PAGES if p not in allowed]
+              for p in PAGES if p not in allowed[1:]]  # the default page sits at /, and at /<name> too
     return first + shown + hidden
 
 
