@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from documents.consolidated import Consolidated, Scope, Section, build, preview
-from documents.extracts import QUARTERLY, VIEWS, extract_name, local_times, view_params, view_query
+from documents.extracts import QUARTERLY, VIEWS, extract_name, filter_tag, local_times, view_params, view_query
 from i18n import Lang
 from ui.data import cache_key, data_version, frame, plans
 from ui.downloads import XLSX_MIME
@@ -44,10 +44,13 @@ def view_frame(view: str, f: Filters, all_periods: bool) -> pd.DataFrame:
 
 
 def scope_name(view: str, f: Filters, all_periods: bool) -> str:
-    """The period part of an extract's file name: what its rows cover."""
+    """The period and unit part of an extract's file name: what its rows cover."""
     if all_periods:
-        return f"{f.plan.year}-all"
-    return f.quarter if view == "v_participation" and f.mode == "quarter" else f.period_code
+        period = f"{f.plan.year}-all"
+    else:
+        period = f.quarter if view == "v_participation" and f.mode == "quarter" else f.period_code
+    tag = filter_tag(f.unit_types, f.units)
+    return f"{period}_{tag}" if tag else period
 
 
 def column_config(df: pd.DataFrame) -> dict[str, Any]:
@@ -175,10 +178,11 @@ def _file(report: Consolidated, kind: str) -> bytes:
 def report_downloads(report: Consolidated, f: Filters) -> None:
     """The workbook and the Word document, built only when clicked."""
     what = tr("cr.file", plan=f.plan.plan_id)
+    tag = filter_tag(f.unit_types, f.units)
     left, right = st.columns(2)
     left.download_button(tr("cr.download_xlsx"), lambda: _file(report, "xlsx"),
-                         extract_name(what, f.period_code, f.as_of_date, "xlsx"), XLSX_MIME, key="cr-xlsx",
+                         extract_name(what, f.period_code, f.as_of_date, "xlsx", tag), XLSX_MIME, key="cr-xlsx",
                          on_click="ignore", type="primary", width="stretch", icon=":material/table_view:")
     right.download_button(tr("cr.download_docx"), lambda: _file(report, "docx"),
-                          extract_name(what, f.period_code, f.as_of_date, "docx"), DOCX_MIME, key="cr-docx",
+                          extract_name(what, f.period_code, f.as_of_date, "docx", tag), DOCX_MIME, key="cr-docx",
                           on_click="ignore", width="stretch", icon=":material/description:")
