@@ -97,6 +97,20 @@ def test_cli_user_add_reads_the_password_from_stdin(tmp_path: Path) -> None:
     assert check_password(read_users(path), "hung", PASSWORD) == Identity("hung", "Trần Văn Hùng", "analyst")
 
 
+
+@pytest.mark.parametrize(("piped", "code"), [(PASSWORD + "\n", 0), ("", 2), ("\n", 2)])
+def test_cli_user_add_takes_a_piped_password_without_the_flag(tmp_path: Path, piped: str, code: int) -> None:
+    """As the README shows it: a pipe gives the password; nothing piped says how, never a traceback."""
+    path = tmp_path / "users.yaml"
+    done = subprocess.run([sys.executable, "-m", "etl", "user", "add", "hung", "--role", "analyst", "--users",
+                           str(path)], input=piped, capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == code, done.stderr
+    assert "Traceback" not in done.stderr
+    if code:
+        assert "--password-stdin" in done.stderr and not path.exists()
+    else:
+        assert check_password(read_users(path), "hung", PASSWORD) == Identity("hung", "hung", "analyst")
+
 def _app() -> AppTest:
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()  # a fresh session: no state set
 
