@@ -163,3 +163,16 @@ def test_deep_link_with_filters_goes_through_sign_in(browser: Any, demo_db: Path
         assert _query(page)["quarter"] == ["2024-Q2"] and _query(page)["units"] == ["P03"]
         assert page.get_by_text("Page not found").count() == 0
         page.close()
+
+
+@pytest.mark.parametrize("typed", ["Phuong 3", "p3", "P03"])
+def test_unit_search_without_accents_or_by_code(browser: Any, demo_url: str, typed: str) -> None:
+    page = _open(browser, f"{demo_url}/home", t("page.home", "vi"))
+    box = _sidebar(page).get_by_test_id("stMultiSelect").filter(has_text=t("filter.units", "vi"))
+    box.click()
+    page.keyboard.type(typed)
+    page.get_by_role("option", name="Phường 3 (P03)").first.click()
+    page.keyboard.press("Escape")
+    _scope(page, "P03")
+    assert _query(page)["units"] == ["P03"]
+    page.close()

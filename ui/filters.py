@@ -30,6 +30,7 @@ from ui.filter_state import (
 )
 from ui.formats import quarter_label
 from ui.i18n import LANG_KEY, fmt_date, lang, tr
+from ui.unit_search import unit_label
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def _unit_widgets(plan: Plan, locked: tuple[str, ...]) -> None:
     _keep_all(TYPES_KEY, types)
     type_labels = {t: tr(f"unit_type.{t}") for t in types}
     st.sidebar.multiselect(tr("filter.unit_types"), types, key=TYPES_KEY, format_func=type_labels.__getitem__,
-                           placeholder=tr("filter.all"))
+                           placeholder=tr("filter.all"), select_all=False)
     chosen = st.session_state.get(TYPES_KEY) or types
     codes = [u.code for u in plan.units if u.type in chosen and plan.indicators_for(u.code)]
     below = _below_parents(plan)
@@ -112,13 +113,14 @@ def _unit_widgets(plan: Plan, locked: tuple[str, ...]) -> None:
     _keep_all(UNITS_KEY, codes)
     names = _unit_labels(plan)
     st.sidebar.multiselect(tr("filter.units"), codes, key=UNITS_KEY, format_func=names.__getitem__,
-                           placeholder=tr("filter.all_units"))
+                           placeholder=tr("filter.all_units"), select_all=False)
 
 
 def _unit_labels(plan: Plan) -> dict[str, str]:
-    """'Name (code)' of every unit, in the chosen language (thousands of units: the language read once)."""
+    """'Name (code) · name without accents' of every unit, in the chosen language (thousands of units: the
+    language read once)."""
     vi = lang() == "vi"
-    return {u.code: f"{u.name_vi if vi else u.name_en} ({u.code})" for u in plan.units}
+    return {u.code: unit_label(u.name_vi if vi else u.name_en, u.code) for u in plan.units}
 
 
 def _below_parents(plan: Plan) -> set[str] | None:
@@ -136,6 +138,7 @@ def _hierarchy_widgets(plan: Plan) -> None:
     _keep_all(PARENTS_KEY, parents)
     names = _unit_labels(plan)
     st.sidebar.multiselect(tr("filter.parents"), parents, key=PARENTS_KEY, format_func=names.__getitem__,
+                           select_all=False,
                            placeholder=tr("filter.all_units"))
     levels = ["unit", *plan.parent_types]
     _keep(LEVEL_KEY, levels, "unit")
