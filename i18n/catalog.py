@@ -25,7 +25,7 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "unit_not_allowed": ("Tệp là báo cáo của đơn vị {unit}; tài khoản này chỉ được nộp báo cáo của {allowed}.",
                          "The file is unit {unit}'s report; this account may only send reports of {allowed}."),
     "file_too_large": ("Tệp quá lớn ({size} byte, tối đa {limit} byte).", "The file is too large ({size} bytes, at most {limit})."),
-    "zip_bomb": ("Tệp nén bất thường: giải nén ra {size} byte (tỉ lệ {ratio}:1), vượt giới hạn an toàn.",
+    "zip_bomb": ("Tệp nén bất thường: giải nén ra {size} byte (tỷ lệ {ratio}:1), vượt giới hạn an toàn.",
                  "Abnormal compressed file: it expands to {size} bytes (ratio {ratio}:1), beyond the safe limit."),
     "file_encrypted": ("Tệp được đặt mật khẩu nên không đọc được.", "The file is password-protected and cannot be read."),
     "file_format": ("Không phải tệp bảng tính Excel/ODS hợp lệ ({detail}).", "Not a valid Excel/ODS workbook ({detail})."),

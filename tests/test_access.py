@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from access.roles import DEMO_VISITOR, Forbidden, Identity, require
 from access.users import UsersError, add_user, check_password, oidc_identity, read_users
+from i18n import t
 from plan.model import Plan
 from plan.settings import ROOT, settings
 from testkit.workbooks import filled, xlsx_bytes
@@ -153,15 +154,16 @@ def test_viewer_sees_the_dashboard_but_no_extracts_or_writes(app_env: Path) -> N
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.session_state["auth_identity"] = signed_in("viewer", username="lan", name="Lan")["auth_identity"]
     assert at.run().title[0].value == "Tổng quan"
-    for page in ("upload", "review", "data"):
-        with pytest.raises(ValueError, match="Could not find a navigation page"):
-            at.switch_page(str(ROOT / "pages" / f"{page}.py"))
+    for page in ("upload", "review", "data"):  # routable (a link never ends on "Page not found"), but refused
+        at.switch_page(str(ROOT / "pages" / f"{page}.py")).run()
+        assert [e.value for e in at.error] == [t("auth.page_refused", "vi")]
+        assert not at.dataframe and not at.get("file_uploader") and not at.get("download_button")
 
 
 def test_unit_reporter_sees_and_sends_only_its_own_unit(writable_env: Path, govap: Plan) -> None:
     reporter = signed_in("unit_reporter", "P01", username="p01", name="Cán bộ Phường 1")
-    with pytest.raises(ValueError, match="Could not find a navigation page"):
-        run_page("reporting", **reporter)
+    refused = run_page("reporting", **reporter)
+    assert [e.value for e in refused.error] == [t("auth.page_refused", "vi")] and not refused.dataframe
     at = run_page("upload", period_code="2024-Y", **reporter)
     assert at.selectbox(key="upload_unit").options == ["Phường 1"]
     assert not [d for d in at.get("date_input") if d.key == "upload_receipt_day"]  # no official dates

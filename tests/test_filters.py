@@ -6,9 +6,10 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from conftest import PAGE_DIR, run_page
+from conftest import PAGE_DIR, default_day, run_page
 from streamlit.testing.v1 import AppTest
 
+from plan.model import Extension
 from plan.settings import ROOT
 from ui.filter_state import default_as_of, window_end
 from ui.filters import Filters
@@ -60,28 +61,24 @@ def test_quarter_mode_shows_the_quarter(app_env: Path) -> None:
 
 
 def test_as_of_default_is_the_close_of_reporting_once_passed(govap) -> None:  # type: ignore[no-untyped-def]
-    assert window_end(govap) == date(2024, 11, 10)  # the Year report's due date, no later extension
-    assert default_as_of(govap, date(2026, 1, 5)) == (date(2024, 11, 10), True)
-    assert default_as_of(govap, date(2024, 11, 10)) == (date(2024, 11, 10), False)  # still open that day
+    assert window_end(govap) == date(2024, 12, 31)  # the Year report is due 10/11: a month on is still 2024
+    assert default_as_of(govap, date(2026, 1, 5)) == (date(2024, 12, 31), True)
+    assert default_as_of(govap, date(2024, 12, 31)) == (date(2024, 12, 31), False)  # still open that day
+    late = govap.model_copy(update={"extensions": (Extension(unit="P16", period="2024-Y", due_on=date(2024, 12, 20)),)})
+    assert window_end(late) == date(2025, 1, 19)  # a unit given until 20/12: a month after that
     assert default_as_of(govap, date(2024, 7, 1)) == (date(2024, 7, 1), False)
 
 
 def test_page_says_which_as_of_default_it_took(app_env: Path) -> None:
     at = run_page("home")
     assert not at.exception
-    assert at.session_state["as_of"] == default_as_of(current_plan_of(at), date.today())[0]
+    assert at.session_state["as_of"] == default_day()
     notes = [c.value for c in at.sidebar.caption]
-    if date.today() > date(2024, 11, 10):
-        assert "Mặc định: ngày khép lại kỳ báo cáo của năm (10/11/2024)" in notes
-        assert "tính đến 10/11/2024" in _caption(at)
+    if date.today() > date(2024, 12, 31):
+        assert "Mặc định: ngày khép lại kỳ báo cáo của năm (31/12/2024)" in notes
+        assert "tính đến 31/12/2024" in _caption(at)
     picked = run_page("home", as_of=date(2024, 4, 1))
     assert not any(str(c.value).startswith("Mặc định") for c in picked.sidebar.caption)
-
-
-def current_plan_of(at: AppTest):  # type: ignore[no-untyped-def]
-    from plan.load import load_plan
-
-    return load_plan(ROOT / "data" / "plans" / "govap-2024.yaml")
 
 
 def test_the_address_seeds_the_filters_and_names_them(app_env: Path) -> None:

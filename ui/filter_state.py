@@ -9,7 +9,7 @@ filter value is therefore written again when the language changes: the browser t
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import streamlit as st
 
@@ -31,6 +31,7 @@ LANGS = ("vi", "en")
 URL_KEYS = {"lang": LANG_KEY, "plan": PLAN_KEY, "view": MODE_KEY, "period": PERIOD_KEY, "quarter": QUARTER_KEY,
             "types": TYPES_KEY, "parents": PARENTS_KEY, "units": UNITS_KEY, "level": LEVEL_KEY, "as_of": AS_OF_KEY}
 _LISTS = {"types", "parents", "units"}
+GRACE_DAYS = 30  # plans carry no grace of their own yet: a month after the last due date at the least
 _SEEDED = "_filters_from_url"
 _DRAWN_IN = "_filters_lang"
 _DEFAULT_AS_OF = "_as_of_default"
@@ -101,8 +102,11 @@ def refresh_on_language_change() -> None:
 
 
 def window_end(plan: Plan) -> date:
-    """The day the plan year's reporting closes: its last due date, or a later one granted to a unit."""
-    return max([p.due_on for p in plan.periods] + [e.due_on for e in plan.extensions])
+    """The day the plan year's reporting closes: the end of the plan year, or GRACE_DAYS after its last due
+    date (or a later one granted to a unit) when that is later. Late reports and corrections sent by then
+    count; a report never sent is missing, not "not yet due"."""
+    last_due = max([p.due_on for p in plan.periods] + [e.due_on for e in plan.extensions])
+    return max(date(plan.year, 12, 31), last_due + timedelta(GRACE_DAYS))
 
 
 def default_as_of(plan: Plan, today: date) -> tuple[date, bool]:
