@@ -7,6 +7,7 @@ from typing import Literal
 from i18n import (
     text_activity,
     text_auth,
+    text_columns,
     text_data,
     text_errors,
     text_plan,
@@ -256,6 +257,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     **text_writer.TEXT,
     **text_errors.TEXT,
     **text_plan.TEXT,
+    **text_columns.TEXT,
 }
 
 

@@ -24,13 +24,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "da.all_periods.help": ("Bỏ qua kỳ/quý đang chọn ở thanh bên; các bộ lọc khác vẫn áp dụng.",
                             "Ignore the period or quarter chosen in the sidebar; the other filters still apply."),
     "da.rows": ("{rows} dòng · {cols} cột", "{rows} rows · {cols} columns"),
-    "da.columns_note": ("Tên cột giữ nguyên như các bảng công bố của kho dữ liệu để dùng lại "
-                        "trong Excel và các công cụ phân tích; tỷ lệ tính theo thang 0–100; thời điểm theo giờ "
-                        "Việt Nam. "
-                        "Tệp CSV mã hoá UTF-8 có BOM nên Excel hiển thị đúng tiếng Việt.",
-                        "Column names are those of the warehouse's documented views, for reuse "
-                        "in Excel and analysis tools; percentages are 0–100; times are Vietnam time. The CSV file is "
-                        "UTF-8 with a BOM, so Excel shows Vietnamese correctly."),
+    "da.columns_note": ("Trên màn hình, tên cột và tình trạng bằng tiếng Việt (rê chuột vào tiêu đề để xem tên cột "
+                        "gốc); tệp tải về giữ tên cột và mã của kho dữ liệu để dùng lại trong Excel và các công cụ "
+                        "phân tích. Tỷ lệ tính theo thang 0–100, làm tròn 2 chữ số thập phân; thời điểm theo giờ "
+                        "Việt Nam. Tệp CSV mã hoá UTF-8 có BOM nên Excel hiển thị đúng tiếng Việt.",
+                        "On screen, column headings and statuses are in the chosen language (hover over a heading "
+                        "for the view's own column name); the files keep the warehouse's column names and codes "
+                        "for reuse in Excel and analysis tools. Percentages are 0–100, rounded to 2 decimals; "
+                        "times are Vietnam time. The CSV file is UTF-8 with a BOM, so Excel shows Vietnamese "
+                        "correctly."),
     "da.empty": ("Không có dòng nào với bộ lọc đang chọn.", "No rows under the filters in force."),
     # ---- Data page: load history ---------------------------------------------------------------
     "da.loads": ("Lịch sử nạp dữ liệu", "Load history"),

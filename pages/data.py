@@ -15,6 +15,7 @@ from ui.extracts_ui import (
     load_summary,
     loads,
     loads_table,
+    on_screen,
     problems_table,
     row_count,
     scope_name,
@@ -33,7 +34,7 @@ df = read_or_stop(lambda: view_frame(view, f, all_periods))
 st.caption(row_count(view, df))
 if df.empty:
     st.info(tr("da.empty"))
-st.dataframe(df, hide_index=True, column_config=column_config(df))
+st.dataframe(on_screen(df), hide_index=True, column_config=column_config(df))
 download_buttons(df, view, scope_name(view, f, all_periods), key=f"da-{view}", day=f.as_of_date)
 st.caption(tr("da.columns_note"))
 

@@ -122,3 +122,18 @@ def test_unit_labels_carry_the_name_without_accents() -> None:
     assert unit_label("Phường 3", "P03") == "Phường 3 (P03) · phuong 3"
     assert unit_label("Ward 3", "P03") == "Ward 3 (P03)"
     assert fold("Đoàn TNCS Hồ Chí Minh") == "doan tncs ho chi minh"
+
+
+def test_data_page_names_columns_and_statuses_in_the_chosen_language(app_env: Path) -> None:
+    import json
+
+    at = run_page("data", period_code="2024-Y")
+    at.selectbox(key="da_view").select("v_reporting_status").run()
+    shown = at.dataframe[0]
+    assert set(shown.value["status"]) <= {"Đúng hạn", "Trễ hạn", "Chưa nộp", "Không phát sinh", "Chưa đến hạn"}
+    assert "Chưa nộp" in set(shown.value["status"]) and "missing" not in set(shown.value["status"])
+    config = json.loads(shown.proto.columns)
+    assert config["status"]["label"] == "Tình trạng" and config["status"]["help"] == "status"
+    assert config["first_received_at"]["label"] == "Nhận lần đầu"
+    notes = " ".join(str(c.value) for c in at.caption)
+    assert "docs/" not in notes and ".md" not in notes

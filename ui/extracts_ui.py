@@ -12,6 +12,7 @@ import streamlit as st
 from documents.consolidated import Consolidated, Scope, Section, build, preview
 from documents.extracts import QUARTERLY, VIEWS, extract_name, filter_tag, local_times, view_params, view_query
 from i18n import Lang
+from i18n.catalog import CATALOG
 from ui.data import cache_key, data_version, frame, plans
 from ui.downloads import XLSX_MIME
 from ui.filters import Filters
@@ -54,17 +55,30 @@ def scope_name(view: str, f: Filters, all_periods: bool) -> str:
 
 
 def column_config(df: pd.DataFrame) -> dict[str, Any]:
-    """Screen formats only (the data and the files keep full precision): dates, times, percentages."""
+    """Screen only (the files keep the views' names and full values): headings in the chosen language, the
+    view's own column name as the heading's help, dates, times, percentages."""
     day = "DD/MM/YYYY" if lang() == "vi" else "YYYY-MM-DD"
     config: dict[str, Any] = {}
     for col in df.columns:
+        label, raw = (tr(f"vcol.{col}") if f"vcol.{col}" in CATALOG else str(col)), str(col)
         if isinstance(df[col].dtype, pd.DatetimeTZDtype):
-            config[col] = st.column_config.DatetimeColumn(format=f"{day} HH:mm")
+            config[col] = st.column_config.DatetimeColumn(label, help=raw, format=f"{day} HH:mm")
         elif pd.api.types.is_datetime64_dtype(df[col]):
-            config[col] = st.column_config.DatetimeColumn(format=day)
+            config[col] = st.column_config.DatetimeColumn(label, help=raw, format=day)
         elif str(col).endswith(PCT_COLUMNS) and pd.api.types.is_float_dtype(df[col]):
-            config[col] = st.column_config.NumberColumn(format="%.1f")
+            config[col] = st.column_config.NumberColumn(label, help=raw, format="%.1f")
+        else:
+            config[col] = st.column_config.Column(label, help=raw)
     return config
+
+
+def on_screen(df: pd.DataFrame) -> pd.DataFrame:
+    """Statuses and unit types named in the chosen language on screen (the files keep the codes)."""
+    out = df.copy()
+    for col, family in (("status", "status"), ("unit_type", "unit_type")):
+        if col in out.columns:
+            out[col] = out[col].map(lambda v, f=family: tr(f"{f}.{v}") if f"{f}.{v}" in CATALOG else v)
+    return out
 
 
 def row_count(view: str, df: pd.DataFrame) -> str:
