@@ -9,9 +9,9 @@ import streamlit as st
 if __name__ == "__main__":
     from ui.auth import current_identity
     from ui.frame import navigated
-    from ui.navigation import pages_for
+    from ui.navigation import navigation
 
-    page = st.navigation(pages_for(current_identity()))
+    page = navigation(current_identity())
     with navigated():
         page.run()
 else:

@@ -16,10 +16,18 @@ from warehouse.db import WarehouseBusy, WarehouseUnavailable
 
 
 def _password(args: argparse.Namespace) -> str:
-    if args.password_stdin:
-        return sys.stdin.readline().rstrip("\n")
-    first = getpass.getpass(t("cli.password", "vi"))
-    if getpass.getpass(t("cli.password_again", "vi")) != first:
+    """Asked twice at a terminal; one line from standard input when it is piped (or --password-stdin)."""
+    if args.password_stdin or not sys.stdin.isatty():
+        line = sys.stdin.readline()
+        if not line.strip():
+            raise UsersError("cli.password_missing")
+        return line.rstrip("\r\n")
+    try:
+        first = getpass.getpass(t("cli.password", "vi"))
+        again = getpass.getpass(t("cli.password_again", "vi"))
+    except (EOFError, KeyboardInterrupt):
+        raise UsersError("cli.password_missing") from None
+    if again != first:
         raise UsersError("cli.password_mismatch")
     return first
 

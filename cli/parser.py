@@ -95,7 +95,8 @@ def _admin(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     usp.add_argument("--name", help="full name shown and recorded with each write")
     usp.add_argument("--unit", help="the unit a unit_reporter reports for, e.g. P01")
     usp.add_argument("--users", type=Path, help="users file (default data/users.yaml or $GEPM_USERS)")
-    usp.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    usp.add_argument("--password-stdin", action="store_true", help="read the password (one line) from standard "
+                     "input; also the default when standard input is not a terminal")
 
 
 def _plan(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -12,6 +12,7 @@ import pandas as pd
 
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 VIEWS = ("v_target_progress_unit", "v_target_progress", "v_participation", "v_reporting_status", "v_reporting_rates")
+PCT_SUFFIXES = ("_pct", "_pct_low", "_pct_high", "_pp", "mean_days_late")
 QUARTERLY = "v_participation"  # the one view by calendar quarter: a period filter picks its quarter
 
 
@@ -34,10 +35,31 @@ def view_params(view: str, as_of: datetime, *, plan_id: str | None = None, perio
     return params
 
 
-def extract_name(what: str, period: str, day: date, ext: str) -> str:
-    """File names people can sort and recognise: view, period and date, safe on every system."""
-    safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", f"{what}_{period}_{day:%Y-%m-%d}").strip("-")
+def extract_name(what: str, period: str, day: date, ext: str, scope: str = "") -> str:
+    """File names people can sort and recognise: view, period, the units it covers and date, safe on every
+    system (two extracts under different unit filters never share a name)."""
+    parts = [what, period, scope, f"{day:%Y-%m-%d}"]
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", "_".join(p for p in parts if p)).strip("-")
     return f"{safe}.{ext}"
+
+
+def filter_tag(unit_types: Sequence[str], units: Sequence[str], shown: int = 3) -> str:
+    """The unit filter in a file name: the unit codes (the first few, then how many more), else the unit
+    types, else nothing (every unit)."""
+    chosen = list(units) or list(unit_types)
+    if len(chosen) <= shown:
+        return "-".join(chosen)
+    return "-".join(chosen[:shown]) + f"-and-{len(chosen) - shown}-more"
+
+
+def rounded(df: pd.DataFrame, digits: int = 2) -> pd.DataFrame:
+    """Percentages and percentage points to 2 decimals for files people open; counts (numerators and
+    denominators) are integers and stay exact."""
+    out = df.copy()
+    for col in out.columns:
+        if str(col).endswith(PCT_SUFFIXES) and pd.api.types.is_float_dtype(out[col]):
+            out[col] = out[col].round(digits)
+    return out
 
 
 def neutralise(value: object) -> object:
@@ -97,7 +119,7 @@ def _dates_only(values: pd.Series) -> bool:
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
     """UTF-8 with BOM, so Excel shows Vietnamese correctly; CRLF rows (RFC 4180), so a cell holding a
     carriage return is quoted instead of splitting its row."""
-    return _safe(_plain_times(df)).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    return _safe(_plain_times(rounded(df))).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "data") -> bytes:
@@ -110,7 +132,7 @@ def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "data") -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = re.sub(r"[\\/?*:\[\]]", "-", sheet)[:31] or "data"
-    safe = _safe(_plain_times(df))
+    safe = _safe(_plain_times(rounded(df)))
     ws.append(list(safe.columns))
     for row in safe.itertuples(index=False):
         ws.append([None if _missing(v) else _plain(v) for v in row])

@@ -7,6 +7,7 @@ from typing import Literal
 from i18n import (
     text_activity,
     text_auth,
+    text_columns,
     text_data,
     text_errors,
     text_plan,
@@ -29,7 +30,7 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "unit_not_allowed": ("Tệp là báo cáo của đơn vị {unit}; tài khoản này chỉ được nộp báo cáo của {allowed}.",
                          "The file is unit {unit}'s report; this account may only send reports of {allowed}."),
     "file_too_large": ("Tệp quá lớn ({size} byte, tối đa {limit} byte).", "The file is too large ({size} bytes, at most {limit})."),
-    "zip_bomb": ("Tệp nén bất thường: giải nén ra {size} byte (tỉ lệ {ratio}:1), vượt giới hạn an toàn.",
+    "zip_bomb": ("Tệp nén bất thường: giải nén ra {size} byte (tỷ lệ {ratio}:1), vượt giới hạn an toàn.",
                  "Abnormal compressed file: it expands to {size} bytes (ratio {ratio}:1), beyond the safe limit."),
     "file_encrypted": ("Tệp được đặt mật khẩu nên không đọc được.", "The file is password-protected and cannot be read."),
     "file_format": ("Không phải tệp bảng tính Excel/ODS hợp lệ ({detail}).", "Not a valid Excel/ODS workbook ({detail})."),
@@ -171,6 +172,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "filter.quarter": ("Quý", "Quarter"),
     "filter.unit_types": ("Loại đơn vị", "Unit type"),
     "filter.units": ("Đơn vị", "Units"),
+    "filter.as_of.closed": ("Mặc định: ngày khép lại kỳ báo cáo của năm ({day})",
+                            "Default: the day the year's reporting closed ({day})"),
+    "filter.as_of.today": ("Mặc định: hôm nay, kỳ báo cáo của năm còn mở",
+                           "Default: today, while the year's reporting is still open"),
     "filter.all": ("Tất cả", "All"),
     "filter.all_units": ("Tất cả đơn vị (gõ để tìm)", "All units (type to search)"),
     "download.csv": ("Tải CSV", "Download CSV"),
@@ -264,6 +269,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     **text_plan.TEXT,
     **text_report.TEXT,
     **text_plan_pages.TEXT,
+    **text_columns.TEXT,
 }
 
 

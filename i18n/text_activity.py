@@ -61,7 +61,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "rp.kpi.reporting_rate_pct": ("Tỷ lệ báo cáo", "Reporting rate"),
     "rp.kpi.on_time_rate_pct": ("Tỷ lệ đúng hạn", "On-time rate"),
     "rp.kpi.punctuality_pct": ("Đúng hạn/đã nộp", "Punctuality"),
-    "rp.kpi.overdue": ("Quá hạn chưa nộp", "Overdue, not received"),
+    "rp.kpi.overdue": ("Chưa nộp", "Missing"),
     "rp.kpi.help": ("Kỳ {period}, tính đến {as_of}.", "Period {period}, as of {as_of}."),
     "rp.matrix.title": ("Tình trạng nộp báo cáo theo đơn vị và kỳ", "Report status by unit and period"),
     "rp.matrix.caption": ("Số trong ô: số ngày trễ hạn (báo cáo nộp trễ) hoặc số ngày quá hạn (chưa nộp). "
@@ -108,7 +108,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "rp.col.received": ("Đã nhận", "Received"),
     "rp.col.on_time": ("Đúng hạn", "On time"),
     "rp.col.late": ("Trễ hạn", "Late"),
-    "rp.col.missing": ("Chưa nộp (quá hạn)", "Missing"),
+    "rp.col.missing": ("Chưa nộp", "Missing"),
     "rp.col.not_yet_due": ("Chưa đến hạn", "Not yet due"),
     "rp.col.nil_report": ("Không phát sinh", "Nil reports"),
     "rp.col.reporting_rate_pct": ("Tỷ lệ báo cáo", "Reporting rate"),

@@ -54,6 +54,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "cli.user_added": ("Đã lưu tài khoản '{username}' ({role}) vào {path}", "Saved account '{username}' ({role}) in {path}"),
     "cli.password": ("Mật khẩu (ít nhất 10 ký tự): ", "Password (at least 10 characters): "),
     "cli.password_again": ("Nhập lại mật khẩu: ", "Repeat the password: "),
+    "cli.password_missing": ("Không nhận được mật khẩu. Nhập tại bàn phím, hoặc chuyển vào một dòng: "
+                             "echo \"$MAT_KHAU\" | python -m etl user add TÊN --role VAI_TRÒ --password-stdin",
+                             "No password was given. Type it at a terminal, or pipe one line in: "
+                             "echo \"$PASSWORD\" | python -m etl user add NAME --role ROLE --password-stdin"),
     "cli.password_mismatch": ("Hai lần nhập mật khẩu không khớp.", "The passwords do not match."),
     "cli.write_failed": ("Không ghi được vào kho dữ liệu (ổ đĩa đầy, chỉ đọc hoặc lỗi ghi): {detail}. Chưa có gì được "
                          "ghi; giải phóng chỗ trống hoặc cấp quyền ghi rồi chạy lại lệnh.",

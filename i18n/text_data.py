@@ -10,7 +10,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "da.view.v_target_progress": ("Tiến độ chỉ tiêu toàn địa bàn", "Target progress, whole area"),
     "da.view.v_participation": ("Hoạt động và người tham gia", "Activities and participants"),
     "da.view.v_reporting_status": ("Tình trạng gửi báo cáo theo đơn vị", "Reporting status by unit"),
-    "da.view.v_reporting_rates": ("Tỉ lệ gửi báo cáo theo loại đơn vị", "Reporting rates by unit type"),
+    "da.view.v_reporting_rates": ("Tỷ lệ gửi báo cáo theo loại đơn vị", "Reporting rates by unit type"),
     "da.grain.v_target_progress_unit": ("Mỗi dòng là một kỳ × chỉ tiêu × đơn vị.",
                                         "One row per period × target × unit."),
     "da.grain.v_target_progress": ("Mỗi dòng là một kỳ × chỉ tiêu, cộng dồn các đơn vị đang chọn.",
@@ -24,13 +24,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "da.all_periods.help": ("Bỏ qua kỳ/quý đang chọn ở thanh bên; các bộ lọc khác vẫn áp dụng.",
                             "Ignore the period or quarter chosen in the sidebar; the other filters still apply."),
     "da.rows": ("{rows} dòng · {cols} cột", "{rows} rows · {cols} columns"),
-    "da.columns_note": ("Tên cột giữ nguyên như bảng công bố của kho dữ liệu (xem docs/warehouse.md) để dùng lại "
-                        "trong Excel và các công cụ phân tích; tỉ lệ tính theo thang 0–100; thời điểm theo giờ "
-                        "Việt Nam. "
-                        "Tệp CSV mã hoá UTF-8 có BOM nên Excel hiển thị đúng tiếng Việt.",
-                        "Column names are those of the warehouse's documented views (see docs/warehouse.md), for reuse "
-                        "in Excel and analysis tools; percentages are 0–100; times are Vietnam time. The CSV file is "
-                        "UTF-8 with a BOM, so Excel shows Vietnamese correctly."),
+    "da.columns_note": ("Trên màn hình, tên cột và tình trạng bằng tiếng Việt (rê chuột vào tiêu đề để xem tên cột "
+                        "gốc); tệp tải về giữ tên cột và mã của kho dữ liệu để dùng lại trong Excel và các công cụ "
+                        "phân tích. Tỷ lệ tính theo thang 0–100, làm tròn 2 chữ số thập phân; thời điểm theo giờ "
+                        "Việt Nam. Tệp CSV mã hoá UTF-8 có BOM nên Excel hiển thị đúng tiếng Việt.",
+                        "On screen, column headings and statuses are in the chosen language (hover over a heading "
+                        "for the view's own column name); the files keep the warehouse's column names and codes "
+                        "for reuse in Excel and analysis tools. Percentages are 0–100, rounded to 2 decimals; "
+                        "times are Vietnam time. The CSV file is UTF-8 with a BOM, so Excel shows Vietnamese "
+                        "correctly."),
     "da.empty": ("Không có dòng nào với bộ lọc đang chọn.", "No rows under the filters in force."),
     # ---- Data page: load history ---------------------------------------------------------------
     "da.loads": ("Lịch sử nạp dữ liệu", "Load history"),
@@ -105,7 +107,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "cr.col.status": ("Đánh giá", "Status"),
     "cr.col.units": ("Đơn vị đã báo cáo", "Units reporting"),
     "cr.col.gap": ("Số người còn thiếu", "People still to reach"),
-    "cr.col.bounds": ("Khoảng ước tính (thấp – cao)", "Bounds (low – high)"),
+    "cr.col.bounds": ("Khoảng ước tính (thấp – cao)", "Estimated range (low – high)"),
     "cr.col.activity_type": ("Loại hoạt động", "Activity type"),
     "cr.col.target_group": ("Đối tượng", "Target group"),
     "cr.col.n_activities": ("Số hoạt động", "Activities"),

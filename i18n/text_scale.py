@@ -38,7 +38,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "rr.col.received": ("Đã nhận", "Received"),
     "rr.col.on_time": ("Đúng hạn", "On time"),
     "rr.col.late": ("Trễ hạn", "Late"),
-    "rr.col.missing": ("Quá hạn chưa nộp", "Overdue"),
+    "rr.col.missing": ("Chưa nộp", "Missing"),
     "rr.col.not_yet_due": ("Chưa đến hạn", "Not yet due"),
     "rr.col.reporting_rate_pct": ("Tỷ lệ báo cáo", "Reporting rate"),
     "rr.col.on_time_rate_pct": ("Tỷ lệ đúng hạn", "On-time rate"),

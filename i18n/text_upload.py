@@ -39,7 +39,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "up.receipt_help": ("Ngày ghi trên sổ văn bản đến; dùng để tính đúng hạn hay trễ hạn. Được ghi vào nhật ký.",
                         "The date in the incoming-documents register; it decides on time or late. It is recorded in the audit log."),
     "up.receipt_note": ("Ngày văn bản đến {day}", "Official receipt date {day}"),
-    "up.limits": ("Giới hạn: mỗi tệp tối đa {mb} MB; tệp nén bất thường (giải nén quá {unzipped} MB hoặc tỉ lệ nén trên {ratio}:1) "
+    "up.limits": ("Giới hạn: mỗi tệp tối đa {mb} MB; tệp nén bất thường (giải nén quá {unzipped} MB hoặc tỷ lệ nén trên {ratio}:1) "
                   "bị từ chối trước khi đọc; mỗi sheet tối đa {rows} dòng.",
                   "Limits: at most {mb} MB per file; abnormal compressed files (over {unzipped} MB unpacked or a ratio "
                   "above {ratio}:1) are refused before reading; at most {rows} rows per sheet."),

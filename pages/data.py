@@ -17,7 +17,7 @@ v = read_or_stop(lambda: ui.data.view(f, name, all_periods))
 st.caption(v.caption)
 if v.rows.empty:
     st.info(tr("da.empty"))
-st.dataframe(v.rows, hide_index=True, column_config=v.config)
+st.dataframe(v.shown, hide_index=True, column_config=v.config)
 download_buttons(v.rows, name, v.scope, key=f"da-{name}", day=f.as_of_date)
 st.caption(tr("da.columns_note"))
 

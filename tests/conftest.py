@@ -6,6 +6,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -127,6 +128,13 @@ def app_env(demo_db: Path, use_settings: UseSettings) -> Path:
 
 
 PAGE_DIR = "pages"
+
+
+def default_day() -> date:
+    """The as-of day the sidebar starts with for the Gò Vấp plan (the close of its reporting, once passed)."""
+    from ui.filter_state import default_as_of
+
+    return default_as_of(load_plan(GOVAP_FILE), date.today())[0]
 
 
 def run_page(page: str, **state: object) -> AppTest:

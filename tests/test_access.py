@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from access.roles import DEMO_VISITOR, Forbidden, Identity, require
 from access.users import UsersError, add_user, check_password, oidc_identity, read_users
+from i18n import t
 from plan.model import Plan
 from plan.settings import ROOT, settings
 from testkit.workbooks import filled, xlsx_bytes
@@ -97,6 +98,20 @@ def test_cli_user_add_reads_the_password_from_stdin(tmp_path: Path) -> None:
     assert check_password(read_users(path), "hung", PASSWORD) == Identity("hung", "Trần Văn Hùng", "analyst")
 
 
+
+@pytest.mark.parametrize(("piped", "code"), [(PASSWORD + "\n", 0), ("", 2), ("\n", 2)])
+def test_cli_user_add_takes_a_piped_password_without_the_flag(tmp_path: Path, piped: str, code: int) -> None:
+    """As the README shows it: a pipe gives the password; nothing piped says how, never a traceback."""
+    path = tmp_path / "users.yaml"
+    done = subprocess.run([sys.executable, "-m", "etl", "user", "add", "hung", "--role", "analyst", "--users",
+                           str(path)], input=piped, capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == code, done.stderr
+    assert "Traceback" not in done.stderr
+    if code:
+        assert "--password-stdin" in done.stderr and not path.exists()
+    else:
+        assert check_password(read_users(path), "hung", PASSWORD) == Identity("hung", "hung", "analyst")
+
 def _app() -> AppTest:
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()  # a fresh session: no state set
 
@@ -139,15 +154,16 @@ def test_viewer_sees_the_dashboard_but_no_extracts_or_writes(app_env: Path) -> N
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.session_state["auth_identity"] = signed_in("viewer", username="lan", name="Lan")["auth_identity"]
     assert at.run().title[0].value == "Tổng quan"
-    for page in ("upload", "review", "data"):
-        with pytest.raises(ValueError, match="Could not find a navigation page"):
-            at.switch_page(str(ROOT / "pages" / f"{page}.py"))
+    for page in ("upload", "review", "data"):  # routable (a link never ends on "Page not found"), but refused
+        at.switch_page(str(ROOT / "pages" / f"{page}.py")).run()
+        assert [e.value for e in at.error] == [t("auth.page_refused", "vi")]
+        assert not at.dataframe and not at.get("file_uploader") and not at.get("download_button")
 
 
 def test_unit_reporter_sees_and_sends_only_its_own_unit(writable_env: Path, govap: Plan) -> None:
     reporter = signed_in("unit_reporter", "P01", username="p01", name="Cán bộ Phường 1")
-    with pytest.raises(ValueError, match="Could not find a navigation page"):
-        run_page("reporting", **reporter)
+    refused = run_page("reporting", **reporter)
+    assert [e.value for e in refused.error] == [t("auth.page_refused", "vi")] and not refused.dataframe
     at = run_page("upload", period_code="2024-Y", **reporter)
     assert at.selectbox(key="upload_unit").options == ["Phường 1"]
     assert not [d for d in at.get("date_input") if d.key == "upload_receipt_day"]  # no official dates

@@ -64,17 +64,13 @@ def test_page_renders_in_chromium(browser, app_url: str, tmp_path: Path,  # type
 
 
 def _idle(page) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the script run in progress has finished before changing a widget.
-
-    Known fault, not yet mended: Streamlit 1.67 gives a keyed selectbox or radio a new identity when
-    its formatted options change, as they do with the language; a choice made just after switching
-    language was lost in 2 of 8 full test runs (the "View by" radio then shows no choice)."""
+    """Wait until the script run in progress has finished before changing a widget."""
     page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=60_000)
 
 
 def test_filter_then_language_switch(browser, app_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """A period chosen in Vietnamese stays chosen, and is named in English, after switching language.
-    (The other order, a choice made just after switching, is not tested: see _idle's note.)"""
+    (The other order, a choice made just after switching, is in test_filters_url.py.)"""
     page = _open(browser, f"{app_url}/home")
     page.get_by_role("heading", name=t("page.home", "vi")).wait_for()
     _idle(page)

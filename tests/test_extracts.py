@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from documents.extracts import extract_name, local_times, neutralise, to_csv_bytes, to_xlsx_bytes
+from documents.extracts import extract_name, filter_tag, local_times, neutralise, to_csv_bytes, to_xlsx_bytes
 
 BOM = b"\xef\xbb\xbf"
 ATTACKS = ['=HYPERLINK("http://evil.example","x")', "+1", "-2", "@x", "\tx", "\rx"]
@@ -119,3 +119,23 @@ def test_extract_name() -> None:
     assert extract_name("bao-cao-tong-hop_govap-2024", "2024-H1", date(2024, 6, 30), "xlsx") == \
         "bao-cao-tong-hop_govap-2024_2024-H1_2024-06-30.xlsx"
     assert extract_name("Báo cáo/../x", "2024 Q1", date(2025, 1, 2), "docx") == "B-o-c-o-..-x_2024-Q1_2025-01-02.docx"
+
+
+def test_extract_name_carries_the_unit_filter() -> None:
+    day = date(2024, 9, 30)
+    one = extract_name("v_reporting_status", "2024-Q3", day, "csv", filter_tag(["ward"], ["P01", "P03"]))
+    other = extract_name("v_reporting_status", "2024-Q3", day, "csv", filter_tag(["ward"], ["P04"]))
+    assert one == "v_reporting_status_2024-Q3_P01-P03_2024-09-30.csv" and one != other
+    assert filter_tag(["ward", "department"], []) == "ward-department"
+    assert filter_tag([], []) == ""
+    assert filter_tag([], ["P01", "P03", "P04", "P05", "P06"]) == "P01-P03-P04-and-2-more"
+    assert extract_name("x", "2024-Q3", day, "csv", "") == "x_2024-Q3_2024-09-30.csv"
+
+
+def test_percentages_rounded_counts_exact() -> None:
+    df = pd.DataFrame({"numerator": [1383], "denominator": [1570], "achieved_pct": [88.05732484076434],
+                       "achieved_pct_low": [80.123456], "gap_pp": [-1.94267515923566]})
+    text = to_csv_bytes(df).decode("utf-8-sig")
+    assert text == "numerator,denominator,achieved_pct,achieved_pct_low,gap_pp\r\n1383,1570,88.06,80.12,-1.94\r\n"
+    ws = _sheet(to_xlsx_bytes(df))
+    assert [c.value for c in ws[2]] == [1383, 1570, 88.06, 80.12, -1.94]

@@ -6,8 +6,12 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from conftest import PAGE_DIR, run_page
+from conftest import PAGE_DIR, default_day, run_page
+from streamlit.testing.v1 import AppTest
 
+from plan.model import Extension
+from plan.settings import ROOT
+from ui.filter_state import default_as_of, window_end
 from ui.filters import Filters
 
 
@@ -46,10 +50,90 @@ def test_filters_survive_page_changes(app_env: Path) -> None:
 def test_units_outside_the_chosen_types_are_dropped(app_env: Path) -> None:
     at = run_page("home", unit_types=["ward"], units=["P01", "NV"])
     assert at.session_state["units"] == ["P01"]
-    assert [o for o in at.multiselect(key="units").options][:2] == ["Phường 1 (P01)", "Phường 3 (P03)"]
+    assert [o for o in at.multiselect(key="units").options][:2] == ["Phường 1 (P01) · phuong 1",
+                                                                      "Phường 3 (P03) · phuong 3"]
 
 
 def test_quarter_mode_shows_the_quarter(app_env: Path) -> None:
     at = run_page("home", period_mode="quarter", quarter="2024-Q2")
     assert not at.exception
     assert "Quý 2/2024" in _caption(at)
+
+
+def test_as_of_default_is_the_close_of_reporting_once_passed(govap) -> None:  # type: ignore[no-untyped-def]
+    assert window_end(govap) == date(2024, 12, 31)  # the Year report is due 10/11: a month on is still 2024
+    assert default_as_of(govap, date(2026, 1, 5)) == (date(2024, 12, 31), True)
+    assert default_as_of(govap, date(2024, 12, 31)) == (date(2024, 12, 31), False)  # still open that day
+    late = govap.model_copy(update={"extensions": (Extension(unit="P16", period="2024-Y", due_on=date(2024, 12, 20)),)})
+    assert window_end(late) == date(2025, 1, 19)  # a unit given until 20/12: a month after that
+    assert default_as_of(govap, date(2024, 7, 1)) == (date(2024, 7, 1), False)
+
+
+def test_page_says_which_as_of_default_it_took(app_env: Path) -> None:
+    at = run_page("home")
+    assert not at.exception
+    assert at.session_state["as_of"] == default_day()
+    notes = [c.value for c in at.sidebar.caption]
+    if date.today() > date(2024, 12, 31):
+        assert "Mặc định: ngày khép lại kỳ báo cáo của năm (31/12/2024)" in notes
+        assert "tính đến 31/12/2024" in _caption(at)
+    picked = run_page("home", as_of=date(2024, 4, 1))
+    assert not any(str(c.value).startswith("Mặc định") for c in picked.sidebar.caption)
+
+
+def test_the_address_seeds_the_filters_and_names_them(app_env: Path) -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for name, value in {"lang": "en", "view": "quarter", "quarter": "2024-Q2", "types": "ward",
+                        "units": "P03,NOPE", "as_of": "2024-07-01"}.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception
+    assert "Q2 2024" in _caption(at) and "P03" in _caption(at) and "2024-07-01" in _caption(at)
+    assert at.session_state["units"] == ["P03"]  # a code the plan does not know is dropped
+    query = {k: at.query_params[k] for k in at.query_params}
+    assert query["units"] == "P03" and query["quarter"] == "2024-Q2" and "period" not in query
+    assert query["as_of"] == "2024-07-01" and query["view"] == "quarter" and query["lang"] == "en"
+
+
+def test_an_address_with_nonsense_falls_back_to_defaults(app_env: Path) -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for name, value in {"lang": "xx", "view": "week", "period": "1999-Q9", "as_of": "yesterday",
+                        "plan": "nope"}.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception
+    assert at.session_state["period_code"] == "2024-Y" and at.session_state["lang"] == "vi"
+
+
+def test_language_switch_names_every_choice_in_the_new_language(app_env: Path) -> None:
+    at = run_page("home", period_code="2024-H1", unit_types=["ward"], units=["P03"])
+    at.sidebar.radio(key="lang").set_value("en").run()
+    assert not at.exception
+    assert at.sidebar.selectbox(key="period_code").value == "2024-H1"
+    assert at.sidebar.selectbox(key="period_code").format_func("2024-H1") == "Half-year"
+    assert at.session_state["units"] == ["P03"] and at.session_state["unit_types"] == ["ward"]
+    assert "Half-year" in _caption(at)
+    assert at.sidebar.selectbox(key="plan_id").format_func("govap-2024").startswith("Gender Equality")
+
+
+def test_unit_labels_carry_the_name_without_accents() -> None:
+    from ui.unit_search import fold, unit_label
+
+    assert unit_label("Phường 3", "P03") == "Phường 3 (P03) · phuong 3"
+    assert unit_label("Ward 3", "P03") == "Ward 3 (P03)"
+    assert fold("Đoàn TNCS Hồ Chí Minh") == "doan tncs ho chi minh"
+
+
+def test_data_page_names_columns_and_statuses_in_the_chosen_language(app_env: Path) -> None:
+    import json
+
+    at = run_page("data", period_code="2024-Y")
+    at.selectbox(key="da_view").select("v_reporting_status").run()
+    shown = at.dataframe[0]
+    assert set(shown.value["status"]) <= {"Đúng hạn", "Trễ hạn", "Chưa nộp", "Không phát sinh", "Chưa đến hạn"}
+    assert "Chưa nộp" in set(shown.value["status"]) and "missing" not in set(shown.value["status"])
+    config = json.loads(shown.proto.columns)
+    assert config["status"]["label"] == "Tình trạng" and config["status"]["help"] == "status"
+    assert config["first_received_at"]["label"] == "Nhận lần đầu"
+    notes = " ".join(str(c.value) for c in at.caption)
+    assert "docs/" not in notes and ".md" not in notes

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 import pandas as pd
-from conftest import run_page
+from conftest import default_day, run_page
 from streamlit.testing.v1 import AppTest
 
 from plan.model import Plan
@@ -35,7 +35,7 @@ def progress(db: Path, period: str | None, day: date | None = None, unit_types: 
             "select * from target_progress_at($as_of, unit_types := $types, units := $units) "
             "where plan_id = $plan and ($period is null or period_code = $period) "
             "order by period_ordinal, indicator_ordinal",
-            {"as_of": end_of(day or date.today()), "types": list(unit_types), "units": list(units), "plan": PLAN,
+            {"as_of": end_of(day or default_day()), "types": list(unit_types), "units": list(units), "plan": PLAN,
              "period": period}).df()
     finally:
         con.close()
@@ -89,10 +89,10 @@ def assert_cards_match(at: AppTest, expected: pd.DataFrame) -> None:
             assert not any(line.startswith("Còn thiếu") for line in card["lines"])
         else:
             assert f"Còn thiếu: {vi_int(r['gap_people'])} người" in card["lines"]
-        bounds = [line for line in card["lines"] if line.startswith("Khoảng có thể")]
+        bounds = [line for line in card["lines"] if line.startswith("Khoảng ước tính")]
         if r["units_reporting"] < r["units_expected"]:
             assert bounds and bounds[0].startswith(
-                f"Khoảng có thể: {vi_pct(r['achieved_pct_low'])} – {vi_pct(r['achieved_pct_high'])} "
+                f"Khoảng ước tính: {vi_pct(r['achieved_pct_low'])} – {vi_pct(r['achieved_pct_high'])} "
                 f"({r['units_expected'] - r['units_reporting']} đơn vị")
         else:
             assert not bounds

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import duckdb
 import pandas as pd
 import pytest
-from conftest import run_page
+from conftest import default_day, run_page
 from streamlit.testing.v1 import AppTest
 
 from plan.model import Plan
@@ -34,7 +34,7 @@ def expected(db: Path, quarters: list[str], day: date | None = None, unit_types:
         return con.execute(
             "select * from participation_at($as_of, unit_types := $types, units := $units) "
             "where plan_id = $plan and list_contains($quarters, quarter)",
-            {"as_of": end_of(day or date.today()), "types": list(unit_types), "units": list(units), "plan": PLAN,
+            {"as_of": end_of(day or default_day()), "types": list(unit_types), "units": list(units), "plan": PLAN,
              "quarters": quarters}).df()
     finally:
         con.close()
@@ -46,7 +46,7 @@ def outreach_values(db: Path, period: str, day: date | None = None) -> pd.DataFr
         return con.execute(
             "select unit_code, numerator, denominator, achieved_pct from target_progress_unit_at($as_of) "
             "where plan_id = $plan and period_code = $period and indicator_code = 'CT4' order by unit_code",
-            {"as_of": end_of(day or date.today()), "plan": PLAN, "period": period}).df()
+            {"as_of": end_of(day or default_day()), "plan": PLAN, "period": period}).df()
     finally:
         con.close()
 

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 import pandas as pd
-from conftest import run_page
+from conftest import default_day, run_page
 from streamlit.testing.v1 import AppTest
 
 from plan.model import Plan
@@ -28,7 +28,7 @@ def query(db: Path, sql: str, day: date | None, unit_types: tuple[str, ...] = ()
           units: tuple[str, ...] = ()) -> pd.DataFrame:
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return con.execute(sql, {"as_of": end_of(day or date.today()), "types": list(unit_types),
+        return con.execute(sql, {"as_of": end_of(day or default_day()), "types": list(unit_types),
                                  "units": list(units), "plan": PLAN}).df()
     finally:
         con.close()
@@ -83,7 +83,7 @@ def check_metrics(at: AppTest, want: pd.DataFrame, period: str) -> None:
     assert got["Tỷ lệ đúng hạn"] == vi_pct(100 * row["on_time"] / row["expected"])
     punctual = row["on_time"] + row["late"]
     assert got["Đúng hạn/đã nộp"] == (vi_pct(100 * row["on_time"] / punctual) if punctual else "—")
-    assert got["Quá hạn chưa nộp"] == str(row["missing"])
+    assert got["Chưa nộp"] == str(row["missing"])
 
 
 def test_matrix_rates_and_reminders_match_the_views(app_env: Path, govap: Plan) -> None:
@@ -176,7 +176,7 @@ def test_unit_filter_shows_p16_missing_the_year_report(app_env: Path, govap: Pla
     assert rem.iloc[0]["Số điện thoại"] == contact.iloc[0]["phone"]
     text = at.code[0].value
     assert "Kính gửi: Phường 16." in text and "năm 2024 (hạn 10/11/2024)" in text
-    assert f"Tính đến ngày {date.today():%d/%m/%Y}" in text
+    assert f"Tính đến ngày {default_day():%d/%m/%Y}" in text
     check_metrics(at, rates(app_env, units=("P16",)), "2024-Y")
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Tải nội dung nhắc (.txt)" in labels

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 import pandas as pd
-from conftest import run_page
+from conftest import default_day, run_page
 from streamlit.testing.v1 import AppTest
 
 from plan.model import Plan
@@ -33,7 +33,7 @@ def unit_view(db: Path, period: str, indicator: str, day: date | None = None, un
         return con.execute(
             "select * from target_progress_unit_at($as_of, unit_types := $types, units := $units) "
             "where plan_id = $plan and period_code = $period and indicator_code = $indicator",
-            {"as_of": end_of(day or date.today()), "types": list(unit_types), "units": list(units), "plan": PLAN,
+            {"as_of": end_of(day or default_day()), "types": list(unit_types), "units": list(units), "plan": PLAN,
              "period": period, "indicator": indicator}).df()
     finally:
         con.close()

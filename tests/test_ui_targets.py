@@ -117,7 +117,7 @@ def test_card_with_missing_units_shows_bounds_and_gap(govap: Plan, vi: Language)
     assert card.name == govap.indicator_by_code["CT2A"].name_vi
     target, units, gap, bounds, carried = card.lines
     assert (target, units, gap) == ("Chỉ tiêu: 100%", "Đơn vị đã báo cáo: 16/17", "Còn thiếu: 2 người")
-    assert bounds == "Khoảng có thể: 88,9% – 92,6% (1 đơn vị chưa báo cáo kỳ này)"
+    assert bounds == "Khoảng ước tính: 88,9% – 92,6% (1 đơn vị chưa báo cáo kỳ này)"
     assert carried == "1 đơn vị dùng số liệu kỳ trước ↻"
 
 
@@ -222,7 +222,7 @@ def test_trend_figure(govap: Plan, vi: Language) -> None:
     assert fig.layout.xaxis.ticktext[0] == "Quý I<br>31/03/2024"
     assert fig.layout.separators == ",."
     assert "Đạt 20,0% (1.124/1.214 người)" in ct1.customdata[0]
-    assert "Khoảng có thể: 15,0% – 23,0%" in ct1.customdata[0]
+    assert "Khoảng ước tính: 15,0% – 23,0%" in ct1.customdata[0]
 
 
 def test_trend_figure_groups_equal_thresholds(govap: Plan, en: Language) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any, Literal
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 from streamlit import runtime
@@ -132,14 +132,20 @@ def current_identity() -> Identity | None:
     return identity
 
 
-def _here() -> str:
+def here(page: str | None = None) -> str:
+    """This page's address on this site, with its query (the filters), to come back to after signing in.
+    st.context.url leaves out both the page's own path and the query, so they are put back."""
     url = st.context.url
-    return local_path(urlsplit(url).path if url else "/")
+    base = (urlsplit(url).path if url else "/").rstrip("/")
+    base = base.removesuffix(f"/{page}") if page else base  # kept when the page ran without the navigation
+    query = urlencode(st.query_params.to_dict())
+    return local_path(f"{base}/{page or ''}" + (f"?{query}" if query else ""))
 
 
-def sign_in_form() -> None:
-    """The username and password form; it posts to the sign-in route, which sets the cookie and comes back."""
-    st.html(form_html(_here()))
+def sign_in_form(page: str | None = None) -> None:
+    """The username and password form; it posts to the sign-in route, which sets the cookie and comes back
+    to the page asked for, with its filters."""
+    st.html(form_html(here(page)))
 
 
 def sign_out() -> None:

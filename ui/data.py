@@ -18,6 +18,7 @@ from ui.extracts_ui import (
     load_summary,
     loads,
     loads_table,
+    on_screen,
     problems_table,
     row_count,
     scope_name,
@@ -34,12 +35,14 @@ class ExtractView:
     caption: str  # its grain and size
     config: dict[str, Any]  # screen formats of its columns
     scope: str  # what the rows cover, for the file names
+    shown: pd.DataFrame  # the rows as the screen shows them: statuses and unit types in the chosen language
 
 
 def view(f: Filters, name: str, all_periods: bool) -> ExtractView:
     """The documented view `name` under the filters (or over every period of the plan)."""
     rows = view_frame(name, f, all_periods)
-    return ExtractView(rows, row_count(name, rows), column_config(rows), scope_name(name, f, all_periods))
+    return ExtractView(rows, row_count(name, rows), column_config(rows), scope_name(name, f, all_periods),
+                       on_screen(rows))
 
 
 @dataclass(frozen=True)

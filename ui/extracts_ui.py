@@ -10,8 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from documents.consolidated import Consolidated, Scope, Section, build, preview
-from documents.extracts import QUARTERLY, VIEWS, extract_name, local_times, view_params, view_query
+from documents.extracts import QUARTERLY, VIEWS, extract_name, filter_tag, local_times, view_params, view_query
 from i18n import Lang
+from i18n.catalog import CATALOG
 from ui.downloads import XLSX_MIME
 from ui.filters import Filters
 from ui.i18n import fmt_int, lang, tr
@@ -44,24 +45,40 @@ def view_frame(view: str, f: Filters, all_periods: bool) -> pd.DataFrame:
 
 
 def scope_name(view: str, f: Filters, all_periods: bool) -> str:
-    """The period part of an extract's file name: what its rows cover."""
+    """The period and unit part of an extract's file name: what its rows cover."""
     if all_periods:
-        return f"{f.plan.year}-all"
-    return f.quarter if view == "v_participation" and f.mode == "quarter" else f.period_code
+        period = f"{f.plan.year}-all"
+    else:
+        period = f.quarter if view == "v_participation" and f.mode == "quarter" else f.period_code
+    tag = filter_tag(f.unit_types, f.units)
+    return f"{period}_{tag}" if tag else period
 
 
 def column_config(df: pd.DataFrame) -> dict[str, Any]:
-    """Screen formats only (the data and the files keep full precision): dates, times, percentages."""
+    """Screen only (the files keep the views' names and full values): headings in the chosen language, the
+    view's own column name as the heading's help, dates, times, percentages."""
     day = "DD/MM/YYYY" if lang() == "vi" else "YYYY-MM-DD"
     config: dict[str, Any] = {}
     for col in df.columns:
+        label, raw = (tr(f"vcol.{col}") if f"vcol.{col}" in CATALOG else str(col)), str(col)
         if isinstance(df[col].dtype, pd.DatetimeTZDtype):
-            config[col] = st.column_config.DatetimeColumn(format=f"{day} HH:mm")
+            config[col] = st.column_config.DatetimeColumn(label, help=raw, format=f"{day} HH:mm")
         elif pd.api.types.is_datetime64_dtype(df[col]):
-            config[col] = st.column_config.DatetimeColumn(format=day)
+            config[col] = st.column_config.DatetimeColumn(label, help=raw, format=day)
         elif str(col).endswith(PCT_COLUMNS) and pd.api.types.is_float_dtype(df[col]):
-            config[col] = st.column_config.NumberColumn(format="%.1f")
+            config[col] = st.column_config.NumberColumn(label, help=raw, format="%.1f")
+        else:
+            config[col] = st.column_config.Column(label, help=raw)
     return config
+
+
+def on_screen(df: pd.DataFrame) -> pd.DataFrame:
+    """Statuses and unit types named in the chosen language on screen (the files keep the codes)."""
+    out = df.copy()
+    for col, family in (("status", "status"), ("unit_type", "unit_type")):
+        if col in out.columns:
+            out[col] = out[col].map(lambda v, f=family: tr(f"{f}.{v}") if f"{f}.{v}" in CATALOG else v)
+    return out
 
 
 def row_count(view: str, df: pd.DataFrame) -> str:
@@ -175,10 +192,11 @@ def _file(report: Consolidated, kind: str) -> bytes:
 def report_downloads(report: Consolidated, f: Filters) -> None:
     """The workbook and the Word document, built only when clicked."""
     what = tr("cr.file", plan=f.plan.plan_id)
+    tag = filter_tag(f.unit_types, f.units)
     left, right = st.columns(2)
     left.download_button(tr("cr.download_xlsx"), lambda: _file(report, "xlsx"),
-                         extract_name(what, f.period_code, f.as_of_date, "xlsx"), XLSX_MIME, key="cr-xlsx",
+                         extract_name(what, f.period_code, f.as_of_date, "xlsx", tag), XLSX_MIME, key="cr-xlsx",
                          on_click="ignore", type="primary", width="stretch", icon=":material/table_view:")
     right.download_button(tr("cr.download_docx"), lambda: _file(report, "docx"),
-                          extract_name(what, f.period_code, f.as_of_date, "docx"), DOCX_MIME, key="cr-docx",
+                          extract_name(what, f.period_code, f.as_of_date, "docx", tag), DOCX_MIME, key="cr-docx",
                           on_click="ignore", width="stretch", icon=":material/description:")

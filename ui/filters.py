@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -9,20 +10,27 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from plan.model import Plan
+from ui.filter_state import (
+    AS_OF_KEY,
+    LEVEL_KEY,
+    MODE_KEY,
+    MODES,
+    PARENTS_KEY,
+    PERIOD_KEY,
+    PLAN_KEY,
+    QUARTER_KEY,
+    TYPES_KEY,
+    UNITS_KEY,
+    default_as_of,
+    keep_as_of,
+    refresh_on_language_change,
+    seed_from_url,
+    write_to_url,
+)
 from ui.formats import quarter_label
-from ui.i18n import LANG_KEY, lang, tr
+from ui.i18n import LANG_KEY, fmt_date, lang, tr
 from ui.reads import plans
-
-PLAN_KEY = "plan_id"
-MODE_KEY = "period_mode"
-PERIOD_KEY = "period_code"
-QUARTER_KEY = "quarter"
-TYPES_KEY = "unit_types"
-UNITS_KEY = "units"
-AS_OF_KEY = "as_of"
-PARENTS_KEY = "parents"
-LEVEL_KEY = "rollup_level"
-MODES = ("period", "quarter")
+from ui.unit_search import unit_label
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,14 @@ def _keep(key: str, options: list[str], default: str) -> None:
         st.session_state[key] = default
 
 
+def _keep_all(key: str, options: Sequence[str]) -> None:
+    """Drop chosen codes that are no longer options (written back only when something was dropped)."""
+    chosen = st.session_state.get(key, [])
+    kept = [c for c in chosen if c in options]
+    if kept != chosen:
+        st.session_state[key] = kept
+
+
 def _period_widgets(plan: Plan) -> None:
     side = st.sidebar
     modes = {m: tr(f"filter.mode.{m}") for m in MODES}  # labels fixed now: format_func runs later too
@@ -86,23 +102,25 @@ def _unit_widgets(plan: Plan, locked: tuple[str, ...]) -> None:
         st.sidebar.caption(tr("filter.own_unit", units=own or ", ".join(locked)))
         return
     types = sorted({u.type for u in plan.units if plan.indicators_for(u.code)})
+    _keep_all(TYPES_KEY, types)
     type_labels = {t: tr(f"unit_type.{t}") for t in types}
     st.sidebar.multiselect(tr("filter.unit_types"), types, key=TYPES_KEY, format_func=type_labels.__getitem__,
-                           placeholder=tr("filter.all"))
+                           placeholder=tr("filter.all"), select_all=False)
     chosen = st.session_state.get(TYPES_KEY) or types
     codes = [u.code for u in plan.units if u.type in chosen and plan.indicators_for(u.code)]
     below = _below_parents(plan)
     codes = [c for c in codes if c in below] if below is not None else codes
-    st.session_state[UNITS_KEY] = [c for c in st.session_state.get(UNITS_KEY, []) if c in codes]
+    _keep_all(UNITS_KEY, codes)
     names = _unit_labels(plan)
     st.sidebar.multiselect(tr("filter.units"), codes, key=UNITS_KEY, format_func=names.__getitem__,
-                           placeholder=tr("filter.all_units"))
+                           placeholder=tr("filter.all_units"), select_all=False)
 
 
 def _unit_labels(plan: Plan) -> dict[str, str]:
-    """'Name (code)' of every unit, in the chosen language (thousands of units: the language read once)."""
+    """'Name (code) · name without accents' of every unit, in the chosen language (thousands of units: the
+    language read once)."""
     vi = lang() == "vi"
-    return {u.code: f"{u.name_vi if vi else u.name_en} ({u.code})" for u in plan.units}
+    return {u.code: unit_label(u.name_vi if vi else u.name_en, u.code) for u in plan.units}
 
 
 def _below_parents(plan: Plan) -> set[str] | None:
@@ -117,9 +135,10 @@ def _hierarchy_widgets(plan: Plan) -> None:
         st.session_state[PARENTS_KEY], st.session_state[LEVEL_KEY] = [], "unit"
         return
     parents = [c for c in plan.children if c in plan.unit_by_code]
-    st.session_state[PARENTS_KEY] = [p for p in st.session_state.get(PARENTS_KEY, []) if p in parents]
+    _keep_all(PARENTS_KEY, parents)
     names = _unit_labels(plan)
     st.sidebar.multiselect(tr("filter.parents"), parents, key=PARENTS_KEY, format_func=names.__getitem__,
+                           select_all=False,
                            placeholder=tr("filter.all_units"))
     levels = ["unit", *plan.parent_types]
     _keep(LEVEL_KEY, levels, "unit")
@@ -128,6 +147,11 @@ def _hierarchy_widgets(plan: Plan) -> None:
 
 
 def draw_filters(locked_units: tuple[str, ...] = ()) -> None:
+    """The sidebar's filters, first taken from the address, then written back to it."""
+    seed_from_url()
+    if st.session_state.get(LANG_KEY) not in ("vi", "en"):
+        st.session_state[LANG_KEY] = "vi"
+    refresh_on_language_change()
     st.sidebar.radio(tr("app.language"), ["vi", "en"], key=LANG_KEY, horizontal=True,
                      format_func=lambda v: "Tiếng Việt" if v == "vi" else "English")
     all_plans = plans()
@@ -139,9 +163,16 @@ def draw_filters(locked_units: tuple[str, ...] = ()) -> None:
     if not locked_units:
         _hierarchy_widgets(plan)
     _unit_widgets(plan, locked_units)
-    if AS_OF_KEY not in st.session_state:
-        st.session_state[AS_OF_KEY] = date.today()
+    _as_of_widget(plan)
+
+
+def _as_of_widget(plan: Plan) -> None:
+    default, closed = default_as_of(plan, date.today())
+    keep_as_of(default)
     st.sidebar.date_input(tr("app.as_of"), key=AS_OF_KEY, format="DD/MM/YYYY")
+    if st.session_state.get(AS_OF_KEY) == default:
+        st.sidebar.caption(tr("filter.as_of.closed" if closed else "filter.as_of.today", day=fmt_date(default)))
+    write_to_url(default)
 
 
 def current_plan() -> Plan:
@@ -162,7 +193,7 @@ def current_filters() -> Filters:
     else:
         period = st.session_state.get(PERIOD_KEY) or plan.periods[-1].code
         quarter = plan.period_by_code[period].quarter
-    day = st.session_state.get(AS_OF_KEY) or date.today()
+    day = st.session_state.get(AS_OF_KEY) or default_as_of(plan, date.today())[0]
     units = tuple(st.session_state.get(UNITS_KEY) or ())
     below = _below_parents(plan)
     if not units and below is not None:  # a parent chosen, no single unit: every unit below it

@@ -19,7 +19,7 @@ from ui.auth import account_box, current_identity, demo_banner, demo_mode, oidc_
 from ui.filters import Filters, draw_filters
 from ui.i18n import tr
 from ui.layout import page_header
-from ui.navigation import PAGES, pages_for
+from ui.navigation import PAGES, navigation
 
 _UNDER_NAVIGATION: ContextVar[bool] = ContextVar("under_navigation", default=False)
 _NEED = {name: need for name, _, _, need in PAGES}
@@ -41,7 +41,7 @@ def page(name: str) -> Filters:
     _configure()
     identity = current_identity()
     if identity is None:
-        _sign_in()
+        _sign_in(name)
         st.stop()
     assert identity is not None  # st.stop() does not return
     if not _may_open(identity, name):  # a deep link past the navigation: say no, show nothing else
@@ -51,7 +51,7 @@ def page(name: str) -> Filters:
         st.stop()
     with _app_level():
         if not _UNDER_NAVIGATION.get():  # run alone: give this role its menu; app.py runs from the next rerun on
-            st.navigation(pages_for(identity))
+            navigation(identity)
         draw_filters(identity.units)
     _banner_and_account(identity)
     return page_header(_TITLE[name])
@@ -63,7 +63,7 @@ def signin() -> None:
     identity = current_identity()
     if identity is not None:
         first = next(name for name, _, _, _ in PAGES if _may_open(identity, name))
-        st.switch_page(f"pages/{first}.py")
+        st.switch_page(f"pages/{first}.py", query_params=st.query_params.to_dict())
     _sign_in()
 
 
@@ -94,7 +94,7 @@ def _banner_and_account(identity: Identity) -> None:
         demo_banner()
 
 
-def _sign_in() -> None:
+def _sign_in(name: str | None = None) -> None:
     st.title(tr("auth.title"))
     if oidc_configured():
         if st.user.is_logged_in:
@@ -102,5 +102,5 @@ def _sign_in() -> None:
         st.button(tr("auth.oidc"), on_click=st.login, type="primary", key="auth_oidc")
         st.caption(tr("auth.or_password"))
     with _app_level():
-        sign_in_form()
+        sign_in_form(name)
     st.caption(tr("auth.help"))

@@ -25,10 +25,25 @@ PAGES: tuple[tuple[str, str, str, Action | None], ...] = (
 )
 
 
+def _may(identity: Identity, need: Action | None) -> bool:
+    return need is None or identity.can(need)
+
+
 def pages_for(identity: Identity | None) -> list[StreamlitPage]:
-    """Sign-in only for nobody; otherwise the pages the role allows, the first one the default."""
-    if identity is None:
-        return [st.Page("pages/signin.py", title=tr("page.signin"), icon=":material/login:", default=True)]
-    allowed = [p for p in PAGES if p[3] is None or identity.can(p[3])]
-    return [st.Page(f"pages/{name}.py", title=tr(key), icon=icon, default=n == 0)
-            for n, (name, key, icon, _) in enumerate(allowed)]
+    """Sign-in for nobody; otherwise the pages the role allows in the menu, the first one the default.
+    Every other page is still there, hidden: a link to it opens it (its frame asks to sign in, or says
+    the role may not open it) instead of Streamlit's "Page not found"."""
+    first = [st.Page("pages/signin.py", title=tr("page.signin"), icon=":material/login:", default=True)] \
+        if identity is None else []
+    allowed = [p for p in PAGES if identity is not None and _may(identity, p[3])]
+    shown = [st.Page(f"pages/{name}.py", title=tr(key), icon=icon, default=n == 0,
+                     url_path=f"{name}-default" if n == 0 else None)
+             for n, (name, key, icon, _) in enumerate(allowed)]
+    hidden = [st.Page(f"pages/{p[0]}.py", title=tr(p[1]), icon=p[2], visibility="hidden")
+              for p in PAGES if p not in allowed[1:]]  # the default page sits at /, and at /<name> too
+    return first + shown + hidden
+
+
+def navigation(identity: Identity | None) -> StreamlitPage:
+    """The navigation of this run: no menu at all for nobody."""
+    return st.navigation(pages_for(identity), position="sidebar" if identity else "hidden")

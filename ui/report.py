@@ -9,10 +9,10 @@ import streamlit as st
 
 from documents.extracts import extract_name
 from documents.official_report_figures import Compared, Figures
-from ui.data import frame
 from ui.extracts_ui import DOCX_MIME
 from ui.filters import Filters
 from ui.i18n import lang, tr
+from ui.reads import frame
 
 
 def _area(f: Filters) -> dict[str, object]:
