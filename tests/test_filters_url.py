@@ -13,22 +13,12 @@ import pytest
 
 from access.users import add_user
 from i18n import t
-from testkit.served import CHROMIUM, CHROMIUM_ARGS, browser_available, copy_db, serve
+from testkit.served import browser_available, copy_db, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not browser_available(), reason="needs chromium + playwright")]
 
 PASSWORD = "mat-khau-dai-12"
 REPEAT = 3
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
