@@ -33,6 +33,9 @@ def test_good_bad_duplicate_and_new_version(writable_env: Path, govap: Plan) -> 
     results = at.dataframe[0].value
     assert list(results["Tệp"]) == ["bao-cao P01.xlsx", "P03.xlsx"]  # never a path
     assert list(results["Kết quả"]) == ["Phiên bản mới", "Bị từ chối"]
+    # The rejected file keeps the unit and period it declares, and has no version: blank, not "None".
+    assert list(results.iloc[1][["Đơn vị", "Kỳ", "Phiên bản"]]) == ["P03", "2024-Y", ""]
+    assert "None" not in results.astype(str).to_string()
     problems = next(d.value for d in at.dataframe if "Dòng" in d.value.columns)
     assert list(problems["Dòng"]) == [5] and list(problems["Cột"]) == ["F"]
     assert problems["Nội dung lỗi"].iloc[0] == "Nam (10) + Nữ (10) = 20, khác tổng số người tham gia (30)."

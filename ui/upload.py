@@ -158,11 +158,11 @@ def _db() -> Path:
 def results_frame(result: LoadResult, language: Lang) -> pd.DataFrame:
     rows = [{tr("up.col.file"): f.file_name, tr("up.col.outcome"): tr(f"outcome.{f.outcome}"),
              tr("up.col.unit"): f.unit_code or "", tr("up.col.period"): f.period_code or "",
-             tr("up.col.version"): f.version, tr("up.col.n_problems"): len(f.problems),
+             tr("up.col.version"): "" if f.version is None else str(f.version),
+             tr("up.col.n_problems"): len(f.problems),
              tr("up.col.notes"): " ".join(one_language(n, language) for n in f.notes)}
             for f in result.files]
-    out = pd.DataFrame(rows)
-    return out.astype({tr("up.col.version"): "Int64"}) if len(out) else out
+    return pd.DataFrame(rows)  # a rejected file has no version: blank, never "None"
 
 
 def problems_frame(result: LoadResult, language: Lang) -> pd.DataFrame:
