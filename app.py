@@ -8,10 +8,13 @@ import streamlit as st
 
 if __name__ == "__main__":
     from ui.auth import current_identity
+    from ui.filter_state import seed_from_url
     from ui.frame import navigated
     from ui.navigation import navigation
 
-    page = navigation(current_identity())
+    identity = current_identity()
+    seed_from_url()  # a bookmarked language names the menu too, from the first run on
+    page = navigation(identity)
     with navigated():
         page.run()
 else:

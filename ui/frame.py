@@ -16,6 +16,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from access.roles import Identity
 from ui.auth import account_box, current_identity, demo_banner, demo_mode, oidc_configured, sign_in_form
+from ui.filter_state import seed_from_url
 from ui.filters import Filters, draw_filters
 from ui.i18n import tr
 from ui.layout import page_header
@@ -40,6 +41,7 @@ def page(name: str) -> Filters:
     """The frame of the page pages/<name>.py; stops the run with the sign-in form or a refusal when needed."""
     _configure()
     identity = current_identity()
+    seed_from_url()  # before any text is drawn: a bookmarked language names the menu and the title too
     if identity is None:
         _sign_in(name)
         st.stop()
