@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 import pytest
@@ -136,20 +137,37 @@ def _ward_cells(template: Path) -> list[list[object]]:
     return cells
 
 
-@pytest.fixture(scope="module")
-def ward_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The P01 template for 2024-Q3, filled in Calc and saved by Calc as .xlsx and as .ods."""
-    folder = tmp_path_factory.mktemp("lo-ward")
+class Filled(NamedTuple):
+    locale: str  # Calc's locale setting while typing
+    files: dict[str, Path]  # by extension
+    became: dict[str, str]  # what was typed -> 'number' or 'text', as Calc stored it
+
+
+@pytest.fixture(scope="module", params=["en-US", "vi-VN"])
+def ward_files(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Filled:
+    """The P01 template for 2024-Q3, filled in Calc under a locale and saved by Calc as .xlsx and as .ods."""
+    folder = tmp_path_factory.mktemp(f"lo-ward-{request.param}")
     template = folder / "P01.xlsx"
     assert etl_main(["template", "--unit", WARD, "--period", PERIOD, "-o", str(template),
                      "--db", str(folder / "t.duckdb")]) == 0
     outputs = {ext: folder / f"P01-filled.{ext}" for ext in SAVES}
-    spec = {"template": str(template), "cells": _ward_cells(template),
+    cells = _ward_cells(template)
+    spec = {"template": str(template), "locale": request.param, "cells": cells,
             "outputs": [[str(path), SAVES[ext]] for ext, path in outputs.items()]}
     (folder / "spec.json").write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
-    subprocess.run([str(SYSTEM_PYTHON), str(FILL_CELLS), str(folder / "spec.json")], check=True, timeout=180,
-                   capture_output=True)
-    return outputs
+    done = subprocess.run([str(SYSTEM_PYTHON), str(FILL_CELLS), str(folder / "spec.json")], check=True,
+                          timeout=180, capture_output=True, text=True)
+    kinds = json.loads(done.stdout.strip().splitlines()[-1])
+    typed = {str(cell[3]): kind for cell, kind in zip(cells, kinds, strict=True) if cell[2] == "type"}
+    return Filled(request.param, outputs, typed)
+
+
+def test_the_locale_decides_whether_typed_dates_and_amounts_are_numbers(ward_files: Filled) -> None:
+    """Both ways must load (the next test): a Vietnamese Calc makes numbers and dates, an English one text."""
+    calc = "number" if ward_files.locale == "vi-VN" else "text"
+    assert ward_files.became == {"2024-10-05": "number", "2024-02-20": "number", "2024-08-15": "number",
+                                 "30/09/2024": calc, "12.500.000": calc, "3.500.000": calc,
+                                 "125/BC-UBND": "text", "3/2024": "text"}  # a text cell keeps '3/2024' as typed
 
 
 def _load(path: Path, db: Path, govap: Plan) -> FileResult:
@@ -167,10 +185,10 @@ def _query(db: Path, sql: str) -> list[tuple[object, ...]]:
 
 
 @pytest.mark.parametrize("ext", list(SAVES))
-def test_ward_fills_extended_template_in_libreoffice(ext: str, ward_files: dict[str, Path], govap: Plan,
+def test_ward_fills_extended_template_in_libreoffice(ext: str, ward_files: Filled, govap: Plan,
                                                      tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
-    loaded = _load(ward_files[ext], db, govap)
+    loaded = _load(ward_files.files[ext], db, govap)
     assert [(p.code, p.sheet, p.row, p.column) for p in loaded.problems] == []
     assert loaded.outcome == "loaded"
     details = _query(db, "select doc_number, doc_on, figures_as_of, head_of_unit, own_plan_number, own_plan_on, "

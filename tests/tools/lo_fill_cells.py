@@ -2,12 +2,14 @@
 
 Run with Debian's python3 (which has the `uno` bridge), not the project's venv:
     /usr/bin/python3 tests/tools/lo_fill_cells.py SPEC.json
-SPEC.json: {"template": path, "cells": [[sheet, ref, how, value], ...], "outputs": [[path, filter], ...]}
+SPEC.json: {"template": path, "locale": "vi-VN" (optional), "cells": [[sheet, ref, how, value], ...],
+            "outputs": [[path, filter], ...]}
 where how is
-  "type"   what a person types (Calc reads it as a number or date when it can, as a person's entry would be),
+  "type"   what a person types: Calc reads it as a number or date when the locale (and the cell's format) allow,
   "text"   a text entry (as a cell formatted as text keeps it),
   "number" a number,
   "pick"   the value-th entry of the cell's own drop-down list (its validation's source range).
+Prints, as a JSON list in the order of the cells, what each became: "number" (numbers, dates) or "text".
 """
 
 import contextlib
@@ -39,6 +41,25 @@ def connect(pipe):
     raise SystemExit("soffice did not start")
 
 
+PROFILE_LOCALE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse">
+<value>{locale}</value></prop></item>
+</oor:items>
+"""
+
+
+def profile_with(locale):
+    """A private profile; with a locale, Calc reads typed dates and numbers the way that locale writes them."""
+    profile = tempfile.mkdtemp(prefix="lo-profile-")
+    if locale:
+        os.makedirs(os.path.join(profile, "user"))
+        with open(os.path.join(profile, "user", "registrymodifications.xcu"), "w", encoding="utf-8") as f:
+            f.write(PROFILE_LOCALE.format(locale=locale))
+    return profile
+
+
 def drop_down(doc, cell):
     """The entries of a cell's list validation, read from the range it names (e.g. $_lists.$D$1:$D$6)."""
     source = cell.getPropertyValue("Validation").getFormula1().replace("$", "").replace("'", "")
@@ -56,14 +77,15 @@ def put(doc, sheet, ref, how, value):
     elif how == "pick":
         cell.setString(drop_down(doc, cell)[value])
     else:
-        cell.setFormula(value)
+        cell.setPropertyValue("FormulaLocal", value)  # read as the locale reads typing (setFormula is en-US)
+    return "text" if cell.getType().value == "TEXT" else "number"
 
 
 def main(spec_path):
     with open(spec_path, encoding="utf-8") as f:
         spec = json.load(f)
     pipe = f"gepm{os.getpid()}"
-    profile = tempfile.mkdtemp(prefix="lo-profile-")
+    profile = profile_with(spec.get("locale"))
     office = subprocess.Popen(["soffice", "--headless", "--invisible", "--nologo", "--norestore",
                                f"-env:UserInstallation=file://{profile}", f"--accept=pipe,name={pipe};urp;"])
     try:
@@ -71,11 +93,11 @@ def main(spec_path):
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
         doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(spec["template"])), "_blank", 0,
                                            (prop("Hidden", True),))
-        for sheet, ref, how, value in spec["cells"]:
-            put(doc, sheet, ref, how, value)
+        became = [put(doc, sheet, ref, how, value) for sheet, ref, how, value in spec["cells"]]
         for path, filter_name in spec["outputs"]:
             doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(path)), (prop("FilterName", filter_name),))
         doc.close(True)
+        print(json.dumps(became))
         with contextlib.suppress(Exception):  # soffice may close the bridge while answering
             desktop.terminate()
     finally:
