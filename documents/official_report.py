@@ -2,8 +2,8 @@
 
 Pure: the plan and the figures (query results) in, an `OfficialReport` out, which
 `documents.official_report_docx` writes as an editable Word draft in the state administrative format.
-Every figure in it comes from the figures given; parts whose figures are not in the warehouse yet (tasks,
-budget, cases) say so, and are filled by their own builders once the views exist.
+Every figure in it comes from the figures given (targets, participation, reporting, and the task, budget and case
+views through `Figures.extra`); a part without figures says so, for the official to fill in.
 """
 
 from __future__ import annotations
@@ -49,8 +49,10 @@ def letterhead(plan: Plan, lang: Lang, today: date) -> Letterhead:
 
 
 def plan_reference(plan: Plan, lang: Lang) -> str:
-    number = _given(plan, "plan_number", "document_number", "number") or UNKNOWN
-    issued = _given(plan, "issued_on", "plan_issued_on") or UNKNOWN
+    """The plan as the opening cites it: its number and issue date from the plan file's `document:`, else '…'."""
+    doc = plan.document
+    number = (doc.number if doc else None) or UNKNOWN
+    issued = fmt_date(doc.issued_on, lang) if doc else UNKNOWN
     title = plan.title_vi if lang == "vi" else plan.title_en
     return t("or.plan_ref", lang, title=title, number=number, issued=issued)
 

@@ -6,13 +6,15 @@ from zoneinfo import ZoneInfo
 
 from documents.official_report_figures import ETHNIC_GROUPS, Figures, records, row_of, totals
 from documents.official_report_model import Block, Grid, Para
-from documents.official_report_results import activities_sentence, pending
-from documents.official_report_words import num, pct, plan_pct, target_sentence
+from documents.official_report_results import activities_sentence
+from documents.official_report_tasks import task_lines
+from documents.official_report_words import num, pct, pending, plan_pct, target_sentence
 from i18n import Lang, t
 from i18n.formats import fmt_date, fmt_datetime, is_missing
 from plan.model import Plan
 
 ETHNIC_TARGET = "CT4"
+ETHNIC_TASKS = ("T03", "T12", "T13", "T14")  # prestigious persons, ethnic-affairs officers, legal aid, postings
 PARTICIPATION = ("n_activities", "participants", "women", "ethnic_minority", "materials")
 
 
@@ -85,4 +87,5 @@ def ethnic(plan: Plan, fig: Figures, lang: Lang, subject: str) -> list[Block]:
     groups = totals(fig.participation, groups=ETHNIC_GROUPS)
     out.append(Para(activities_sentence("or.ethnic.groups", groups, lang, materials=num(groups.materials, lang))))
     out.append(Para(t("or.ethnic.all", lang, minority=num(totals(fig.participation).ethnic_minority, lang))))
-    return [*out, pending("or.what.ethnic_tasks", lang)]
+    return [*out, Para(t("or.ethnic.tasks", lang), "subheading"),
+            *task_lines(fig, lang, ETHNIC_TASKS, "or.what.ethnic_tasks")]

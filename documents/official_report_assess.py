@@ -7,8 +7,8 @@ from typing import Any
 
 from documents.official_report_figures import Figures, Reporting, records, reporting, totals
 from documents.official_report_model import Block, Para
-from documents.official_report_results import pending
-from documents.official_report_words import num, pct, period_phrase
+from documents.official_report_tasks import by_part, raised, task_rows
+from documents.official_report_words import num, pct, pending, period_phrase
 from i18n import Lang, t
 from i18n.formats import fmt_date
 from plan.model import Plan
@@ -44,7 +44,7 @@ def direction(plan: Plan, fig: Figures, lang: Lang, plan_ref: str) -> list[Block
     return [Para(t("or.part.direction", lang), "heading"),
             Para(t("or.direction", lang, plan=plan_ref, others=num(len(fig.status) - wards, lang),
                    wards=num(wards, lang))),
-            Para(reporting_sentence(fig, lang)), pending("or.what.direction", lang)]
+            Para(reporting_sentence(fig, lang)), *by_part(plan, fig, lang)]
 
 
 def _unmet(fig: Figures) -> list[dict[str, Any]]:
@@ -88,7 +88,7 @@ def causes(plan: Plan, fig: Figures, lang: Lang) -> list[Block]:
         out.append(Para("- " + t("or.cause_carried", lang, n=num(carried, lang))))
     if _unmet(fig):
         out.append(Para("- " + t("or.cause_unmet", lang)))
-    return [*out, pending("or.what.difficulties", lang)]
+    return [*out, *_raised(fig, "difficulties", "or.raised_difficulties", lang)]
 
 
 def assessment(plan: Plan, fig: Figures, lang: Lang) -> list[Block]:
@@ -112,4 +112,12 @@ def next_steps(plan: Plan, fig: Figures, lang: Lang) -> list[Block]:
 
 
 def proposals(plan: Plan, fig: Figures, lang: Lang) -> list[Block]:
-    return [Para(t("or.part.proposals", lang), "heading"), pending("or.what.proposals", lang)]
+    return [Para(t("or.part.proposals", lang), "heading"), *_raised(fig, "proposals", "or.raised_proposals", lang)]
+
+
+def _raised(fig: Figures, column: str, lead: str, lang: Lang) -> list[Block]:
+    """The units' own difficulties or proposals, grouped; pending without task reports, a line when none wrote any."""
+    if task_rows(fig) is None:
+        return [pending(f"or.what.{column}", lang)]
+    items = raised(fig, column, lang)
+    return [Para(t(lead, lang)), *items] if items else [Para(t(f"{lead}_none", lang))]

@@ -1,11 +1,13 @@
 """Part II of the official report, the results: communication, targets, training, the Action Month, models and
-support, the areas the task, case and budget views will fill, women in leadership."""
+support with the cases, empowerment, women in leadership, inspection and the budget."""
 
 from __future__ import annotations
 
 from documents.official_report_figures import COMMUNICATION, MEASURES, Figures, Totals, by_type, records, row_of, totals
 from documents.official_report_model import Block, Grid, Para
-from documents.official_report_words import change, num, pct, plan_pct, target_sentence, verdict
+from documents.official_report_money import budget, cases
+from documents.official_report_tasks import task_lines
+from documents.official_report_words import change, num, pct, pending, plan_pct, target_sentence, verdict
 from i18n import Lang, t
 from plan.model import Plan
 
@@ -13,6 +15,10 @@ TRAINING = ("tap_huan",)
 SUPPORT = ("tu_van",)
 LEADERSHIP = "GS1"
 TRAINED = "CT3"
+WEBSITE = ("T04", "T14")  # the plan's tasks behind each paragraph (codes of the plan file's `tasks:`)
+ONE_STOP = ("T07",)
+EMPOWERMENT = ("T18", "T20", "T13")  # women's start-ups (939/QĐ-TTg), reproductive health, legal aid
+INSPECTION = ("T10",)
 
 
 def _name(item: object, lang: Lang) -> str:
@@ -24,11 +30,6 @@ def activities_sentence(key: str, sums: Totals, lang: Lang, **extra: str) -> str
              women=num(sums.women, lang), minority=num(sums.ethnic_minority, lang), **extra)
 
 
-def pending(key: str, lang: Lang) -> Para:
-    """A part whose figures are not in the warehouse yet: says so, for the official to write or to wait for."""
-    return Para(t("or.pending", lang, what=t(key, lang)), "pending")
-
-
 def communication(plan: Plan, fig: Figures, lang: Lang) -> list[Block]:
     sums = totals(fig.participation, COMMUNICATION)
     out: list[Block] = [Para(t("or.h.communication", lang), "subheading")]
@@ -38,7 +39,8 @@ def communication(plan: Plan, fig: Figures, lang: Lang) -> list[Block]:
     parts = [t("or.per_type", lang, type=names.get(code, code), n=num(s.n_activities, lang),
                people=num(s.participants, lang)) for code, s in by_type(fig.participation, COMMUNICATION)]
     out.append(Para(activities_sentence("or.communication", sums, lang, materials=num(sums.materials, lang))))
-    return [*out, Para(t("or.per_type_lead", lang, parts="; ".join(parts)))]
+    return [*out, Para(t("or.per_type_lead", lang, parts="; ".join(parts))),
+            *task_lines(fig, lang, WEBSITE, "or.what.website")]
 
 
 def targets_table(plan: Plan, fig: Figures, lang: Lang) -> Grid:
@@ -115,7 +117,7 @@ def support(plan: Plan, fig: Figures, lang: Lang) -> list[Block]:
     sums = totals(fig.participation, SUPPORT)
     if sums.n_activities:
         out.append(Para(activities_sentence("or.support", sums, lang)))
-    return [*out, pending("or.what.cases", lang)]
+    return [*out, *task_lines(fig, lang, ONE_STOP, "or.what.one_stop"), *cases(plan, fig, lang)]
 
 
 def leadership(plan: Plan, fig: Figures, lang: Lang) -> list[Block]:
@@ -138,7 +140,8 @@ def results(plan: Plan, fig: Figures, lang: Lang) -> list[Block]:
     out: list[Block] = [Para(t("or.part.results", lang), "heading")]
     for build in (communication, targets, training, action_month, support):
         out += build(plan, fig, lang)
-    out += [Para(t("or.h.empowerment", lang), "subheading"), pending("or.what.empowerment", lang)]
+    out += [Para(t("or.h.empowerment", lang), "subheading"),
+            *task_lines(fig, lang, EMPOWERMENT, "or.what.empowerment")]
     out += leadership(plan, fig, lang)
-    out += [Para(t("or.h.inspection", lang), "subheading"), pending("or.what.inspection", lang)]
-    return [*out, Para(t("or.h.budget", lang), "subheading"), pending("or.what.budget", lang)]
+    out += [Para(t("or.h.inspection", lang), "subheading"), *task_lines(fig, lang, INSPECTION, "or.what.inspection")]
+    return [*out, Para(t("or.h.budget", lang), "subheading"), *budget(fig, lang)]

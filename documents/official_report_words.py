@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from documents.official_report_figures import Compared, number, row_of
+from documents.official_report_model import Para
 from i18n import Lang, t
 from i18n.formats import MISSING, fmt_int, fmt_pct
 from plan.model import Plan
@@ -93,3 +94,8 @@ def target_sentence(row: dict[str, Any], name: str, lang: Lang, previous: Compar
              shares=_shares(row, lang), outcome=_outcome(row, lang))
     extra = [_comparison(row, previous, "or.vs_previous", lang), _comparison(row, last_year, "or.vs_last_year", lang)]
     return text + "".join(f"; {e}" for e in extra if e) + "."
+
+
+def pending(key: str, lang: Lang) -> Para:
+    """A part whose figures are not in the warehouse: says so, for the official to write or to wait for."""
+    return Para(t("or.pending", lang, what=t(key, lang)), "pending")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pandas as pd
 import streamlit as st
 
 from documents.extracts import extract_name
@@ -33,6 +34,12 @@ def _comparisons(f: Filters) -> dict[str, Compared]:
     return {str(r["comparison"]): _compared(f, {str(k): v for k, v in r.items()}) for r in rows.to_dict("records")}
 
 
+def _extra(f: Filters) -> dict[str, pd.DataFrame]:
+    """The task, budget and case figures of the period, over the whole plan area (report_official_*.sql)."""
+    params = {"plan_id": f.plan.plan_id, "period": f.period_code, "as_of": f.as_of}
+    return {name: frame(f"app/report_official_{name}", **params) for name in ("tasks", "budget", "cases")}
+
+
 def figures(f: Filters) -> Figures:
     """The chosen period's figures, year to date, over the whole plan area, as of the sidebar's day."""
     period = f.plan.period_by_code[f.period_code]
@@ -43,7 +50,7 @@ def figures(f: Filters) -> Figures:
                    frame("app/report_participation", **area, quarters=quarters),
                    frame("app/report_status", **area, period=f.period_code),
                    frame("app/report_official_quarters", **area, quarters=quarters),
-                   compared.get("previous"), compared.get("last_year"))
+                   compared.get("previous"), compared.get("last_year"), _extra(f))
 
 
 def draft(f: Filters, fig: Figures) -> bytes:
