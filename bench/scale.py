@@ -79,6 +79,9 @@ def scale_plan(size: str, year: int, n_units: int | None = None) -> Plan:
                 units=_units(size, n_units or SIZES[size][0], year))
     for ind in data["indicators"]:
         ind["reporters"] = {"unit_types": [kind]}
+    data["tasks"] = []  # the Gò Vấp tasks name Gò Vấp's departments, which a scale plan does not have
+    if data.get("cases"):
+        data["cases"]["reporters"] = {"unit_types": [kind]}
     return Plan.model_validate(data)
 
 
@@ -181,7 +184,8 @@ def _activities(plan: Plan, subs: pa.Table, rng: np.random.Generator) -> pa.Tabl
         "ethnic_minority": np.round(total * rng.uniform(0, 0.3, n * k)).astype(np.int64),
         "materials": rng.integers(0, 200, n * k), "note": [None] * (n * k),
         "activity_key": [f"{d}|{kinds[i]}|{s}|{ln}" for d, i, s, ln in zip(on, kind, sid, line, strict=True)],
-        "source_row": line + 4}, schema=staging.ACTIVITIES)
+        "source_row": line + 4, "task_code": [None] * (n * k), "cost": [None] * (n * k),
+        "funding_source": [None] * (n * k)}, schema=staging.ACTIVITIES)
 
 
 def _write_direct(con: object, plan: Plan, rng: np.random.Generator, load_id: int, first_id: int) -> int:
@@ -193,7 +197,9 @@ def _write_direct(con: object, plan: Plan, rng: np.random.Generator, load_id: in
     subs = _submissions(plan, rng, first_id, load_id)
     tables = {"staged_submissions": subs, "staged_values": _values(plan, subs, rng),
               "staged_activities": _activities(plan, subs, rng),
-              "staged_load_files": staging.LOAD_FILES.empty_table(), "staged_problems": staging.PROBLEMS.empty_table()}
+              "staged_load_files": staging.LOAD_FILES.empty_table(), "staged_problems": staging.PROBLEMS.empty_table(),
+              "staged_details": staging.DETAILS.empty_table(), "staged_tasks": staging.TASKS.empty_table(),
+              "staged_budget": staging.BUDGET.empty_table(), "staged_cases": staging.CASES.empty_table()}
     for name, table in tables.items():
         con.register(name, table)
     queries.run(con, "write/insert_batch")

@@ -243,6 +243,6 @@ def test_a_minor_correction_keeps_the_report_counted_and_on_time(writable_env: P
     assert not at.exception
     assert status(writable_env, "P03")[:3] == (first, True, "Sửa lỗi đánh máy ở CT2B")
     assert any("sửa nhỏ" in c.value for c in at.caption)
-    rp = run_page("reporting", period_code="2024-Y")
+    rp = run_page("reporting", period_code="2024-Y", as_of=date.today())  # today's return: as of today
     kinds = table(rp, "Loại trả lại").set_index(["Mã đơn vị", "Kỳ báo cáo"])
     assert kinds.loc[("P03", "Năm"), "Loại trả lại"] == "Sửa nhỏ: giữ thời hạn lần nhận đầu"

@@ -25,7 +25,8 @@ from warehouse.lock import turn
 from warehouse.names import clean_name
 
 CHUNK_FILES = 200
-STAGED = ("staged_submissions", "staged_values", "staged_activities", "staged_load_files", "staged_problems")
+STAGED = ("staged_submissions", "staged_values", "staged_activities", "staged_load_files", "staged_problems",
+          "staged_details", "staged_tasks", "staged_budget", "staged_cases")
 Progress = Callable[[int, int], None]
 
 
