@@ -1,10 +1,10 @@
-"""The portable queries equal the five documented views for any submissions, returns and as-of moment.
+"""The portable queries equal the five documented views for any submissions, voids, returns and as-of moment.
 
 Generated reports (versions, nil reports, values left out, repeated activities) go in through the
-load's own staging inserts, returns through warehouse/review.py; the warehouse is exported to
-Parquet, and the portable SQL run by DuckDB over those files must give every row and every number
-of the view's own query file (queries/extracts/), at moments on and around every deadline,
-receipt and return.
+load's own staging inserts; voids (some restored later), plain returns and minor corrections (some
+withdrawn) through warehouse/review.py. The warehouse is exported to Parquet, and the portable SQL
+run by DuckDB over those files must give every row and every number of the view's own query file
+(queries/extracts/), at moments on and around every deadline, receipt and return.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import queries
+from access.roles import Identity
 from documents.extracts import view_params, view_query
 from etl.load import staging
 from plan.load import load_plan
@@ -31,13 +32,22 @@ from queries import write_staged
 from warehouse import db as warehouse
 from warehouse import snapshots
 from warehouse.parquet import PORTABLE_QUERIES, export_parquet, portable_sql, register_parquet
-from warehouse.review import return_submission, withdraw_return
+from warehouse.review import (
+    RETURN_KINDS,
+    restore_voided,
+    return_submission,
+    submission,
+    void_submission,
+    withdraw_return,
+)
 
 PLAN: Plan = load_plan(Path(__file__).parent / "plans" / "riverside-2025.yaml")
 PORTABLE = {name: f"v_{name}" for name in PORTABLE_QUERIES}
 MICRO = timedelta(microseconds=1)
 AROUND_DEADLINE = (-86400 * 9, -1, 0, 3600, 86400 * 5)  # seconds: early, the last second, at it, late
 Rows = list[tuple[Any, ...]]
+MANAGER = Identity("hong", "Trần Thị Hồng", "data_manager")
+VOIDED_AT = datetime(2026, 7, 1, tzinfo=UTC)  # a void applies to every moment: its own time does not matter
 
 
 @dataclass
@@ -58,6 +68,13 @@ class Return:
     report_no: int  # which generated report (only the latest version of its unit × period is returned)
     after: timedelta
     withdrawn_after: timedelta | None
+    kind: str  # 'return' (not received until a new version) or 'correction' (stays received)
+
+
+@dataclass
+class Void:
+    report_no: int  # which generated version is voided (before the returns are made)
+    restored: bool  # restored after the returns, so a restored version may carry a return or sit above one
 
 
 def _deadline(unit_code: str, period_code: str) -> datetime:
@@ -99,7 +116,9 @@ def _report(draw: st.DrawFn, unit: str, period: str, received_at: datetime, star
 
 
 returns = st.lists(st.builds(Return, st.integers(0, 60), st.timedeltas(timedelta(0), timedelta(days=40)),
-                             st.none() | st.timedeltas(timedelta(0), timedelta(days=20))), min_size=1, max_size=2)
+                             st.none() | st.timedeltas(timedelta(0), timedelta(days=20)),
+                             st.sampled_from(RETURN_KINDS)), min_size=1, max_size=3)
+voids = st.lists(st.builds(Void, st.integers(0, 60), st.booleans()), max_size=3)
 
 
 def _tables(batch: list[Report]) -> dict[str, pa.Table]:
@@ -122,7 +141,10 @@ def _tables(batch: list[Report]) -> dict[str, pa.Table]:
     return {"staged_submissions": pa.Table.from_pylist(subs, staging.SUBMISSIONS),
             "staged_values": pa.Table.from_pylist(values, staging.VALUES),
             "staged_activities": pa.Table.from_pylist(acts, staging.ACTIVITIES),
-            "staged_load_files": staging.LOAD_FILES.empty_table(), "staged_problems": staging.PROBLEMS.empty_table()}
+            "staged_load_files": staging.LOAD_FILES.empty_table(), "staged_problems": staging.PROBLEMS.empty_table(),
+            **{name: schema.empty_table() for name, schema in (
+                ("staged_details", staging.DETAILS), ("staged_tasks", staging.TASKS),
+                ("staged_budget", staging.BUDGET), ("staged_cases", staging.CASES))}}
 
 
 def _load(con: duckdb.DuckDBPyConnection, batch: list[Report]) -> None:
@@ -134,20 +156,38 @@ def _load(con: duckdb.DuckDBPyConnection, batch: list[Report]) -> None:
     snapshots.refresh(con)
 
 
+def _void(con: duckdb.DuckDBPyConnection, batch: list[Report], wanted: list[Void]) -> list[int]:
+    """Void generated versions; the ids to restore once the returns are made."""
+    done: set[int] = set()
+    for w in wanted:
+        sid = w.report_no % len(batch) + 1 if batch else 0
+        if sid and sid not in done:
+            done.add(sid)
+            void_submission(con, sid, "Nộp nhầm kỳ", MANAGER, now=VOIDED_AT)
+    return sorted(sid for sid in done if any(w.restored and w.report_no % len(batch) + 1 == sid for w in wanted))
+
+
+def _current(con: duckdb.DuckDBPyConnection, batch: list[Report], picked: Report) -> tuple[int, Report] | None:
+    """The version of picked's unit × period that is current now (voided ones skipped), if any."""
+    same = [(sid, r) for sid, r in enumerate(batch, start=1)
+            if (r.unit_code, r.period_code) == (picked.unit_code, picked.period_code)]
+    return next(((sid, r) for sid, r in same if submission(con, sid).is_current), None)
+
+
 def _return(con: duckdb.DuckDBPyConnection, batch: list[Report], wanted: list[Return]) -> list[datetime]:
-    """Return current versions for correction (some withdrawn later); the moments of those events."""
-    current = {(r.unit_code, r.period_code): (sid, r) for sid, r in enumerate(batch, start=1)}
+    """Return current versions, plainly or for a minor correction (some withdrawn later); the moments
+    of those events, all distinct (the latest return of a report decides its kind)."""
     done, moments = set(), []
     for w in wanted:
-        if not batch:
-            break
-        picked = batch[w.report_no % len(batch)]
-        sid, r = current[(picked.unit_code, picked.period_code)]
-        if sid in done:
+        found = _current(con, batch, batch[w.report_no % len(batch)]) if batch else None
+        if found is None or found[0] in done:
             continue
+        sid, r = found
         done.add(sid)
         at = r.received_at + w.after + MICRO
-        return_submission(con, sid, "sai số liệu", "mai", now=at)
+        while at in moments:
+            at += MICRO
+        return_submission(con, sid, "sai số liệu", "mai", now=at, kind=w.kind)
         moments.append(at)
         if w.withdrawn_after is not None:
             withdraw_return(con, sid, "mai", now=at + w.withdrawn_after)
@@ -188,15 +228,18 @@ def empty_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @settings(max_examples=4, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                  HealthCheck.function_scoped_fixture])
-@given(batch=reports(), wanted=returns, picks=st.lists(st.integers(0, 10_000), min_size=3, max_size=3))
+@given(batch=reports(), wanted=returns, voided=voids, picks=st.lists(st.integers(0, 10_000), min_size=3, max_size=3))
 def test_portable_queries_equal_the_views(empty_db: Path, batch: list[Report], wanted: list[Return],
-                                          picks: list[int]) -> None:
+                                          voided: list[Void], picks: list[int]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(shutil.copy(empty_db, Path(tmp) / "w.duckdb"))
         con = warehouse.connect(db)
         try:
             _load(con, batch)
+            restore = _void(con, batch, voided)
             events = _return(con, batch, wanted)
+            for sid in restore:
+                restore_voided(con, sid, MANAGER, now=VOIDED_AT + timedelta(days=1))
         finally:
             con.close()
         every = _moments(batch, events)  # each return and withdrawal always; deadlines and receipts picked

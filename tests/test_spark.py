@@ -25,7 +25,6 @@ from plan.model import Plan
 from plan.settings import ROOT
 from testkit.served import copy_db
 from warehouse import db as warehouse
-from warehouse import parquet
 from warehouse.parquet import (
     MANIFEST,
     PERIOD_TABLES,
@@ -104,7 +103,7 @@ def exported(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[P
     db = copy_db(demo_db, tmp / "warehouse.duckdb")
     done = etl("export-parquet", tmp / "export", "--db", db)
     assert done.returncode == 0, done.stderr
-    n = len(parquet.TABLES)
+    n = len(TABLES)
     assert f"Exported {n} tables" in done.stderr and f"Đã xuất {n} bảng" in done.stderr
     return db, tmp / "export"
 

@@ -132,7 +132,11 @@ create table audit_log (
 
 
 PORTABLE = {"target_progress": "select * exclude (period_ordinal, indicator_ordinal) from target_progress_at($as_of)",
-            "reporting_rates": "select * exclude (period_ordinal) from reporting_rates_at($as_of)"}
+            "reporting_rates": "select * exclude (period_ordinal) from reporting_rates_at($as_of)",
+            "reporting_status": "select * exclude (period_ordinal) from reporting_status_at($as_of)",
+            "target_progress_unit": "select * exclude (period_ordinal, indicator_ordinal, target_bp) "
+                                    "from target_progress_unit_at($as_of)",
+            "participation": "select * from participation_at($as_of)"}
 
 
 def test_portable_queries_count_voids_and_corrections_as_the_views_do(year: duckdb.DuckDBPyConnection) -> None:

@@ -4,18 +4,29 @@
 -- written without macros, struct unnesting, strftime or other DuckDB-only syntax, so that DuckDB
 -- runs it as it is (on the warehouse or on its Parquet export) and sqlglot transpiles it for Spark
 -- SQL (read="duckdb").
--- Only reports that stand at $as_of count (the latest version, unless returned for correction).
+-- Only reports that stand at $as_of count: the latest version not voided (a voided version, not
+-- restored, never counts), unless it is under a plain return (kind 'return', not withdrawn); a minor
+-- correction ('correction') keeps it standing.
 -- Activities are dated facts: one listed again in a later report counts once (same activity_key),
 -- with the figures of the latest report listing it.
 with params as (
     select cast($as_of as timestamptz) as as_of
 ),
 
-returned as (
-    select distinct r.submission_id
+open_returns as (
+    select r.submission_id, r.kind,
+        row_number() over (partition by r.submission_id order by r.returned_at desc) as rank_desc
     from submission_returns as r
     cross join params as x
     where r.returned_at <= x.as_of and (r.withdrawn_at is null or r.withdrawn_at > x.as_of)
+),
+
+returned as (
+    select submission_id from open_returns where rank_desc = 1 and kind = 'return'
+),
+
+voided as (
+    select distinct submission_id from submission_voids where restored_at is null
 ),
 
 received as (
@@ -24,7 +35,7 @@ received as (
     from submissions as s
     cross join params as x
     left join returned as rt on rt.submission_id = s.submission_id
-    where s.received_at <= x.as_of
+    where s.received_at <= x.as_of and s.submission_id not in (select submission_id from voided)
 ),
 
 ranked as (

@@ -5,20 +5,31 @@
 -- 20_target_progress_unit.sql, written without macros, the ASOF join, `//` or other DuckDB-only
 -- syntax, so that DuckDB runs it as it is (on the warehouse or on its Parquet export) and sqlglot
 -- transpiles it for Spark SQL (read="duckdb").
--- Values come from the period's report standing at $as_of; a unit that has not sent it, sent a nil
--- report, had it returned for correction or left the indicator out is carried forward from its
--- latest earlier report of the plan year (is_carried_forward). Comparisons with the target are exact
+-- Values come from the period's report standing at $as_of: its latest version not voided (a voided
+-- version, not restored, never counts), unless under a plain return (kind 'return', not withdrawn;
+-- a minor correction keeps it standing). A unit that has not sent it, sent a nil report, had it
+-- returned or left the indicator out is carried forward from its latest earlier report of the plan
+-- year (is_carried_forward). Comparisons with the target are exact
 -- integer arithmetic in basis points; gap_people's ceiling divides a multiple of 10000, so it is
 -- exact whether the engine's `/` on integers is integer or floating-point division.
 with params as (
     select cast($as_of as timestamptz) as as_of
 ),
 
-returned as (
-    select distinct r.submission_id
+open_returns as (
+    select r.submission_id, r.kind,
+        row_number() over (partition by r.submission_id order by r.returned_at desc) as rank_desc
     from submission_returns as r
     cross join params as x
     where r.returned_at <= x.as_of and (r.withdrawn_at is null or r.withdrawn_at > x.as_of)
+),
+
+returned as (
+    select submission_id from open_returns where rank_desc = 1 and kind = 'return'
+),
+
+voided as (
+    select distinct submission_id from submission_voids where restored_at is null
 ),
 
 received as (
@@ -27,7 +38,7 @@ received as (
     from submissions as s
     cross join params as x
     left join returned as rt on rt.submission_id = s.submission_id
-    where s.received_at <= x.as_of
+    where s.received_at <= x.as_of and s.submission_id not in (select submission_id from voided)
 ),
 
 ranked as (
