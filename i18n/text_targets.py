@@ -3,6 +3,9 @@
 TEXT: dict[str, tuple[str, str]] = {
     # Overview: one card per target, then the trend over the year.
     "ov.target": ("Chỉ tiêu: {target}", "Target: {target}"),
+    "ov.milestone": ("Mốc {period}: {target} — {state}", "{period} milestone: {target} — {state}"),
+    "ov.milestone_met": ("đã đạt mốc", "milestone reached"),
+    "ov.milestone_not": ("chưa đạt mốc", "milestone not reached"),
     "ov.monitored": ("theo dõi (không có ngưỡng)", "monitored (no threshold)"),
     "ov.units": ("Đơn vị đã báo cáo: {n}/{total}", "Units reported: {n}/{total}"),
     "ov.gap": ("Còn thiếu: {people} người", "Still to reach: {people} people"),

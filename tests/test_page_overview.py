@@ -120,6 +120,22 @@ def test_period_choice_changes_the_cards(app_env: Path) -> None:
     assert cards(at)["CT1"]["value"] != cards(run_page("overview"))["CT1"]["value"]
 
 
+def test_cards_say_whether_the_period_milestone_is_reached(app_env: Path, govap: Plan) -> None:
+    """A year-end threshold alone makes targets look behind in Q1: the card also reads the plan's milestone."""
+    at = run_page("overview", period_code="2024-Q1")
+    shown, expected = cards(at), progress(app_env, "2024-Q1").set_index("indicator_code")
+    for ind in govap.indicators:
+        pct = next((m.target_pct for m in ind.milestones if m.period == "2024-Q1"), None)
+        lines = [line for line in shown[ind.code]["lines"] if line.startswith("Mốc Quý I")]
+        if pct is None or pd.isna(expected.loc[ind.code, "achieved_pct"]):
+            assert lines == [], ind.code
+            continue
+        reached = float(expected.loc[ind.code, "achieved_pct"]) >= float(pct)
+        assert lines == [f"Mốc Quý I: ≥ {pct:g}% — {'đã đạt mốc' if reached else 'chưa đạt mốc'}"], ind.code
+    assert any(line.startswith("Mốc Quý I") for card in shown.values() for line in card["lines"])
+    assert not any(line.startswith("Mốc") for card in cards(run_page("overview")).values() for line in card["lines"])
+
+
 def test_quarter_mode_reads_the_report_standing_for_the_quarter(app_env: Path) -> None:
     at = run_page("overview", period_mode="quarter", quarter="2024-Q3")
     assert_cards_match(at, progress(app_env, "2024-Q3"))

@@ -90,7 +90,7 @@ def cards(progress: pd.DataFrame, plan: Plan) -> list[Card]:
 
 def _card(r: dict[Any, Any], plan: Plan) -> Card:
     missing, n_carried = int(r["units_expected"]) - int(r["units_reporting"]), int(r["units_carried_forward"])
-    lines = [tr("ov.target", target=target_text(r["target_pct"])),
+    lines = [tr("ov.target", target=target_text(r["target_pct"])), *_milestone(r, plan),
              tr("ov.units", n=int(r["units_reporting"]), total=int(r["units_expected"]))]
     if not pd.isna(r["gap_people"]):
         lines.append(tr("ov.gap", people=_int(r["gap_people"])))
@@ -101,6 +101,18 @@ def _card(r: dict[Any, Any], plan: Plan) -> Card:
         lines.append(tr("ov.carried", n=n_carried))
     return Card(str(r["indicator_code"]), name_of(plan.indicator_by_code[r["indicator_code"]]), str(r["status"]),
                 _pct(r["achieved_pct"]), tuple(lines))
+
+
+def _milestone(r: dict[Any, Any], plan: Plan) -> list[str]:
+    """The plan's interim target for the card's period, when it sets one, and whether it is reached: a year-end
+    threshold alone makes almost every target look behind early in the year."""
+    ind = plan.indicator_by_code[r["indicator_code"]]
+    pct = next((m.target_pct for m in ind.milestones if m.period == r["period_code"]), None)
+    if pct is None or pd.isna(r["achieved_pct"]):
+        return []
+    reached = float(r["achieved_pct"]) >= float(pct)
+    return [tr("ov.milestone", period=name_of(plan.period_by_code[r["period_code"]]), target=target_text(pct),
+               state=tr("ov.milestone_met" if reached else "ov.milestone_not"))]
 
 
 def draw_cards(items: list[Card], per_row: int = 4) -> None:
