@@ -47,7 +47,7 @@ def contents(result: FileResult) -> tuple[object, ...]:
 def _workbook(govap: Plan) -> Workbook:
     return filled(govap, "P01", "2024-H1", values={"CT1": ("1.234", 1000, 600, 12), "CT4": (9, 9, 4, 9)},
                   activities=[Activity(day=date(2024, 4, 12)),
-                              Activity(day="20/05/2024", kind="Phát hành tài liệu", topic="Phát tờ gấp song ngữ",
+                              Activity(day="06/05/2024", kind="Phát hành tài liệu", topic="Phát tờ gấp song ngữ",
                                        group="Người có uy tín", participants=14, men=9, women=5, minority=14,
                                        materials=300)])
 
