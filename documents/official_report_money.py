@@ -65,7 +65,7 @@ def _case_line(r: dict[str, Any], below: int, lang: Lang) -> str:
     if not n:
         key = "or.case_hidden" if hidden or n is None else "or.case_none"
         return "- " + t(key, lang, name=name, below=num(below, lang)) + "."
-    text = t("or.case_count", lang, name=name, n=num(n, lang), unit=unit)
+    text = t("or.case_count", lang, name=name, n=num(n, lang), unit=unit).rstrip()  # the view names units in vi only
     if hidden:
         text += t("or.case_count_hidden", lang, units=num(hidden, lang), below=num(below, lang))
     return "- " + text + "."

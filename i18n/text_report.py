@@ -255,7 +255,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "or.budget_settled": ("; quyết toán {settled}", "; settled {settled}"),
     "or.budget_none": ("Các nguồn chưa phát sinh kinh phí: {names}.", "Sources without any funds so far: {names}."),
     "or.cases_lead": ("Từ đầu năm đến nay, các cơ quan, đơn vị báo cáo:", "Since the start of the year the units report:"),
-    "or.case_count": ("{name}: {n} {unit}", "{name}: {n}"),
+    "or.case_count": ("{name}: {n} {unit}", "{name}: {n} {unit}"),
     "or.case_count_hidden": (" (chưa kể {units} đơn vị có số liệu dưới {below}, không công bố)",
                              " (not counting {units} units with fewer than {below}, not published)"),
     "or.case_hidden": ("{name}: có phát sinh, số liệu dưới {below} không công bố", "{name}: fewer than {below}, not published"),

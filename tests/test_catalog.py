@@ -16,7 +16,8 @@ from plan.settings import ROOT
 
 # Texts the same in both languages on purpose: a word Vietnamese borrows, a range, columns that hold English.
 SAME_IN_BOTH = {"da.col.sheet", "an.col.sheet", "up.col.sheet", "cr.quarter_range", "an.col.message_en",
-                "an.col.fix_en", "or.symbol", "ca.small"}  # ca.small: a suppressed count, "<5"
+                "an.col.fix_en", "or.symbol", "ca.small",  # ca.small: a suppressed count, "<5"
+                "or.raised_item", "or.case_count"}  # the units' own words and a plan measure, quoted as written
 # Vietnamese texts without diacritics on purpose: words that have none, a file name, English columns.
 PLAIN_VIETNAMESE = {"filter.mode", "cr.file", "or.file", "an.col.message_en", "an.col.fix_en", "up.col.message_en"}
 # Kept though no code names it: app.py (which may import only ui/) sets this title inline for the browser tab.
