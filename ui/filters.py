@@ -24,7 +24,6 @@ from ui.filter_state import (
     default_as_of,
     keep_as_of,
     refresh_on_language_change,
-    seed_from_url,
     write_to_url,
 )
 from ui.formats import quarter_label
@@ -147,8 +146,7 @@ def _hierarchy_widgets(plan: Plan) -> None:
 
 
 def draw_filters(locked_units: tuple[str, ...] = ()) -> None:
-    """The sidebar's filters, first taken from the address, then written back to it."""
-    seed_from_url()
+    """The sidebar's filters (the frame has already taken them from the address), then written back to it."""
     if st.session_state.get(LANG_KEY) not in ("vi", "en"):
         st.session_state[LANG_KEY] = "vi"
     refresh_on_language_change()
