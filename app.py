@@ -18,6 +18,7 @@ if __name__ == "__main__":
     with navigated():
         page.run()
 else:
+    from ui.binding import MIDDLEWARE
     from ui.session import ROUTES
 
-    app = st.App(__file__, routes=ROUTES)
+    app = st.App(__file__, routes=ROUTES, middleware=MIDDLEWARE)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from access.users import add_user
 from i18n import t
@@ -111,3 +112,74 @@ def test_lockout_spans_browser_contexts(browser, served_app) -> None:  # type: i
     assert (tmp / "audit.jsonl").read_text("utf-8").count('"sign_in_failed"') >= 5
     first.close()
     second.close()
+
+
+STEAL_SESSION = """(() => {
+  const Real = window.WebSocket;
+  window.gepmProtocols = [];
+  window.WebSocket = class extends Real {
+    constructor(url, protocols) {
+      if (String(url).includes("_stcore/stream")) protocols = [protocols[0], protocols[1], "%s"];
+      window.gepmProtocols.push(protocols);
+      super(url, protocols);
+    }
+  };
+})();"""
+
+
+def _frames(page) -> list[bytes]:  # type: ignore[no-untyped-def]
+    """Every binary frame the server sends this page (ForwardMsg protobufs), from its first websocket on."""
+    seen: list[bytes] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda p: seen.append(p) if isinstance(p, bytes) else None))
+    return seen
+
+
+def _messages(frames: list[bytes]) -> list[ForwardMsg]:
+    out = []
+    for frame in list(frames):
+        msg = ForwardMsg()
+        msg.ParseFromString(frame)
+        out.append(msg)
+    return out
+
+
+def _session_ids(frames: list[bytes]) -> list[str]:
+    return [m.new_session.initialize.session_id for m in _messages(frames) if m.WhichOneof("type") == "new_session"]
+
+
+def _run_finished(page, frames: list[bytes]) -> None:  # type: ignore[no-untyped-def]
+    while not any(m.WhichOneof("type") == "script_finished" for m in _messages(frames)):
+        page.wait_for_timeout(100)
+
+
+def test_a_stolen_session_id_without_the_cookie_attaches_to_nothing(browser, served_app) -> None:  # type: ignore[no-untyped-def]
+    """A second client that sends a data manager's live session id when it opens its websocket (as Streamlit's
+    frontend does to reconnect) gets a session of its own, sees the sign-in form and receives nothing of hers."""
+    url, _, _ = served_app
+    manager = browser.new_context()
+    page = manager.new_page()
+    page.set_default_timeout(60_000)
+    own = _frames(page)
+    page.goto(f"{url}/account/signin?next=/review")
+    _sign_in(page, "mai", PASSWORD)
+    _heading(page, "page.review")
+    page.get_by_text(t("auth.signed_in", "vi", name="Người mai", role=t("role.data_manager", "vi"))).wait_for()
+    stolen = _session_ids(own)[-1]
+    thief = browser.new_context()  # no cookie
+    loot = thief.new_page()
+    loot.set_default_timeout(60_000)
+    loot.add_init_script(STEAL_SESSION % stolen)
+    got = _frames(loot)
+    loot.goto(f"{url}/review")
+    _heading(loot, "auth.title")
+    _run_finished(loot, got)
+    assert loot.evaluate("window.gepmProtocols")[0][2] == stolen  # the handshake did carry her session id
+    received = b"".join(got)
+    for hers in ("Người mai", t("role.data_manager", "vi")):  # her name, her role: in no frame, on no screen
+        assert hers.encode("utf-8") not in received and loot.get_by_text(hers).count() == 0
+    assert loot.get_by_role("heading", name=t("page.review", "vi")).count() == 0
+    assert stolen not in _session_ids(got)  # a session of its own: hers was neither taken over nor ended
+    _heading(page, "page.review")
+    manager.close()
+    thief.close()
+

@@ -2,8 +2,9 @@
 
 Nothing about who someone is lives in the session: a run reads the cookie its own connection sent,
 checks its signature and age, and looks the account up in the users file as it is now (a removed or
-changed account loses access at once). A client holding only a session id has no cookie, so it is
-nobody, and the state that session held is cleared before anything is drawn. Demo mode only when
+changed account loses access at once). A client holding only a session id is not given the session
+(ui/binding.py); were it given one, it has no cookie, so it is nobody, and the state that session held is
+cleared before anything is drawn. Demo mode only when
 asked for (GEPM_DEMO=1); a missing or broken users file otherwise shows a plain "not configured" page.
 """
 
@@ -16,11 +17,13 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 from streamlit import runtime
 from streamlit.runtime import Runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from access.roles import DEMO_VISITOR, Identity
 from access.users import UsersError, UsersFile, current_users, oidc_identity
 from i18n import t
 from plan.settings import settings
+from ui.binding import bind
 from ui.i18n import tr
 from ui.layout import plain
 from ui.session import COOKIE, SIGNOUT_PATH, form_html, identity_for, local_path
@@ -122,6 +125,13 @@ def _forget_others(seat: str) -> None:
     st.session_state[SEAT_KEY] = seat
 
 
+def _bind_session() -> None:
+    """Only the cookie this run came with may reconnect to this session from now on (see ui/binding.py)."""
+    ctx = get_script_run_ctx()
+    if _served() and ctx is not None:
+        bind(ctx.session_id, st.context.cookies.get(COOKIE))
+
+
 def current_identity() -> Identity | None:
     """Who is using the app on this run, or None (must sign in). Stops on the "not configured" page."""
     mode = deployment()
@@ -129,6 +139,7 @@ def current_identity() -> Identity | None:
         _not_configured()
     identity, seat = _who(mode)
     _forget_others(seat)
+    _bind_session()
     return identity
 
 
