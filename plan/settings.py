@@ -27,7 +27,8 @@ class Settings:
     session_key_path: Path  # the secret that signs session cookies; made (0600) on first start, outside git
     session_hours: int  # a sign-in lasts this long, then the person signs in again
     cookie_secure: bool  # GEPM_COOKIE_SECURE=1 behind an https proxy (the cookie is Secure on https anyway)
-    auth_audit_path: Path  # every failed sign-in and lockout, one JSON line each (0600)
+    auth_audit_path: Path  # every sign-in, failed sign-in and lockout, one JSON line each (0600)
+    revoked_path: Path  # signed-out session tokens, refused until they expire (0600)
     parse_memory_bytes: int  # address space of a worker that parses files (its modules take ~0.45 GiB)
     parse_cpu_seconds: int  # CPU time a worker may spend on one file
     parse_wall_seconds: int  # time the loader waits for one file before it ends the worker
@@ -58,6 +59,7 @@ def settings() -> Settings:
         session_hours=_env_int("GEPM_SESSION_HOURS", 12),
         cookie_secure=env("GEPM_COOKIE_SECURE", "0") == "1",
         auth_audit_path=Path(env("GEPM_AUTH_AUDIT", ROOT / "data" / "auth-audit.jsonl")),
+        revoked_path=Path(env("GEPM_REVOKED", ROOT / "data" / "revoked-sessions.json")),
         parse_memory_bytes=_env_int("GEPM_PARSE_MEMORY_BYTES", 1 << 30),
         parse_cpu_seconds=_env_int("GEPM_PARSE_CPU_SECONDS", 30),
         parse_wall_seconds=_env_int("GEPM_PARSE_WALL_SECONDS", 60),

@@ -183,3 +183,29 @@ def test_a_stolen_session_id_without_the_cookie_attaches_to_nothing(browser, ser
     manager.close()
     thief.close()
 
+
+def test_lockout_and_sign_out_hold_through_a_restart(browser, demo_db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    users = tmp_path / "users.yaml"
+    add_user(users, "mai", "Người mai", "data_manager", PASSWORD)
+    env = {"GEPM_USERS": str(users), "GEPM_DEMO": "0", "GEPM_SESSION_KEY": str(tmp_path / "session.key"),
+           "GEPM_AUTH_AUDIT": str(tmp_path / "audit.jsonl"), "GEPM_REVOKED": str(tmp_path / "revoked.json")}
+    db = copy_db(demo_db, tmp_path / "w.duckdb")
+    with serve(db, tmp_path / "before.log", env) as url:
+        signed = browser.new_context()
+        page = _page(signed, url)
+        _sign_in(page, "mai", PASSWORD)
+        _heading(page, "page.overview")
+        cookie = next(c for c in signed.cookies() if c["name"] == "gepm_session")
+        page.get_by_test_id("stSidebar").locator('a[href="/account/signout"]').click()
+        _heading(page, "auth.title")
+        guess = _page(browser.new_context(), f"{url}/account/signin")
+        for _ in range(5):
+            _sign_in(guess, "mai", "wrong-password-1")
+            guess.get_by_text(t("auth.failed", "vi"), exact=False).first.wait_for()
+    with serve(db, tmp_path / "after.log", env) as url:  # a new server process, the same files
+        thief = browser.new_context()
+        thief.add_cookies([{"name": cookie["name"], "value": cookie["value"], "url": url}])
+        _heading(_page(thief, f"{url}/review"), "auth.title")
+        other = _page(browser.new_context(), url)
+        _sign_in(other, "mai", PASSWORD)
+        other.get_by_text("quá nhiều lần", exact=False).first.wait_for()

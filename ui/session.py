@@ -2,7 +2,8 @@
 
 A script run cannot set an HttpOnly cookie, so the password is posted to POST /account/signin (from the
 sign-in page's form, or the route's own page after a failure); it answers with the cookie and a
-redirect back. Every script run then reads the cookie from its connection (see ui/auth.py).
+redirect back. Every script run then reads the cookie from its connection (see ui/auth.py). The lockout
+and the refused (signed-out) tokens outlive a restart: both are read from their files on first use.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import html
 import threading
 import time
 from functools import cache
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from starlette.concurrency import run_in_threadpool
@@ -20,6 +22,7 @@ from starlette.routing import Route
 
 from access import signin_audit, tokens
 from access.lockout import Lockout
+from access.revocations import Revocations
 from access.roles import Identity
 from access.tokens import account_version
 from access.users import UsersError, account_identity, check_password, current_users
@@ -28,14 +31,34 @@ from plan.settings import settings
 
 COOKIE = "gepm_session"
 SIGNIN_PATH, SIGNOUT_PATH = "/account/signin", "/account/signout"  # /auth/ is for OIDC
-LOCKOUT = Lockout()
-_REVOKED: dict[str, float] = {}  # nonce -> when it would have expired; signed-out tokens stay refused
-_REVOKED_LOCK = threading.Lock()
+_LOADING = threading.Lock()  # two first requests at once must not each load their own copy
 
 
 @cache
 def _secret() -> bytes:
     return tokens.load_or_create_secret(settings().session_key_path)
+
+
+@cache
+def _lockout(trail: Path) -> Lockout:
+    return Lockout.from_trail(trail, time.time())
+
+
+def lockout() -> Lockout:
+    """Failed sign-ins shared by every session, as the audit trail left them when the server started."""
+    with _LOADING:
+        return _lockout(settings().auth_audit_path)
+
+
+@cache
+def _revoked(path: Path) -> Revocations:
+    return Revocations.load(path, time.time())
+
+
+def revoked() -> Revocations:
+    """Signed-out tokens, refused until they expire, as their file left them when the server started."""
+    with _LOADING:
+        return _revoked(settings().revoked_path)
 
 
 def max_age_s() -> int:
@@ -45,7 +68,7 @@ def max_age_s() -> int:
 def identity_for(token: str | None) -> tuple[Identity, str] | None:
     """The account a cookie names and the token's nonce, while the account is unchanged; else None."""
     claims = tokens.verify(_secret(), token, time.time(), max_age_s())
-    if claims is None or claims.nonce in _REVOKED:
+    if claims is None or claims.nonce in revoked():
         return None
     try:
         identity = account_identity(current_users(settings().users_path), claims.username, claims.version)
@@ -56,13 +79,8 @@ def identity_for(token: str | None) -> tuple[Identity, str] | None:
 
 def revoke(token: str | None) -> None:
     claims = tokens.verify(_secret(), token, time.time(), max_age_s())
-    if claims is None:
-        return
-    with _REVOKED_LOCK:
-        now = time.time()
-        for nonce in [n for n, until in _REVOKED.items() if until < now]:
-            del _REVOKED[nonce]
-        _REVOKED[claims.nonce] = claims.issued_at + max_age_s()
+    if claims is not None:
+        revoked().revoke(claims.nonce, claims.issued_at + max_age_s(), time.time())
 
 
 def _both(key: str, **params: object) -> str:
@@ -114,17 +132,18 @@ def _secure(request: Request) -> bool:
 
 
 def _refused(next_path: str, name: str, address: str, now: float) -> HTMLResponse:
-    locked = LOCKOUT.failed(name, address, now)
-    signin_audit.record(settings().auth_audit_path, "sign_in_failed", name, address, locked=locked)
+    locked = lockout().failed(signin_audit.shown_name(name), address, now)
+    signin_audit.record(settings().auth_audit_path, signin_audit.FAILED, name, address, locked=locked)
     return _page(next_path, _both("auth.failed"), 401)
 
 
 def check_sign_in(username: str, password: str, next_path: str, address: str, secure: bool) -> Response:
-    """Lockout first, then the password; on success the cookie and a redirect to where the person was going."""
+    """Lockout first, then the password; on success the cookie and a redirect to where the person was going.
+    The lockout counts accounts by the name the audit trail writes down, so a restart rebuilds the same counts."""
     name, now = username.strip().lower()[:200], time.time()
-    wait = LOCKOUT.wait_s(name, address, now)
+    wait = lockout().wait_s(signin_audit.shown_name(name), address, now)
     if wait > 0:
-        signin_audit.record(settings().auth_audit_path, "sign_in_locked", name, address)
+        signin_audit.record(settings().auth_audit_path, signin_audit.LOCKED, name, address)
         return _page(next_path, _both("auth.locked", seconds=int(wait) + 1), 429)
     try:
         users = current_users(settings().users_path)
@@ -134,9 +153,9 @@ def check_sign_in(username: str, password: str, next_path: str, address: str, se
     identity = check_password(users, name, password[:1000])
     if identity is None:
         return _refused(next_path, name, address, now)
-    LOCKOUT.succeeded(name)
+    lockout().succeeded(identity.username)
     token = tokens.issue(_secret(), identity.username, account_version(users.users[identity.username]), now)
-    signin_audit.LOG.info("signed in username=%s address=%s", identity.username, address)
+    signin_audit.record(settings().auth_audit_path, signin_audit.SIGNED_IN, identity.username, address)
     response = RedirectResponse(next_path, status_code=303)
     response.set_cookie(COOKIE, token, max_age=max_age_s(), path="/", secure=secure, httponly=True, samesite="strict")
     return response
