@@ -9,7 +9,7 @@ from i18n.errors import GepmError
 
 Role = Literal["viewer", "analyst", "data_manager", "unit_reporter"]
 ROLES: tuple[Role, ...] = ("viewer", "analyst", "data_manager", "unit_reporter")
-Action = Literal["dashboard", "extracts", "upload", "review", "audit"]
+Action = Literal["dashboard", "extracts", "upload", "review", "audit", "sign_ins"]
 
 ALLOWED: dict[Action, frozenset[Role]] = {
     "dashboard": frozenset({"viewer", "analyst", "data_manager"}),  # every unit's figures and status
@@ -17,6 +17,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     "upload": frozenset({"data_manager", "unit_reporter"}),  # unit reporters: their own unit only
     "review": frozenset({"data_manager"}),  # returns, receipt dates
     "audit": frozenset({"data_manager", "unit_reporter"}),  # version history (own unit for reporters)
+    "sign_ins": frozenset({"data_manager"}),  # the failed sign-ins of the audit trail (Review page)
 }
 
 

@@ -99,4 +99,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "rp.warnings.caption": ("Không phải lỗi: báo cáo vẫn được tính. Đề nghị kiểm tra lại với đơn vị; nếu sai, trả lại để sửa ở trang Xét duyệt báo cáo.",
                             "Not errors: the reports still count. Check them with the unit; if wrong, return them on the Review page."),
     "rp.warnings.none": ("Không có cảnh báo nào.", "No warnings."),
+    "review.signins": ("Đăng nhập không thành công ({count} lần gần nhất)", "Failed sign-ins (the latest {count})"),
+    "review.signins_help": ("Mới nhất ở trên; giờ Việt Nam. Sai 5 lần cho một tài khoản, hoặc 20 lần từ một địa chỉ, "
+                            "trong 15 phút thì bị khóa 5 phút.",
+                            "Newest first; Vietnam time. Five failures for one account, or twenty from one address, "
+                            "within 15 minutes lock it for 5 minutes."),
+    "review.signins_none": ("Chưa có lần đăng nhập không thành công nào.", "No failed sign-ins so far."),
+    "review.signin.sign_in_failed": ("Sai tên đăng nhập hoặc mật khẩu", "Wrong username or password"),
+    "review.signin.sign_in_failed_locking": ("Sai tên đăng nhập hoặc mật khẩu; từ đây khóa 5 phút",
+                                             "Wrong username or password; locked for 5 minutes from here"),
+    "review.signin.sign_in_locked": ("Bị từ chối vì đang khóa", "Refused: locked"),
+    "review.col.attempted_at": ("Thời điểm", "When"),
+    "review.col.event": ("Sự việc", "What happened"),
+    "review.col.username": ("Tên đăng nhập đã gõ", "Username typed"),
+    "review.col.address": ("Địa chỉ máy", "Client address"),
 }

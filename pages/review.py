@@ -1,4 +1,5 @@
-"""Review: one unit's report for the period — versions, what changed, receipt date, return (two kinds), void."""
+"""Review: one unit's report for the period — versions, what changed, receipt date, return (two kinds), void;
+for a data manager, the failed sign-ins too."""
 
 import streamlit as st
 
@@ -17,6 +18,11 @@ unit = str(st.selectbox(tr("up.unit"), list(units), format_func=units.__getitem_
 if FLASH_KEY in st.session_state:
     kind, text = st.session_state.pop(FLASH_KEY)
     (st.error if kind == "error" else st.success)(text)
+if (signins := rv.signins(f)) is not None:
+    with st.expander(tr("review.signins", count=len(signins.table)), icon=":material/lock_person:"):
+        st.caption(tr("review.signins_help" if len(signins.table) else "review.signins_none"))
+        if len(signins.table):
+            draw_block(signins, "sign-ins", period, "rv-signins")
 
 v = read_or_stop(lambda: rv.view(f, unit, units))
 if v.history is None or v.audit is None or v.latest is None:

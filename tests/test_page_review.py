@@ -3,8 +3,9 @@ correction and resubmission, version history and diff, consistency warnings, leg
 
 from __future__ import annotations
 
+import json
 import tracemalloc
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -246,3 +247,32 @@ def test_a_minor_correction_keeps_the_report_counted_and_on_time(writable_env: P
     rp = run_page("reporting", period_code="2024-Y", as_of=date.today())  # today's return: as of today
     kinds = table(rp, "Loại trả lại").set_index(["Mã đơn vị", "Kỳ báo cáo"])
     assert kinds.loc[("P03", "Năm"), "Loại trả lại"] == "Sửa nhỏ: giữ thời hạn lần nhận đầu"
+
+
+def test_failed_sign_ins_show_on_the_review_page_for_a_data_manager_only(app_env: Path, use_settings: Any,
+                                                                         tmp_path: Path) -> None:
+    from ui import session
+
+    trail = tmp_path / "auth-audit.jsonl"
+    use_settings(GEPM_AUTH_AUDIT=trail, GEPM_SESSION_KEY=tmp_path / "session.key", GEPM_REVOKED=tmp_path / "r.json")
+    for _ in range(5):  # through the sign-in route's own check: five failures lock the account …
+        assert session.check_sign_in("mai", "wrong-password-1", "/", "10.0.0.7", secure=False).status_code == 401
+    assert session.check_sign_in("mai", "wrong-password-2", "/", "10.0.0.8", secure=False).status_code == 429
+    written = [json.loads(line) for line in trail.read_text("utf-8").splitlines()]
+    hcm = ZoneInfo("Asia/Ho_Chi_Minh")
+    for lg, when in (("vi", "%d/%m/%Y %H:%M"), ("en", "%Y-%m-%d %H:%M")):
+        shown = table(run_page("review", lang=lg, **MANAGER), t("review.col.username", lg))
+        assert list(shown[t("review.col.event", lg)]) == [  # … and the refusal that followed comes first
+            t("review.signin.sign_in_locked", lg), t("review.signin.sign_in_failed_locking", lg),
+            *[t("review.signin.sign_in_failed", lg)] * 4]
+        assert list(shown[t("review.col.address", lg)]) == ["10.0.0.8"] + ["10.0.0.7"] * 5
+        assert set(shown[t("review.col.username", lg)]) == {"mai"}
+        assert list(shown[t("review.col.attempted_at", lg)]) == [
+            datetime.fromisoformat(r["at"]).astimezone(hcm).strftime(when) for r in reversed(written)]
+    for who in (signed_in("unit_reporter", "P04", username="tu"), signed_in("viewer", username="vy"),
+                signed_in("analyst", username="an")):
+        other = run_page("review", period_code="2024-Y", review_unit="P04", **who)
+        assert not any(t("review.col.username", "vi") in d.value.columns for d in other.dataframe)
+        assert not any("10.0.0.7" in d.value.to_string() for d in other.dataframe)
+        assert not any(e.label.startswith("Đăng nhập không thành công") for e in other.expander)
+    assert any(e.label.startswith("Đăng nhập không thành công") for e in run_page("review", **MANAGER).expander)

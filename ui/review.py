@@ -5,14 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import islice
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from access import signin_audit
 from access.roles import Identity
 from i18n import Lang, t
 from plan.model import Plan
+from plan.settings import settings
 from ui.activity import Block, block, headers
 from ui.auth import current_identity
 from ui.filters import Filters
@@ -40,6 +44,9 @@ ACTIVITY_DIFF_COLUMNS = ("change", "activity_on", "activity_type", "topic", "old
                          "old_women", "new_women", "old_ethnic_minority", "new_ethnic_minority")
 WARNING_COLUMNS = ("unit_code", "unit_name", "period", "indicator_code", "warning", "previous_value", "value")
 AUDIT_COLUMNS = ("acted_at", "acted_by", "action", "version", "old_value", "new_value", "reason")
+SIGNIN_COLUMNS = ("attempted_at", "event", "username", "address")
+SIGNIN_EVENTS = (signin_audit.FAILED, signin_audit.LOCKED)
+SIGNIN_ROWS = 500
 
 
 def this_minute() -> datetime:
@@ -99,6 +106,25 @@ def audit_block(plan: Plan, unit: str, period: str, lang: Lang) -> Block:
     rows = local(frame("review/audit", plan_id=plan.plan_id, unit_code=unit, period_code=period), plan.timezone)
     rows = rows.assign(action=[t(f"review.action.{a}", lang) for a in rows["action"]])
     return block(rows, headers(AUDIT_COLUMNS, "review", lang), lang)
+
+
+def signin_rows(trail: Path, limit: int = SIGNIN_ROWS) -> pd.DataFrame:
+    """The latest failed and refused sign-ins of the sign-in audit trail, newest first (times in UTC)."""
+    found = (r for r in signin_audit.newest_first(trail) if r.get("event") in SIGNIN_EVENTS)
+    rows = [{"attempted_at": r["at"], "event": f"{r['event']}_locking" if r.get("locked") is True else r["event"],
+             "username": str(r.get("username", "")), "address": str(r.get("address", ""))}
+            for r in islice(found, limit)]
+    return pd.DataFrame(rows, columns=list(SIGNIN_COLUMNS))
+
+
+def signins(f: Filters) -> Block | None:
+    """Failed sign-ins, in the plan's time (Vietnam's), for a data manager; None for every other role."""
+    who, lg = current_identity(), lang()
+    if who is None or not who.can("sign_ins"):
+        return None
+    rows = local(signin_rows(settings().auth_audit_path), f.plan.timezone)
+    rows = rows.assign(event=[t(f"review.signin.{e}", lg) for e in rows["event"]])
+    return block(rows, headers(SIGNIN_COLUMNS, "review", lg), lg)
 
 
 def warnings_table(warnings: Iterable[ConsistencyWarning], plan: Plan, lang: Lang) -> pd.DataFrame:
