@@ -21,7 +21,7 @@ PASSWORD = "mat-khau-dai-12"
 def served_app(demo_db: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     tmp = tmp_path_factory.mktemp("sessions")
     users = tmp / "users.yaml"
-    for name in ("mai", "lan"):
+    for name in ("mai", "lan", "thu"):  # thu: not locked out by the lockout test
         add_user(users, name, f"Người {name}", "data_manager", PASSWORD)
     env = {"GEPM_USERS": str(users), "GEPM_DEMO": "0", "GEPM_SESSION_KEY": str(tmp / "session.key"),
            "GEPM_AUTH_AUDIT": str(tmp / "audit.jsonl")}
@@ -161,9 +161,9 @@ def test_a_stolen_session_id_without_the_cookie_attaches_to_nothing(browser, ser
     page.set_default_timeout(60_000)
     own = _frames(page)
     page.goto(f"{url}/account/signin?next=/review")
-    _sign_in(page, "mai", PASSWORD)
+    _sign_in(page, "thu", PASSWORD)
     _heading(page, "page.review")
-    page.get_by_text(t("auth.signed_in", "vi", name="Người mai", role=t("role.data_manager", "vi"))).wait_for()
+    page.get_by_text(t("auth.signed_in", "vi", name="Người thu", role=t("role.data_manager", "vi"))).wait_for()
     stolen = _session_ids(own)[-1]
     thief = browser.new_context()  # no cookie
     loot = thief.new_page()
@@ -175,7 +175,7 @@ def test_a_stolen_session_id_without_the_cookie_attaches_to_nothing(browser, ser
     _run_finished(loot, got)
     assert loot.evaluate("window.gepmProtocols")[0][2] == stolen  # the handshake did carry her session id
     received = b"".join(got)
-    for hers in ("Người mai", t("role.data_manager", "vi")):  # her name, her role: in no frame, on no screen
+    for hers in ("Người thu", t("role.data_manager", "vi")):  # her name, her role: in no frame, on no screen
         assert hers.encode("utf-8") not in received and loot.get_by_text(hers).count() == 0
     assert loot.get_by_role("heading", name=t("page.review", "vi")).count() == 0
     assert stolen not in _session_ids(got)  # a session of its own: hers was neither taken over nor ended
