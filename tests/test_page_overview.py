@@ -56,7 +56,8 @@ def walk(node: Any) -> Any:
 
 
 def cards(at: AppTest) -> dict[str, dict[str, Any]]:
-    """indicator code -> what its card shows: value, badge markdown, lines of the caption."""
+    """indicator code -> what its card shows: title, value, change (the metric's delta), badge markdown, lines of
+    the caption; in the order the page draws them."""
     found = {}
     for block in walk(at.main):
         kids = list(getattr(block, "children", {}).values())
@@ -64,8 +65,10 @@ def cards(at: AppTest) -> dict[str, dict[str, Any]]:
         if len(metrics) == 1:
             code = metrics[0].label.split(" · ")[0]
             caption = next(k for k in kids if getattr(k, "type", "") == "caption").value
-            badge = next(k for k in kids if getattr(k, "type", "") == "markdown").value
-            found[code] = {"value": metrics[0].value, "badge": badge, "lines": caption.split("  \n")}
+            markdown = [k.value for k in kids if getattr(k, "type", "") == "markdown"]
+            found[code] = {"value": metrics[0].value, "delta": metrics[0].proto.delta,
+                           "title": next(m for m in markdown if m.startswith(f"**{code}**")),
+                           "badge": next(m for m in markdown if "-badge[" in m), "lines": caption.split("  \n")}
     return found
 
 

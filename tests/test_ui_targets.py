@@ -115,8 +115,9 @@ def test_card_with_missing_units_shows_bounds_and_gap(govap: Plan, vi: Language)
     [card] = targets.cards(pd.DataFrame([row]), govap)
     assert (card.code, card.status, card.value) == ("CT2A", "near", "92,6%")
     assert card.name == govap.indicator_by_code["CT2A"].name_vi
-    target, units, gap, bounds, carried = card.lines
+    target, near, units, gap, bounds, carried = card.lines
     assert (target, units, gap) == ("Chỉ tiêu: 100%", "Đơn vị đã báo cáo: 16/17", "Còn thiếu: 2 người")
+    assert near == "Gần đạt: trong khoảng 10 điểm % dưới ngưỡng"  # what 'near' means, on the card that says it
     assert bounds == "Khoảng ước tính: 88,9% – 92,6% (1 đơn vị chưa báo cáo kỳ này)"
     assert carried == "1 đơn vị dùng số liệu kỳ trước ↻"
 
@@ -132,6 +133,19 @@ def test_card_without_threshold_or_missing_units(govap: Plan, en: Language) -> N
 def test_big_gaps_use_thousands_separators(govap: Plan, vi: Language) -> None:
     [card] = targets.cards(pd.DataFrame([progress_row("CT1", gap_people=12345, status="off_track")]), govap)
     assert "Còn thiếu: 12.345 người" in card.lines
+
+
+def test_changes_are_signed_and_written_the_readers_way() -> None:
+    from decimal import Decimal
+
+    from ui.formats import fmt_points, signed_int, signed_pct_points
+
+    assert [signed_pct_points(v, "vi") for v in (4.24, -1.25, 0.04, -0.04)] == ["+4,2", "-1,2", "0,0", "0,0"]
+    assert signed_pct_points(12.36, "en") == "+12.4"
+    assert [signed_int(v, "vi") for v in (1234.0, -3, 0)] == ["+1.234", "-3", "0"]
+    assert signed_int(1234, "en") == "+1,234"
+    assert [fmt_points(Decimal(v), "vi") for v in ("10", "7.5", "12.25")] == ["10", "7,5", "12,25"]
+    assert fmt_points(Decimal("7.50"), "en") == "7.5"
 
 
 def test_unassigned_indicators(govap: Plan) -> None:

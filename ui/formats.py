@@ -79,3 +79,26 @@ def plain(text: object) -> str:
     """Text from workbooks, plans or accounts shown inside markdown: every markdown character escaped, so a
     name like '![x](http://…)' stays text (no links, images or HTML)."""
     return _MARKDOWN.sub(r"\\\1", str(text))
+
+
+def fmt_points(value: Any, lang: Lang) -> str:
+    """A width in percentage points as the plan writes it: 10, 7,5 (vi) or 7.5 (en); no trailing zeros."""
+    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+def _signed(rounded: float, text: str) -> str:
+    """'+' or '-' (ASCII, which st.metric reads for its arrow) before a magnitude; none for zero."""
+    return ("+" if rounded > 0 else "-" if rounded < 0 else "") + text
+
+
+def signed_pct_points(value: float, lang: Lang) -> str:
+    """A change in percentage points to one decimal: +4,2 / -1,3 / 0,0 (vi), +4.2 (en)."""
+    rounded = round(float(value), 1)
+    return _signed(rounded, fmt_pct(abs(rounded), lang).removesuffix("%"))
+
+
+def signed_int(value: float, lang: Lang) -> str:
+    """A change in a count: +1.234 / -3 / 0 (vi), +1,234 (en)."""
+    rounded = round(float(value))
+    return _signed(rounded, fmt_int(abs(rounded), lang))

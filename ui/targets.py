@@ -74,13 +74,16 @@ def plotly_config(what: str, period: str) -> dict[str, Any]:
 # ---- overview cards ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Card:
-    """What one target's card says, every number already formatted; lines: threshold, n/N, gap, bounds, ↻."""
+    """What one target's card says, every number already formatted; lines: threshold, n/N, gap, bounds, ↻.
+    delta: the signed change in points since the previous report ('+4,2 điểm %'), shown by the value (a line
+    names that report: a metric's own delta note is cut short on a narrow card)."""
 
     code: str
     name: str
     status: str
     value: str
     lines: tuple[str, ...]
+    delta: str | None = None
 
 
 def cards(progress: pd.DataFrame, plan: Plan) -> list[Card]:
@@ -90,7 +93,7 @@ def cards(progress: pd.DataFrame, plan: Plan) -> list[Card]:
 
 def _card(r: dict[Any, Any], plan: Plan) -> Card:
     missing, n_carried = int(r["units_expected"]) - int(r["units_reporting"]), int(r["units_carried_forward"])
-    lines = [tr("ov.target", target=target_text(r["target_pct"])), *_milestone(r, plan),
+    lines = [tr("ov.target", target=target_text(r["target_pct"])), *_near_band(r, plan), *_milestone(r, plan),
              tr("ov.units", n=int(r["units_reporting"]), total=int(r["units_expected"]))]
     if not pd.isna(r["gap_people"]):
         lines.append(tr("ov.gap", people=_int(r["gap_people"])))
@@ -101,6 +104,11 @@ def _card(r: dict[Any, Any], plan: Plan) -> Card:
         lines.append(tr("ov.carried", n=n_carried))
     return Card(str(r["indicator_code"]), name_of(plan.indicator_by_code[r["indicator_code"]]), str(r["status"]),
                 _pct(r["achieved_pct"]), tuple(lines))
+
+
+def _near_band(r: dict[Any, Any], plan: Plan) -> list[str]:
+    """What 'near' means, on the cards that say it: the band's width is the plan file's near_band_pp."""
+    return [tr("ov.near_band", band=fm.fmt_points(plan.near_band_pp, lang()))] if r["status"] == "near" else []
 
 
 def _milestone(r: dict[Any, Any], plan: Plan) -> list[str]:
@@ -116,14 +124,20 @@ def _milestone(r: dict[Any, Any], plan: Plan) -> list[str]:
 
 
 def draw_cards(items: list[Card], per_row: int = 4) -> None:
-    columns = st.columns(per_row)
-    for i, card in enumerate(items):
-        with columns[i % per_row].container(border=True):
-            draw_card(card)
+    """Row by row, so the cards read (and stack on a narrow screen) in the list's order."""
+    for start in range(0, len(items), per_row):
+        for column, card in zip(st.columns(per_row), items[start:start + per_row], strict=False):
+            with column.container(border=True):
+                draw_card(card)
 
 
 def draw_card(card: Card) -> None:
-    st.metric(f"{card.code} · {plain(card.name)}", card.value, help=plain(card.name))
+    """The title in full, wrapped (a metric's own label is cut to one line), then value, change, status, lines."""
+    title = f"{card.code} · {plain(card.name)}"
+    st.markdown(f"**{card.code}** · {plain(card.name)}")
+    flat = card.delta is not None and not card.delta.startswith(("+", "-"))
+    st.metric(title, card.value, delta=card.delta, label_visibility="collapsed",
+              delta_color="off" if flat else "normal", delta_arrow="off" if flat else "auto")
     colour, icon = BADGE[card.status]
     st.badge(tr(f"status.{card.status}"), icon=icon, color=colour)
     st.caption("  \n".join(card.lines))
@@ -151,12 +165,12 @@ def unassigned(plan: Plan, progress: pd.DataFrame) -> list[str]:
 
 
 # ---- tables -------------------------------------------------------------------------------------
-def progress_table(progress: pd.DataFrame, plan: Plan) -> pd.DataFrame:
+def progress_table(progress: pd.DataFrame, plan: Plan, columns: tuple[str, ...] = PROGRESS_COLUMNS) -> pd.DataFrame:
     """Rows of app/target_progress with names and statuses, numbers raw, headers translated (downloads)."""
     d = progress.assign(indicator=progress["indicator_code"].map(lambda c: name_of(plan.indicator_by_code[c])),
                         period=progress["period_code"].map(lambda c: name_of(plan.period_by_code[c])),
                         status=progress["status"].map(lambda s: tr(f"status.{s}")))
-    return _headed(d, PROGRESS_COLUMNS)
+    return _headed(d, columns)
 
 
 def _labels(values: pd.Series, label: Any, missing: object = None) -> pd.Series:
