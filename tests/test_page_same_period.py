@@ -147,6 +147,13 @@ def test_participation_page_sums_the_same_quarters_of_2024(env: Years) -> None:
     assert list(table.loc["Tất cả đơn vị đã chọn", ["Lượt người tham gia kỳ này", before]]) == ["150", "180"]
 
 
+def test_participation_in_quarter_mode_compares_the_same_quarter(env: Years) -> None:
+    at = opened("participation", period_mode="quarter", quarter="2025-Q1")
+    assert "So sánh với cùng kỳ Quý 1/2024" in [h.value for h in at.subheader]
+    table = compared(at, "Lượt người tham gia cùng kỳ 2024").set_index("Đơn vị")
+    assert table.loc["Phường 1", "Lượt người tham gia cùng kỳ 2024"] == "90"
+
+
 def test_official_report_compares_with_the_same_period_of_2024(env: Years, deferred: dict[str, Any]) -> None:
     opened("report")
     name = next(n for n in deferred if n.startswith(f"du-thao-bao-cao_{PLAN_2025}_2025-H1") and n.endswith(".docx"))

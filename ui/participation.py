@@ -20,7 +20,7 @@ from ui.filters import Filters
 from ui.formats import fmt_int, fmt_pct, quarter_label
 from ui.i18n import lang
 from ui.reads import cache_key, data_version, frame, plans
-from ui.same_period import earlier, memo, unit_participation
+from ui.same_period import earlier, earlier_quarters, memo, unit_participation
 from ui.same_period_tables import SamePeriodView, participation_view
 from ui.shaping import names, ordered, plan_order, unit_name
 
@@ -203,4 +203,5 @@ def _same_period(f: Filters) -> SamePeriodView | None:
     lg = lang()
     core = _core(f, lg)
     now = core.blocks["unit_code"].table if core is not None else pd.DataFrame(columns=["unit_code"])
-    return participation_view(e, now, unit_participation(f, e, _scope(f), lg), f.plan, lg)
+    quarter = earlier_quarters(f, e)[0] if f.mode == "quarter" else None
+    return participation_view(e, now, unit_participation(f, e, _scope(f), lg), f.plan, lg, quarter)

@@ -166,9 +166,14 @@ def unit_targets(f: Filters, e: Earlier, current: pd.DataFrame, lang: Lang) -> p
     return out.assign(before_state=out["before_state"].where(shared, "no_indicator"))
 
 
+def earlier_quarters(f: Filters, e: Earlier) -> list[str]:
+    """The chosen calendar quarters in the earlier year (2025-Q2 -> 2024-Q2)."""
+    return [f"{e.year}-Q{q.split('-Q')[1]}" for q in f.quarters]
+
+
 def unit_participation(f: Filters, e: Earlier, codes: list[str], lang: Lang) -> pd.DataFrame:
     """One row per plan unit code given: the earlier year's participation in the same quarters, carried over."""
-    quarters = [f"{e.year}-Q{q.split('-Q')[1]}" for q in f.quarters]
+    quarters = earlier_quarters(f, e)
     df = frame("app/same_period_participation", plan_id=e.plan_id, as_of=f.as_of, quarters=quarters)
     rows = _rows(df, "", PARTICIPATION_MEASURES).get("", {})
     carried = [carry(e.origin(c), rows, PARTICIPATION_MEASURES) for c in codes]

@@ -17,7 +17,7 @@ from i18n import Lang, t
 from plan.model import Plan
 from plan.same_period import Origin
 from ui.downloads import download_buttons
-from ui.formats import fmt_int, fmt_pct, fmt_points, plain
+from ui.formats import fmt_int, fmt_pct, fmt_points, plain, quarter_label
 from ui.i18n import tr
 from ui.same_period import Earlier, pct, records
 from ui.shaping import unit_name
@@ -130,9 +130,11 @@ def mapping(e: Earlier, codes: Sequence[str], plan: Plan, lang: Lang) -> tuple[T
 
 
 def view(e: Earlier, lang: Lang, caption_key: str, rows: Table, notes: Sequence[str],
-         codes: Sequence[str], plan: Plan) -> SamePeriodView:
+         codes: Sequence[str], plan: Plan, name: str | None = None) -> SamePeriodView:
+    """The section; name: what the earlier period is called (default: the earlier plan's period and year)."""
     found, mapping_notes = mapping(e, codes, plan, lang)
-    return SamePeriodView(t("sp.title", lang, period=e.period(lang)), t(caption_key, lang, period=e.period(lang)),
+    name = name or e.period(lang)
+    return SamePeriodView(t("sp.title", lang, period=name), t(caption_key, lang, period=name),
                           rows, tuple(notes), t("sp.mapping", lang, year=e.year), found, mapping_notes)
 
 
@@ -180,9 +182,10 @@ def _participation_row(r: dict[str, Any], year: int, lang: Lang) -> dict[str, An
             else None, "note": note(r, year, lang)}
 
 
-def participation_view(e: Earlier, now: pd.DataFrame, before: pd.DataFrame, plan: Plan,
-                       lang: Lang) -> SamePeriodView:
-    """Per unit in scope (before's rows): this period's activities and participants beside the earlier year's."""
+def participation_view(e: Earlier, now: pd.DataFrame, before: pd.DataFrame, plan: Plan, lang: Lang,
+                       quarter: str | None = None) -> SamePeriodView:
+    """Per unit in scope (before's rows): this period's activities and participants beside the earlier year's
+    (quarter: the one earlier calendar quarter compared, in quarter mode)."""
     rows = before.merge(now.reindex(columns=["unit_code", *NOW]), on="unit_code", how="left")
     rows = rows.assign(**{m: rows[m].fillna(0).astype("int64") for m in NOW},
                        unit=[unit_name(plan, c, lang) for c in rows["unit_code"]])
@@ -192,4 +195,4 @@ def participation_view(e: Earlier, now: pd.DataFrame, before: pd.DataFrame, plan
     out = [_participation_row(r, e.year, lang) for r in [whole, *records(rows)]]
     codes = list(before["unit_code"])
     return view(e, lang, "sp.caption.participation", table(out, PARTICIPATION_COLUMNS, e.year, lang),
-                absent_note(e, codes, plan, lang), codes, plan)
+                absent_note(e, codes, plan, lang), codes, plan, quarter and quarter_label(quarter, lang))
