@@ -27,10 +27,12 @@ PAGES = ("overview", "target", "participation", "reporting", "data", "report", "
 CHARTS = {"overview", "target", "participation", "reporting"}
 
 
-def _app_test(page: str):  # type: ignore[no-untyped-def]
+def _app_test(page: str, state: dict[str, object] | None = None):  # type: ignore[no-untyped-def]
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
     at.run()
     at.switch_page(f"{page_dir()}/{page}.py")
     return at
@@ -40,10 +42,11 @@ def page_dir() -> str:
     return "pages"
 
 
-def server_times(page: str, repeat: int) -> tuple[float, float]:
+def server_times(page: str, repeat: int, state: dict[str, object] | None = None) -> tuple[float, float]:
+    """Cold and median warm script time of the page (session values set first: a plan, a period)."""
     import streamlit as st
 
-    at = _app_test(page)  # runs the default page first: clear what that warmed
+    at = _app_test(page, state)  # runs the default page first: clear what that warmed
     st.cache_data.clear()
     st.cache_resource.clear()
     start = time.perf_counter()

@@ -16,6 +16,7 @@ from etl.load.files import load_files
 from etl.load.prepare import Item
 from etl.load.result import LoadResult, LoadStopped
 from i18n import t
+from plan.model import Plan
 from warehouse.lock import WarehouseBusy, WarehouseUnavailable, WriterBusy
 
 
@@ -45,8 +46,11 @@ def _progress(done: int, total: int) -> None:
         say("cli.progress", done=done, total=total)
 
 
-def run_load(args: argparse.Namespace, items: list[Item], source: str) -> LoadResult:
+def run_load(args: argparse.Namespace, items: list[Item], source: str,
+             more_plans: dict[str, Plan] | None = None) -> LoadResult:
+    """Load the items into --db; more_plans: plans beyond --plans the files may belong to (the demo's later years)."""
     plans, plan = plans_of(args)
+    plans = plans | (more_plans or {})
     given = getattr(args, "received_at", None)
     note = f"--received-at {given.isoformat()}" if given and source == "cli" else None
     try:

@@ -36,6 +36,7 @@ NIL_AFTER_VALUES = ("P14", 3)
 RETURNED = ("P05", 3, "Chỉ tiêu CT1 chưa ghi số nữ; đề nghị bổ sung và gửi lại.")
 REVIEWER = "Văn phòng Ban VSTBPN (dữ liệu mẫu)"
 PROGRESS = (0.35, 0.6, 0.78, 0.9)  # typical share reached by each period, year-to-date
+Sizes = dict[tuple[str, str], int]  # (unit, indicator) -> the unit's head-count (the indicator's denominator)
 
 
 @dataclass
@@ -68,7 +69,7 @@ def _write(wb: Workbook, out: Path, name: str) -> Path:
     return path
 
 
-def _unit_files(rng: random.Random, plan: Plan, unit: str, out: Path) -> list[DemoFile]:
+def _unit_files(rng: random.Random, plan: Plan, unit: str, out: Path, sizes: Sizes) -> list[DemoFile]:
     state = UnitState()
     files: list[DemoFile] = []
     if not plan.indicators_for(unit):  # a parent level (city, province) reports nothing itself
@@ -77,7 +78,9 @@ def _unit_files(rng: random.Random, plan: Plan, unit: str, out: Path) -> list[De
         if (unit, n) in MISSING or not plan.unit_by_code[unit].valid_during(period.starts_on, period.ends_on):
             continue
         for ind in plan.indicators_for(unit):
-            state.denominators.setdefault(ind.code, _denominator(rng, plan, unit, ind.code))
+            drawn = _denominator(rng, plan, unit, ind.code)  # drawn every period, given or not: the same figures
+            state.denominators.setdefault(ind.code, sizes.get((unit, ind.code), drawn))
+            sizes[(unit, ind.code)] = state.denominators[ind.code]
         received = _received(rng, plan, unit, n)
         folder = out / period.code
         files += _period_files(rng, plan, unit, n, state, received, folder)
@@ -143,15 +146,20 @@ def return_demo(db: Path, plans: dict[str, Plan], plan: Plan) -> None:
         con.close()
 
 
-def write_demo(plan: Plan, out: Path, seed: int = 2024) -> list[DemoFile]:
-    """Write every demo workbook of the plan year into out (emptied first)."""
-    if out.exists():
+def write_demo(plan: Plan, out: Path, seed: int = 2024, sizes: Sizes | None = None,
+               clear: bool = True) -> list[DemoFile]:
+    """Write every demo workbook of the plan year into out (emptied first, unless clear is False).
+
+    sizes: the units' head-counts by (unit, indicator): those given are used, the others drawn; every unit's
+    is written back into it (the next demo year carries them through the crosswalk)."""
+    if clear and out.exists():
         shutil.rmtree(out)
     rng = random.Random(seed)
     files: list[DemoFile] = []
+    sizes = {} if sizes is None else sizes
     for unit in plan.units:
-        files += _unit_files(rng, plan, unit.code, out)
+        files += _unit_files(rng, plan, unit.code, out, sizes)
     return sorted(files, key=lambda f: f.received_at)
 
 
-__all__ = ["DemoFile", "date", "write_demo"]
+__all__ = ["DemoFile", "Sizes", "date", "write_demo"]

@@ -17,11 +17,24 @@ ETHNIC_GROUPS = ("nguoi_dan_dtts", "nguoi_uy_tin", "to_truong", "co_so_tin_nguon
 
 
 @dataclass(frozen=True)
+class Mapping:
+    """How today's units are made of the units of the plan year compared with (the same period of an earlier year)."""
+
+    year: int
+    parts: tuple[tuple[str, str], ...]  # (today's unit, the earlier units it is made of), units not simply the same
+    sources: tuple[str, ...]  # the resolutions behind the crosswalk's links
+    split: str = ""  # earlier units shared between several of today's: figures with a share of them are estimates
+    absent: str = ""  # today's units that did not exist then
+
+
+@dataclass(frozen=True)
 class Compared:
-    """The targets of a period the report compares with, and how to name that period."""
+    """The targets of a period the report compares with, and how to name that period; for the same period of an
+    earlier plan year, its figures carried onto today's units (targets.is_estimate) and how."""
 
     name: str
     targets: pd.DataFrame
+    mapping: Mapping | None = None
 
 
 @dataclass(frozen=True)

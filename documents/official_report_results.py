@@ -7,7 +7,17 @@ from documents.official_report_figures import COMMUNICATION, MEASURES, Figures, 
 from documents.official_report_model import Block, Grid, Para
 from documents.official_report_money import budget, cases
 from documents.official_report_tasks import task_lines
-from documents.official_report_words import change, num, pct, pending, plan_pct, target_sentence, verdict
+from documents.official_report_words import (
+    change,
+    compared_pct,
+    mapping_sentences,
+    num,
+    pct,
+    pending,
+    plan_pct,
+    target_sentence,
+    verdict,
+)
 from i18n import Lang, t
 from plan.model import Plan
 
@@ -60,7 +70,7 @@ def targets_table(plan: Plan, fig: Figures, lang: Lang) -> Grid:
                  verdict(r, lang)]
         for c in compared:
             before = row_of(c.targets, r["indicator_code"])
-            cells.append(pct(before["achieved_pct"], lang) if before else "—")
+            cells.append(compared_pct(before, lang) if before else "—")
         rows.append(tuple(cells))
     return Grid(tuple(cols), tuple(widths), (False, False, *[True] * (len(cols) - 2)), tuple(rows))
 
@@ -74,7 +84,8 @@ def targets(plan: Plan, fig: Figures, lang: Lang) -> list[Block]:
     out += [Para("- " + target_sentence(r, _name(plan.indicator_by_code[r["indicator_code"]], lang), lang,
                                         fig.previous, fig.last_year))
             for r in rows if r["indicator_code"] != LEADERSHIP]
-    return [*out, targets_table(plan, fig, lang), Para(t("or.targets_note", lang), "note")]
+    notes = [Para(text, "note") for text in mapping_sentences(fig.last_year, lang)]
+    return [*out, targets_table(plan, fig, lang), Para(t("or.targets_note", lang), "note"), *notes]
 
 
 def training(plan: Plan, fig: Figures, lang: Lang) -> list[Block]:

@@ -7,7 +7,7 @@ from typing import Any
 from documents.official_report_figures import Compared, number, row_of
 from documents.official_report_model import Para
 from i18n import Lang, t
-from i18n.formats import MISSING, fmt_int, fmt_pct
+from i18n.formats import MISSING, fmt_int, fmt_pct, is_missing
 from plan.model import Plan
 
 CHANGE_EPSILON = 0.05  # below this a change rounds to 0,0 points: written as unchanged
@@ -65,6 +65,13 @@ def _outcome(row: dict[str, Any], lang: Lang) -> str:
     return t("or.outcome.not_met", lang, gap=num(row["gap_people"], lang))
 
 
+def compared_pct(before: dict[str, Any], lang: Lang) -> str:
+    """A compared period's rate, marked when it carries a share of a divided unit (an estimate)."""
+    text = pct(before["achieved_pct"], lang)
+    estimate = before.get("is_estimate")
+    return t("or.estimate_mark", lang, pct=text) if not is_missing(estimate) and bool(estimate) else text
+
+
 def _comparison(row: dict[str, Any], compared: Compared | None, key: str, lang: Lang) -> str:
     before = row_of(compared.targets if compared else None, str(row["indicator_code"]))
     if compared is None or before is None:
@@ -72,7 +79,25 @@ def _comparison(row: dict[str, Any], compared: Compared | None, key: str, lang: 
     moved = change(row["achieved_pct"], before["achieved_pct"], lang)
     if moved is None:
         return ""
-    return t(key, lang, change=moved, period=compared.name, pct=pct(before["achieved_pct"], lang))
+    return t(key, lang, change=moved, period=compared.name, pct=compared_pct(before, lang))
+
+
+def mapping_sentences(compared: Compared | None, lang: Lang) -> list[str]:
+    """How the same period of an earlier year was carried onto today's units: what each changed unit is made of,
+    under which resolutions, which figures are estimates and which units did not exist then."""
+    if compared is None or compared.mapping is None:
+        return []
+    m = compared.mapping
+    out = []
+    if m.parts:
+        parts = "; ".join(t("or.same_period.part", lang, unit=unit, old=old) for unit, old in m.parts)
+        sources = ", ".join(m.sources) or t("or.same_period.sources", lang)
+        out.append(t("or.same_period.mapping", lang, period=compared.name, sources=sources, parts=parts))
+    if m.split:
+        out.append(t("or.same_period.estimate", lang, units=m.split))
+    if m.absent:
+        out.append(t("or.same_period.absent", lang, units=m.absent, year=m.year))
+    return out
 
 
 def _shares(row: dict[str, Any], lang: Lang) -> str:

@@ -8,6 +8,7 @@ from i18n import (
     text_activity,
     text_auth,
     text_columns,
+    text_compare,
     text_data,
     text_errors,
     text_plan,
@@ -270,6 +271,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     **text_report.TEXT,
     **text_plan_pages.TEXT,
     **text_columns.TEXT,
+    **text_compare.TEXT,
 }
 
 

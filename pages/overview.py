@@ -7,6 +7,7 @@ import ui.overview
 from ui.downloads import download_buttons
 from ui.i18n import tr
 from ui.layout import read_or_stop
+from ui.same_period_tables import draw as draw_same_period
 from ui.targets import draw_cards, plotly_config, quarter_note
 
 f = ui.frame.page("overview")
@@ -27,3 +28,8 @@ st.divider()
 st.plotly_chart(v.trend, width="stretch", config=plotly_config("target_trend", f.plan.plan_id))
 st.caption(tr("ov.download_trend"))
 download_buttons(v.trend_table, "target_trend", f.plan.plan_id, key="ov-trend")
+
+same = read_or_stop(lambda: ui.overview.same_period(f))
+if same is not None:
+    st.divider()
+    draw_same_period(same, "same_period_targets", f.period_code, key="ov-same")

@@ -7,6 +7,7 @@ import ui.participation
 from ui.activity import draw_block
 from ui.i18n import tr
 from ui.layout import read_or_stop
+from ui.same_period_tables import draw as draw_same_period
 
 f = ui.frame.page("participation")
 v = read_or_stop(lambda: ui.participation.view(f))
@@ -33,3 +34,8 @@ with tabs[-1]:
     has_indicator, note = v.outreach_note
     (st.caption if has_indicator else st.info)(note)
     draw_block(v.blocks["outreach"], "participation-outreach", v.scope, "pa-outreach")
+
+same = read_or_stop(lambda: ui.participation.same_period(f))
+if same is not None:
+    st.divider()
+    draw_same_period(same, "same_period_participation", v.scope, key="pa-same")

@@ -9,6 +9,7 @@ from ui.activity import SCREEN_ROWS, draw_block
 from ui.downloads import download_buttons
 from ui.i18n import tr
 from ui.layout import read_or_stop
+from ui.same_period_tables import draw as draw_same_period
 from ui.targets import (
     GAP_COLUMNS,
     GAP_SHOWN,
@@ -65,3 +66,8 @@ st.dataframe(shown_table(v.units.head(SCREEN_ROWS), TRACE_COLUMNS, tz), hide_ind
 if len(v.units) > SCREEN_ROWS:
     st.caption(tr("td.rows_shown", shown=SCREEN_ROWS, total=len(v.units)))
 download_buttons(export_table(v.units, TRACE_COLUMNS), f"sources_{ind.code}", period, key="td-trace")
+
+same = read_or_stop(lambda: ui.target.same_period(f, ind))
+if same is not None:
+    st.divider()
+    draw_same_period(same, f"same_period_{ind.code}", period, key="td-same")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -19,7 +20,7 @@ from plan.crosswalk_parts import Link, Source, UnitKey, XUnit
 from plan.load import SAFE_LOADER, PlanError, _key
 from plan.parts import CODE, _Strict
 
-__all__ = ["Crosswalk", "CrosswalkError", "Link", "Source", "UnitKey", "XUnit", "load_crosswalk"]
+__all__ = ["Crosswalk", "CrosswalkError", "Link", "Source", "UnitKey", "XUnit", "cached_crosswalks", "load_crosswalk"]
 
 
 class CrosswalkError(PlanError):
@@ -125,6 +126,14 @@ def load_crosswalk(path: Path, registry: bool = True) -> Crosswalk:
             error.notes = tuple(f"{path}: {w}" for w in wrong)
             raise error
     return crosswalk
+
+
+@cache
+def cached_crosswalks(directory: str) -> tuple[Crosswalk, ...]:
+    """Every crosswalk file of a folder (none when it does not exist), read and checked once per process."""
+    folder = Path(directory)
+    files = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]) if folder.is_dir() else []
+    return tuple(load_crosswalk(path) for path in files)
 
 
 def plan_unit(unit: XUnit) -> dict[str, object]:

@@ -79,3 +79,9 @@ def load_plans(directory: Path) -> dict[str, Plan]:
 def cached_plans(directory: str) -> dict[str, Plan]:
     """Plans read once per process (plan files change only with a deployment)."""
     return load_plans(Path(directory))
+
+
+@cache
+def cached_plan_files(paths: tuple[Path, ...]) -> dict[str, Plan]:
+    """Single plan files read once per process, by plan id; files that are not there are skipped."""
+    return {plan.plan_id: plan for plan in (load_plan(p) for p in paths if p.is_file())}

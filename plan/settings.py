@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+DEMO_PLAN_FILE = "example-govap-2025h1.yaml"  # the demo's first half of 2025 on the 12 wards, beside its 2024
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,8 @@ class Settings:
     plans_dir: Path
     default_plan: str
     demo_dir: Path
+    demo_plans: tuple[Path, ...]  # plan files beyond plans_dir that the demo loads and demo mode lists
+    crosswalk_dir: Path  # old -> new unit crosswalks, for comparing a period with the same period of an earlier year
     max_file_bytes: int
     max_unzipped_bytes: int
     max_zip_ratio: int
@@ -39,6 +42,11 @@ def _env_int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+def _paths(value: str | None, default: tuple[Path, ...]) -> tuple[Path, ...]:
+    """A list of paths separated by the system's separator (':'); empty: none."""
+    return default if value is None else tuple(Path(p) for p in value.split(os.pathsep) if p)
+
+
 @cache
 def settings() -> Settings:
     env = os.environ.get
@@ -47,6 +55,8 @@ def settings() -> Settings:
         plans_dir=Path(env("GEPM_PLANS_DIR", ROOT / "data" / "plans")),
         default_plan=env("GEPM_DEFAULT_PLAN", "govap-2024"),
         demo_dir=Path(env("GEPM_DEMO_DIR", ROOT / "data" / "demo")),
+        demo_plans=_paths(env("GEPM_DEMO_PLANS"), (ROOT / "data" / "plans" / "examples" / DEMO_PLAN_FILE,)),
+        crosswalk_dir=Path(env("GEPM_CROSSWALK_DIR", ROOT / "data" / "crosswalk")),
         max_file_bytes=_env_int("GEPM_MAX_FILE_BYTES", 20 * 1024 * 1024),
         max_unzipped_bytes=_env_int("GEPM_MAX_UNZIPPED_BYTES", 200 * 1024 * 1024),
         max_zip_ratio=_env_int("GEPM_MAX_ZIP_RATIO", 200),

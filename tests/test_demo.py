@@ -11,6 +11,7 @@ from typing import Any
 
 import duckdb
 import pytest
+from conftest import UseSettings, run_page
 from openpyxl import load_workbook
 
 from demo.generate import DemoFile, write_demo
@@ -127,17 +128,56 @@ def test_ct4_values_exist(demo: Demo) -> None:
     assert "VP" in {r[0] for r in rows}
 
 
-def test_demo_command(tmp_path: Path) -> None:
-    plans = tmp_path / "plans"
+@pytest.fixture(scope="module")
+def demo_command(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """python -m etl demo into a fresh warehouse: the 2024 year and the example plan's first half of 2025."""
+    root = tmp_path_factory.mktemp("demo-command")
+    plans = root / "plans"
     plans.mkdir()
     (plans / "govap-2024.yaml").write_bytes((ROOT / "data" / "plans" / "govap-2024.yaml").read_bytes())
-    db, out = tmp_path / "w.duckdb", tmp_path / "demo"
+    db, out = root / "w.duckdb", root / "demo"
     done = subprocess.run([sys.executable, "-m", "etl", "demo", "--out", str(out), "--db", str(db), "--plans",
-                           str(plans)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+                           str(plans)], cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr
-    assert "120 files: 118 loaded, 1 new versions, 0 duplicates, 1 rejected." in done.stderr
+    return db, done.stderr
+
+
+def test_demo_command(demo_command: tuple[Path, str]) -> None:
+    db, stderr = demo_command
+    assert "172 files: 170 loaded, 1 new versions, 0 duplicates, 1 rejected." in stderr
     with duckdb.connect(str(db), read_only=True) as con:
-        assert con.execute("select count(*) from submissions").fetchall() == [(119,)]
+        counts = con.execute("select plan_id, period_code, count(*) from submissions group by all order by all")
+        assert counts.fetchall() == [("example-govap-2025h1", "2025-H1", 26), ("example-govap-2025h1", "2025-Q1", 26),
+                                     ("govap-2024", "2024-H1", 30), ("govap-2024", "2024-Q1", 30),
+                                     ("govap-2024", "2024-Q3", 29), ("govap-2024", "2024-Y", 30)]
+
+
+def test_demo_2025_units_carry_their_2024_wards_head_counts(demo_command: tuple[Path, str]) -> None:
+    """New Phường 1 counts the people of old Phường 1, 4 and 7; Phường 14 its own and half of Phường 13's (an odd
+    count's extra person to Phường 14, as the crosswalk's largest-remainder rule gives); departments stay the same."""
+    db, _ = demo_command
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("select plan_id, unit_code, denominator from v_target_progress_unit "
+                           "where indicator_code = 'CT1' and period_code in ('2024-Q1', '2025-Q1')").fetchall()
+    old = {u: d for p, u, d in rows if p == "govap-2024"}
+    new = {u: d for p, u, d in rows if p == "example-govap-2025h1"}
+    assert new["P01"] == old["P01"] + old["P04"] + old["P07"]
+    assert new["P14"] == old["P14"] + (old["P13"] + 1) // 2
+    assert new["P15"] == old["P15"] + old["P13"] // 2
+    assert new["LDTBXH"] == old["LDTBXH"]
+
+
+def test_demo_lists_2025_in_the_sidebar_with_its_comparison(demo_command: tuple[Path, str],
+                                                           use_settings: UseSettings) -> None:
+    db, _ = demo_command
+    use_settings(GEPM_DB=db)
+    at = run_page("overview", plan_id="example-govap-2025h1")
+    assert not at.exception, at.exception
+    assert at.selectbox(key="plan_id").options == [
+        "Kế hoạch Bình đẳng giới và Vì sự tiến bộ phụ nữ quận Gò Vấp năm 2024",
+        "Kế hoạch Bình đẳng giới và Vì sự tiến bộ phụ nữ Quận Gò Vấp (12 phường) năm 2025"]
+    assert at.selectbox(key="period_code").value == "2025-H1"
+    assert "So sánh với cùng kỳ 6 tháng 2024" in [h.value for h in at.subheader]
 
 
 def test_demo_covers_tasks_budget_and_cases(demo: Demo) -> None:

@@ -23,6 +23,14 @@ def fmt_pct(value: Any, lang: Lang, digits: int = 1) -> str:
     return formats.fmt_pct(value, digits, lang)
 
 
+def fmt_points(value: Any, lang: Lang) -> str:
+    """A change in percentage points with its sign: '+2,3' / '−1,0' / '0,0' ('—' when unknown)."""
+    if value is None or pd.isna(value):
+        return "—"
+    text = f"{abs(float(value)):.1f}".replace(".", "," if lang == "vi" else ".")
+    return text if text in ("0,0", "0.0") else ("+" if value > 0 else "−") + text
+
+
 def fmt_day(value: date | datetime | None, lang: Lang) -> str:
     return formats.fmt_date(value, lang)
 

@@ -15,6 +15,9 @@ from ui.charts.targets import trend_figure
 from ui.filters import Filters
 from ui.i18n import lang, tr
 from ui.reads import frame
+from ui.same_period import earlier, memo, records, unit_targets
+from ui.same_period_tables import SamePeriodView, absent_note, table, target_totals, with_before
+from ui.same_period_tables import view as sp_view
 from ui.targets import PROGRESS_COLUMNS, Card, cards, name_of, progress_table, unassigned
 
 STATUS_ORDER = ("off_track", "near", "met", "no_target", "no_data")  # the cards' order: targets behind first
@@ -79,3 +82,34 @@ def _with_change(card: Card, r: dict[Any, Any], plan: Plan, before: str | None) 
     change = tr("ov.change", period=since, pp=pp, people=fm.signed_int(r["change_numerator"], lang()),
                 measure=ind.measure_vi if lang() == "vi" else ind.measure_en)
     return replace(card, delta=tr("ov.change_pp", pp=pp), lines=(change, *card.lines))
+
+
+# ---- the same period of an earlier plan year (its own section) ----------------------------------
+SAME_PERIOD_COLUMNS = ("indicator", "achieved_pct", "before_pct", "diff_pp", "before_numerator", "before_denominator",
+                       "note")
+
+
+def same_period(f: Filters) -> SamePeriodView | None:
+    """Each target beside the same period of the latest earlier plan year, on today's units; None without one."""
+    return memo("overview", f, lambda: _same_period(f))
+
+
+def _same_period(f: Filters) -> SamePeriodView | None:
+    e = earlier(f)
+    if e is None:
+        return None
+    progress = frame("app/target_progress", **f.params())
+    chosen = progress[progress["period_code"] == f.period_code]
+    current = frame("app/target_progress_unit", **f.params(), period=f.period_code, indicator=None)
+    if chosen.empty or current.empty:
+        return None
+    lg = lang()
+    units = unit_targets(f, e, current, lg)
+    totals = {str(r["indicator_code"]): r for r in records(target_totals(units))}
+    rows = [with_before({**totals[code], "achieved_pct": r["achieved_pct"],
+                         "indicator": f"{code} — {name_of(f.plan.indicator_by_code[code])}"},
+                        "before_numerator", "before_denominator", e.year, lg)
+            for r in records(chosen) if (code := str(r["indicator_code"])) in totals]
+    codes = list(dict.fromkeys(current["unit_code"]))
+    return sp_view(e, lg, "sp.caption.targets", table(rows, SAME_PERIOD_COLUMNS, e.year, lg),
+                   absent_note(e, codes, f.plan, lg), codes, f.plan)

@@ -20,6 +20,8 @@ from ui.filters import Filters
 from ui.formats import fmt_int, fmt_pct, quarter_label
 from ui.i18n import lang
 from ui.reads import cache_key, data_version, frame, plans
+from ui.same_period import earlier, earlier_quarters, memo, unit_participation
+from ui.same_period_tables import SamePeriodView, participation_view
 from ui.shaping import names, ordered, plan_order, unit_name
 
 COUNTS = ("n_activities", "participants", "men", "women", "ethnic_minority", "materials")
@@ -179,3 +181,27 @@ def participation_rollup_block(params: dict[str, Any], level: str, quarters: lis
     rows = frame("app/participation_rollup", **params, level=level, quarters=quarters)
     rows = with_shares(rows.assign(unit_name=rows[f"unit_name_{lg}"]))
     return block(rows, participation_headers("unit_code", lg), lg)
+
+
+# ---- the same period of an earlier plan year (its own section) ----------------------------------
+def _scope(f: Filters) -> list[str]:
+    """The reporting units of the plan valid in the period, narrowed by the unit filters."""
+    p = f.plan.period_by_code[f.period_code]
+    return [u.code for u in f.plan.units if f.plan.indicators_for(u.code) and u.valid_during(p.starts_on, p.ends_on)
+            and (not f.unit_types or u.type in f.unit_types) and (not f.units or u.code in f.units)]
+
+
+def same_period(f: Filters) -> SamePeriodView | None:
+    """Participation per unit beside the same quarters of the latest earlier plan year; None without one."""
+    return memo("participation", f, lambda: _same_period(f))
+
+
+def _same_period(f: Filters) -> SamePeriodView | None:
+    e = earlier(f)
+    if e is None:
+        return None
+    lg = lang()
+    core = _core(f, lg)
+    now = core.blocks["unit_code"].table if core is not None else pd.DataFrame(columns=["unit_code"])
+    quarter = earlier_quarters(f, e)[0] if f.mode == "quarter" else None
+    return participation_view(e, now, unit_participation(f, e, _scope(f), lg), f.plan, lg, quarter)

@@ -17,10 +17,10 @@ import streamlit as st
 
 import queries
 from i18n import GepmError
-from plan.load import cached_plans
+from plan.load import cached_plan_files, cached_plans
 from plan.model import Plan
 from plan.settings import settings
-from warehouse.db import WarehouseBusy, connect
+from warehouse.db import WarehouseBusy, WarehouseUnavailable, connect
 
 READ_WAIT_S = 8.0
 Key = tuple[str, tuple[tuple[str, Any], ...]]
@@ -36,7 +36,17 @@ def db_path() -> Path:
 
 
 def plans() -> dict[str, Plan]:
-    return cached_plans(str(settings().plans_dir))
+    """The plan files, then the demo's other plan years (settings().demo_plans) once the warehouse holds their
+    reports: `python -m etl demo` loads them, a warehouse of real reports never lists them."""
+    found = cached_plans(str(settings().plans_dir))
+    extra = {k: p for k, p in cached_plan_files(settings().demo_plans).items() if k not in found}
+    if not extra:
+        return found
+    try:
+        held = set(frame("app/reported_plans")["plan_id"])
+    except (NoWarehouse, WarehouseBusy, WarehouseUnavailable):
+        return found
+    return found | {k: p for k, p in extra.items() if k in held}
 
 
 def _read(name: str, params: dict[str, Any]) -> pd.DataFrame:

@@ -14,6 +14,7 @@ from ui.extracts_ui import DOCX_MIME
 from ui.filters import Filters
 from ui.i18n import lang, tr
 from ui.reads import frame
+from ui.same_period_report import report_compared
 
 
 def _area(f: Filters) -> dict[str, object]:
@@ -23,15 +24,16 @@ def _area(f: Filters) -> dict[str, object]:
 
 def _compared(f: Filters, row: dict[str, object]) -> Compared:
     name = str(row["name_vi"] if lang() == "vi" else row["name_en"])
-    if row["comparison"] == "last_year":
-        name = f"{name} {row['year']}"
     return Compared(name, frame("app/report_official_targets", **{**_area(f), "plan_id": row["plan_id"],
                                                                  "period": row["period_code"]}))
 
 
 def _comparisons(f: Filters) -> dict[str, Compared]:
+    """The previous period of the plan, and the same period of the latest earlier plan year on today's units."""
     rows = frame("app/report_official_compare", plan_id=f.plan.plan_id, period=f.period_code)
-    return {str(r["comparison"]): _compared(f, {str(k): v for k, v in r.items()}) for r in rows.to_dict("records")}
+    out = {str(r["comparison"]): _compared(f, {str(k): v for k, v in r.items()}) for r in rows.to_dict("records")}
+    same = report_compared(f, lang())
+    return out if same is None else out | {"last_year": same}
 
 
 def _extra(f: Filters) -> dict[str, pd.DataFrame]:

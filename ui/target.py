@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from i18n import t
 from plan.model import Indicator
 from ui.activity import Block
 from ui.charts.targets import shares_figure, unit_bars_figure
@@ -14,7 +15,10 @@ from ui.filters import Filters
 from ui.i18n import lang
 from ui.reads import frame
 from ui.rollup import rollup_block
-from ui.shaping import period_name
+from ui.same_period import earlier, memo, pct, records, unit_targets
+from ui.same_period_tables import SamePeriodView, absent_note, table, total_row, with_before
+from ui.same_period_tables import view as sp_view
+from ui.shaping import ordered, period_name, plan_order, unit_name
 from ui.targets import Card, cards, charted, gap_rows, shares_caption, unit_rows
 
 
@@ -52,3 +56,32 @@ def view(f: Filters, ind: Indicator) -> TargetView | None:
     return TargetView(cards(total, f.plan)[0], units, len(drawn), None if ind.target_pct is None else gap_rows(units),
                       bars, shares_figure(drawn, ind, lang()), shares_caption(total),
                       [str(u) for u in drawn.loc[drawn["is_carried_forward"], "unit"]], rollup)
+
+
+# ---- the same period of an earlier plan year (its own section) ----------------------------------
+SAME_PERIOD_COLUMNS = ("unit", "achieved_pct", "before_pct", "diff_pp", "before_numerator", "before_denominator",
+                       "note")
+
+
+def same_period(f: Filters, ind: Indicator) -> SamePeriodView | None:
+    """The indicator per unit beside the same period of the latest earlier plan year; None without one."""
+    return memo("target", f, lambda: _same_period(f, ind), ind.code)
+
+
+def _same_period(f: Filters, ind: Indicator) -> SamePeriodView | None:
+    e = earlier(f)
+    if e is None:
+        return None
+    current = frame("app/target_progress_unit", **f.params(), period=f.period_code, indicator=ind.code)
+    if current.empty:
+        return None
+    lg = lang()
+    units = ordered(unit_targets(f, e, current, lg), "unit_code", plan_order(f.plan, "unit_code"))
+    units = units.assign(unit=[unit_name(f.plan, c, lg) for c in units["unit_code"]])
+    whole = {**total_row(units, ("numerator", "denominator")), "unit": t("sp.total", lg),
+             "achieved_pct": pct(current["numerator"].sum(), current["denominator"].sum())}
+    rows = [with_before(r, "before_numerator", "before_denominator", e.year, lg)
+            for r in [whole, *records(units)]]
+    codes = list(units["unit_code"])
+    return sp_view(e, lg, "sp.caption.targets", table(rows, SAME_PERIOD_COLUMNS, e.year, lg),
+                   absent_note(e, codes, f.plan, lg), codes, f.plan)
