@@ -11,8 +11,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import sqlglot
+from sqlglot import exp
 
 import queries
+from plan.settings import ROOT
 from warehouse import backup, parquet, snapshots
 from warehouse.db import ensure_schema
 
@@ -73,6 +76,29 @@ def test_parquet_exports_the_analytical_tables(warehouse_tables: set[str]) -> No
     assert len(parquet.TABLES) == len(exported) and exported <= warehouse_tables
     assert exported == set(backup.TABLES) - NOT_EXPORTED
     assert not set(parquet.PLAN_TABLES) & set(parquet.PERIOD_TABLES)
+
+
+def _read_by(name: str) -> set[str]:
+    """The tables a portable query reads (its own common table expressions left out)."""
+    tree = sqlglot.parse_one(parquet.portable_sql(name), read="duckdb")
+    return {t.name for t in tree.find_all(exp.Table)} - {c.alias for c in tree.find_all(exp.CTE)}
+
+
+@pytest.mark.parametrize("name", parquet.PORTABLE_QUERIES)
+def test_parquet_exports_every_table_a_portable_query_reads(name: str) -> None:
+    read = _read_by(name)
+    assert {"submissions", "submission_voids", "submission_returns"} <= read  # the parse finds the tables
+    assert read <= set(parquet.TABLES), name
+
+
+def test_the_spark_instructions_register_every_exported_table() -> None:
+    """docs/scaling.md's spark-submit script and spark-sql loop name the tables to read: all of the export."""
+    text = (ROOT / "docs" / "scaling.md").read_text("utf-8")
+    script = re.search(r"^TABLES = \(([^)]*)\)", text, re.MULTILINE)
+    loop = re.search(r"for t in ([^;]*); do", text)
+    assert script and loop
+    assert tuple(re.findall(r'"(\w+)"', script.group(1))) == parquet.TABLES
+    assert tuple(loop.group(1).replace("\\", " ").split()) == parquet.TABLES
 
 
 def test_backup_lists_parents_before_children(foreign_keys: list[tuple[str, str]]) -> None:

@@ -1,4 +1,5 @@
-"""The one query file per documented view (Data page, `export`, benchmark) gives the view's rows."""
+"""The one query file per documented view (Data page, `export`, benchmark) gives the view's rows; so does each
+section view's file (v_task_status, v_budget, v_cases: the answer their portable queries are checked against)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import duckdb
 import pytest
 
 import queries
-from documents.extracts import QUARTERLY, VIEWS, view_params, view_query
+from documents.extracts import QUARTERLY, SECTION_VIEWS, VIEWS, view_params, view_query
 from warehouse.clock import now_utc
 
 Rows = list[tuple[Any, ...]]
@@ -21,7 +22,7 @@ def _read(con: duckdb.DuckDBPyConnection, view: str, **filters: Any) -> tuple[li
     return [d[0] for d in result.description], sorted(result.fetchall(), key=repr)
 
 
-@pytest.mark.parametrize("view", VIEWS)
+@pytest.mark.parametrize("view", VIEWS + SECTION_VIEWS)
 def test_the_file_is_the_view_and_its_filters_cut_it(demo_db: Path, view: str) -> None:
     con = duckdb.connect(str(demo_db), read_only=True)
     try:

@@ -29,9 +29,10 @@ PERIOD_TABLES = ("submissions", "indicator_values", "activities", "submission_re
 TABLES = PLAN_TABLES + PERIOD_TABLES
 PLAN_KEYS = pa.schema([("year", pa.int32())])
 PERIOD_KEYS = pa.schema([("year", pa.int32()), ("period_code", pa.string())])
-# The portable form of each documented view (queries/portable/<name>.sql answers v_<name>).
+# The portable form of each documented view and of the views of the plan's sections III, IV and VI
+# (queries/portable/<name>.sql answers v_<name>).
 PORTABLE_QUERIES = ("reporting_status", "target_progress_unit", "target_progress", "participation",
-                    "reporting_rates")
+                    "reporting_rates", "task_status", "budget", "cases")
 MANIFEST = "_manifest.json"
 QUERY_FOLDER = "_queries"
 
