@@ -67,11 +67,24 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "warehouse.duckdb"
 
 
-@pytest.fixture
-def warehouse(db_path: Path, all_plans: dict[str, Plan]) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A real DuckDB file with the schema, the views and both plans."""
+@pytest.fixture(scope="session")
+def fresh_warehouse_file(tmp_path_factory: pytest.TempPathFactory, govap: Plan, small_plan: Plan) -> Path:
+    """A warehouse file with the schema, the views and both plans, made once: building it takes about a
+    second, copying it a few milliseconds."""
     from warehouse.db import open_for_writing
 
+    path = tmp_path_factory.mktemp("fresh-warehouse") / "warehouse.duckdb"
+    open_for_writing(path, {govap.plan_id: govap, small_plan.plan_id: small_plan}).close()
+    return path
+
+
+@pytest.fixture
+def warehouse(db_path: Path, all_plans: dict[str, Plan],
+              fresh_warehouse_file: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A real DuckDB file with the schema, the views and both plans (a private copy of one made once)."""
+    from warehouse.db import open_for_writing
+
+    shutil.copyfile(fresh_warehouse_file, db_path)
     con = open_for_writing(db_path, all_plans)
     yield con
     con.close()

@@ -145,6 +145,19 @@ def test_new_view_definitions_empty_the_snapshots_until_the_next_write(demo_db: 
         con.close()
 
 
+def test_a_plan_year_without_reports_is_not_rebuilt_on_every_write(db_path: Path) -> None:
+    """Its snapshot moment must survive the trip through Python: it was -infinity, stored back as year 1,
+    so both plan years of a fresh warehouse were rebuilt on every open for writing."""
+    plans = load_plans(ROOT / "data" / "plans")
+    open_for_writing(db_path, plans).close()
+    con = open_for_writing(db_path, plans)
+    try:
+        assert snapshots.stale(con) == []
+        assert snapshots.refresh(con) == []
+    finally:
+        con.close()
+
+
 def test_carry_forward_stays_an_asof_join_when_a_plan_year_is_bound(demo_db: Path) -> None:
     """With the plan id as a parameter DuckDB guessed few slots and swapped the ASOF join for a nested
     loop (8 s instead of 0.07 s for a 10,000-unit snapshot rebuild); warehouse connections forbid it."""

@@ -37,7 +37,9 @@ select
     hash(p.plan_sha256, coalesce(s.n_submissions, 0), coalesce(s.submissions_hash, 0),
         coalesce(r.n_returns, 0), coalesce(r.returns_hash, 0),
         coalesce(v.n_voids, 0), coalesce(v.voids_hash, 0)) as state_fingerprint,
-    coalesce(greatest(s.last_received_at, r.last_return_at), '-infinity'::timestamptz) as last_event_at
+    -- An empty plan year's moment is year 1, not -infinity: the value goes through Python (year 1 is
+    -- its earliest datetime) into snapshot_meta and must compare equal when it comes back.
+    coalesce(greatest(s.last_received_at, r.last_return_at), timestamptz '0001-01-01 00:00:00+00') as last_event_at
 from plans as p
 left join subs as s on s.plan_id = p.plan_id
 left join rets as r on r.plan_id = p.plan_id
