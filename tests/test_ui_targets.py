@@ -138,14 +138,14 @@ def test_big_gaps_use_thousands_separators(govap: Plan, vi: Language) -> None:
 def test_changes_are_signed_and_written_the_readers_way() -> None:
     from decimal import Decimal
 
-    from ui.formats import fmt_points, signed_int, signed_pct_points
+    from ui.formats import fmt_band, signed_int, signed_pct_points
 
     assert [signed_pct_points(v, "vi") for v in (4.24, -1.25, 0.04, -0.04)] == ["+4,2", "-1,2", "0,0", "0,0"]
     assert signed_pct_points(12.36, "en") == "+12.4"
     assert [signed_int(v, "vi") for v in (1234.0, -3, 0)] == ["+1.234", "-3", "0"]
     assert signed_int(1234, "en") == "+1,234"
-    assert [fmt_points(Decimal(v), "vi") for v in ("10", "7.5", "12.25")] == ["10", "7,5", "12,25"]
-    assert fmt_points(Decimal("7.50"), "en") == "7.5"
+    assert [fmt_band(Decimal(v), "vi") for v in ("10", "7.5", "12.25")] == ["10", "7,5", "12,25"]
+    assert fmt_band(Decimal("7.50"), "en") == "7.5"
 
 
 def test_unassigned_indicators(govap: Plan) -> None:

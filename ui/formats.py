@@ -89,7 +89,7 @@ def plain(text: object) -> str:
     return _MARKDOWN.sub(r"\\\1", str(text))
 
 
-def fmt_points(value: Any, lang: Lang) -> str:
+def fmt_band(value: Any, lang: Lang) -> str:
     """A width in percentage points as the plan writes it: 10, 7,5 (vi) or 7.5 (en); no trailing zeros."""
     text = f"{float(value):.2f}".rstrip("0").rstrip(".")
     return text.replace(".", ",") if lang == "vi" else text

@@ -108,7 +108,7 @@ def _card(r: dict[Any, Any], plan: Plan) -> Card:
 
 def _near_band(r: dict[Any, Any], plan: Plan) -> list[str]:
     """What 'near' means, on the cards that say it: the band's width is the plan file's near_band_pp."""
-    return [tr("ov.near_band", band=fm.fmt_points(plan.near_band_pp, lang()))] if r["status"] == "near" else []
+    return [tr("ov.near_band", band=fm.fmt_band(plan.near_band_pp, lang()))] if r["status"] == "near" else []
 
 
 def _milestone(r: dict[Any, Any], plan: Plan) -> list[str]:
