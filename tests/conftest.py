@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import tempfile
@@ -95,24 +96,37 @@ def soffice() -> str | None:
 
 
 @pytest.fixture(scope="session")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A warehouse holding the whole 2024 demo year, loaded from real generated workbooks (read-only use)."""
+def demo_db(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """A warehouse holding the whole 2024 demo year, loaded from real generated workbooks (read-only use).
+
+    Built once per run, not once per test worker: the first worker builds it under a lock file in the run's
+    shared temporary folder, the others wait and read the same file (DuckDB lets many processes read)."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if worker_id != "master" else base
+    folder, db = shared / "demo-warehouse", shared / "demo-warehouse" / "warehouse.duckdb"
+    with open(shared / "demo-warehouse.lock", "w", encoding="ascii") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "built").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            _build_demo(folder, db)
+            (folder / "built").touch()
+    return db
+
+
+def _build_demo(folder: Path, db: Path) -> None:
     from demo.generate import return_demo, write_demo
     from etl.load.prepare import Item
     from etl.load.write import load_items
     from plan.load import load_plans
     from warehouse.db import open_for_writing
 
-    tmp = tmp_path_factory.mktemp("demo-warehouse")
     plans = load_plans(ROOT / "data" / "plans")
     plan = plans["govap-2024"]
-    files = write_demo(plan, tmp / "demo")
-    db = tmp / "warehouse.duckdb"
+    files = write_demo(plan, folder / "demo")
     con = open_for_writing(db, plans)
     load_items(con, plans, [Item(f.path, f.received_at) for f in files], default_plan=plan.plan_id, source="demo")
     con.close()
     return_demo(db, plans, plan)
-    return db
 
 
 UseSettings = Callable[..., None]

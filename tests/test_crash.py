@@ -22,6 +22,9 @@ from demo.generate import write_demo
 from plan.model import Plan
 from plan.settings import ROOT
 
+# Each case writes ~540 workbooks and kills, starves or blocks a real loader: a soak, left out of make test-fast.
+pytestmark = pytest.mark.slow
+
 PER_FILE = """select s.sha256, count(distinct v.indicator_code) as n_values, count(distinct a.line_no) as n_activities
 from submissions as s left join indicator_values as v using (submission_id)
 left join activities as a using (submission_id) group by s.sha256"""
