@@ -6,6 +6,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "up.templates_help": ("Biểu mẫu đã điền sẵn đơn vị, kỳ báo cáo và tổng số đối tượng của báo cáo gần nhất.",
                           "Templates come with the unit, the period and the totals of the unit's latest report filled in."),
     "up.unit": ("Đơn vị", "Unit"),
+    "up.template_period": ("Kỳ báo cáo của biểu mẫu", "Reporting period of the template"),
     "up.one_template": ("Tải biểu mẫu của đơn vị", "Download the unit's template"),
     "up.all_templates": ("Tải biểu mẫu của tất cả đơn vị (.zip)", "Download every unit's template (.zip)"),
     "up.upload": ("Nạp báo cáo", "Upload reports"),

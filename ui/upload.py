@@ -210,7 +210,8 @@ def summary(result: LoadResult) -> str:
 @dataclass(frozen=True)
 class UploadView:
     identity: Identity | None
-    units: dict[str, str]  # the units whose template the person may take: code -> name
+    periods: dict[str, str]  # the plan's periods a template can be made for: code -> name
+    period: str  # the template's period to start with: the report units are working on now (not the sidebar's)
     all_templates: bool  # every unit's template at once (not for a unit reporter)
     may_date: bool  # may give the official receipt date (a reviewer)
     limits: str
@@ -219,10 +220,17 @@ class UploadView:
 
 def view(f: Filters) -> UploadView:
     who = current_identity()
-    own = who.units if who else ()
-    units = {u.code: u.name_vi if lang() == "vi" else u.name_en for u in f.plan.expected_units(f.period_code)
-             if not own or u.code in own}
-    return UploadView(who, units, not own, who is not None and who.can("review"), limits_text(), max_upload_mb())
+    today = now_utc().astimezone(ZoneInfo(f.plan.timezone)).date()
+    periods = {p.code: p.name_vi if lang() == "vi" else p.name_en for p in f.plan.periods}
+    return UploadView(who, periods, f.plan.reporting_period(today).code, not (who and who.units),
+                      who is not None and who.can("review"), limits_text(), max_upload_mb())
+
+
+def template_units(plan: Plan, period: str, identity: Identity | None) -> dict[str, str]:
+    """The units whose template for the period the person may take (a unit reporter: its own): code -> name."""
+    own = identity.units if identity else ()
+    return {u.code: u.name_vi if lang() == "vi" else u.name_en for u in plan.expected_units(period)
+            if not own or u.code in own}
 
 
 @dataclass(frozen=True)
