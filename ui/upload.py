@@ -25,7 +25,8 @@ from etl.load.files import load_files
 from etl.load.prepare import FileResult, Item
 from etl.load.write import LoadResult, LoadStopped
 from etl.problems import Problem
-from i18n import GepmError, Lang, t
+from i18n import GepmError, Lang
+from i18n.phrases import Phrase
 from plan.model import Plan
 from plan.settings import settings
 from ui.activity import Block
@@ -86,13 +87,13 @@ class ReceiptError(GepmError):
     """An official receipt date that cannot be (in the future); the message is in the page's language."""
 
 
-def receipt_moment(plan: Plan, day: date | None) -> tuple[datetime | None, str | None]:
+def receipt_moment(plan: Plan, day: date | None) -> tuple[datetime | None, Phrase | None]:
     """The receipt time for the upload and the audit note, from the official receipt date if given."""
     if day is None:
         return None, None
     if day > now_utc().astimezone(ZoneInfo(plan.timezone)).date():
         raise ReceiptError("review.err.receipt_future", day=f"{day:%d/%m/%Y}")
-    return official_receipt(day, plan.timezone), t("up.receipt_note", "vi", day=f"{day:%d/%m/%Y}")
+    return official_receipt(day, plan.timezone), Phrase("up.receipt_note", {"day": day.isoformat()})
 
 
 def load_uploads(files: Sequence[Uploaded], plan: Plan, bar: st.delta_generator.DeltaGenerator,
