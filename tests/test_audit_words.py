@@ -16,6 +16,7 @@ from conftest import MANAGER, run_page, signed_in
 from rows import add_load, fetch, vn
 from streamlit.testing.v1 import AppTest
 
+import queries
 from etl.load.prepare import Item
 from etl.load.write import load_items
 from i18n import t
@@ -133,3 +134,17 @@ def test_the_review_page_says_the_log_in_the_chosen_language(writable_env: Path,
     assert receipt[t("review.col.new_value", "en")] == "2024-11-10 23:59"
     assert (load[t("review.col.new_value", "en")], load[t("review.col.reason", "en")]) == (
         "1 files: 1 accepted, 0 rejected", "Official receipt date 2024-11-08")
+
+
+def test_a_warehouse_not_yet_upgraded_still_shows_its_log(warehouse: duckdb.DuckDBPyConnection,
+                                                           all_plans: dict[str, Plan], govap: Plan,
+                                                           tmp_path: Path) -> None:
+    """The dashboard only reads: until `etl upgrade` (or the next write) the log has no detail column."""
+    path = save(filled(govap, "P03", "2024-Q1"), tmp_path / "a.xlsx")
+    load_items(warehouse, all_plans, [Item(path, vn(2024, 3, 1, 9))], default_plan=govap.plan_id, source="test")
+    warehouse.execute("alter table audit_log drop column detail")
+    warehouse.execute("update audit_log set new_value = $v", {"v": LEGACY})
+    rows = queries.frame(warehouse, "review/audit", {"plan_id": govap.plan_id, "unit_code": "P03",
+                                                     "period_code": "2024-Q1"})
+    assert "detail" not in rows.columns
+    assert list(audit_table(rows, TZ, "vi")["new_value"]) == [LEGACY]
