@@ -6,6 +6,7 @@ import ui.frame
 import ui.upload as up
 from ui.activity import draw_block
 from ui.i18n import tr
+from ui.theme import UPLOAD_TYPES
 
 RESULT_KEY = "upload_result"
 SOURCES_KEY = "upload_sources"
@@ -30,7 +31,7 @@ if v.all_templates:
 st.subheader(tr("up.upload"))
 st.caption(v.limits)
 with st.form("upload_form", clear_on_submit=True):
-    files = st.file_uploader(tr("up.files"), type=["xlsx", "xlsm", "xls", "ods"], accept_multiple_files=True,
+    files = st.file_uploader(tr("up.files"), type=list(UPLOAD_TYPES), accept_multiple_files=True,
                              max_upload_size=v.max_mb)
     day = st.date_input(tr("up.receipt_day"), value=None, format="DD/MM/YYYY", help=tr("up.receipt_help"),
                         key="upload_receipt_day") if v.may_date else None

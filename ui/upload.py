@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import math
 import tempfile
 import zipfile
 from collections.abc import Callable, Sequence
@@ -36,6 +35,7 @@ from ui.formats import one_language
 from ui.i18n import lang, tr
 from ui.reads import NoWarehouse, frame, plans
 from ui.review import warnings_block_of
+from ui.theme import upload_limit_mb
 from warehouse.clock import now_utc
 from warehouse.db import WarehouseBusy, WarehouseUnavailable
 from warehouse.review import official_receipt
@@ -135,7 +135,7 @@ UPLOAD_FAILURES = (GepmError,)
 
 
 def max_upload_mb() -> int:
-    return max(1, math.ceil(settings().max_file_bytes / 2**20))
+    return upload_limit_mb()
 
 
 def limits_text() -> str:
