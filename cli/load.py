@@ -16,6 +16,7 @@ from etl.load.files import load_files
 from etl.load.prepare import Item
 from etl.load.result import LoadResult, LoadStopped
 from i18n import t
+from i18n.phrases import Phrase
 from plan.model import Plan
 from warehouse.lock import WarehouseBusy, WarehouseUnavailable, WriterBusy
 
@@ -52,7 +53,7 @@ def run_load(args: argparse.Namespace, items: list[Item], source: str,
     plans, plan = plans_of(args)
     plans = plans | (more_plans or {})
     given = getattr(args, "received_at", None)
-    note = f"--received-at {given.isoformat()}" if given and source == "cli" else None
+    note = Phrase("audit.note.received_at", {"at": given.isoformat()}) if given and source == "cli" else None
     try:
         return load_files(Path(args.db), plans, items, default_plan=plan.plan_id, source=source,
                           loaded_by=getattr(args, "by", None), note=note, progress=_progress)

@@ -82,6 +82,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "td.col.achieved_pct_low": ("Cận dưới (%)", "Low bound (%)"),
     "td.col.achieved_pct_high": ("Cận trên (%)", "High bound (%)"),
     "td.col.source": ("Số liệu của kỳ", "Figures of period"),
+    "td.col.is_carried_forward": ("Số liệu kỳ trước", "Carried forward"),
     "td.col.file_name": ("Tệp báo cáo", "Report file"),
     "td.col.version": ("Phiên bản", "Version"),
     "td.col.received_at": ("Thời điểm nhận", "Received at"),

@@ -6,6 +6,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "up.templates_help": ("Biểu mẫu đã điền sẵn đơn vị, kỳ báo cáo và tổng số đối tượng của báo cáo gần nhất.",
                           "Templates come with the unit, the period and the totals of the unit's latest report filled in."),
     "up.unit": ("Đơn vị", "Unit"),
+    "up.template_period": ("Kỳ báo cáo của biểu mẫu", "Reporting period of the template"),
     "up.one_template": ("Tải biểu mẫu của đơn vị", "Download the unit's template"),
     "up.all_templates": ("Tải biểu mẫu của tất cả đơn vị (.zip)", "Download every unit's template (.zip)"),
     "up.upload": ("Nạp báo cáo", "Upload reports"),
@@ -39,6 +40,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "up.receipt_help": ("Ngày ghi trên sổ văn bản đến; dùng để tính đúng hạn hay trễ hạn. Được ghi vào nhật ký.",
                         "The date in the incoming-documents register; it decides on time or late. It is recorded in the audit log."),
     "up.receipt_note": ("Ngày văn bản đến {day}", "Official receipt date {day}"),
+    # Streamlit's own widget texts, put in the chosen language by ui/theme.py's style sheet (docs/i18n.md).
+    "st.enter_apply": ("Nhấn Enter để áp dụng", "Press Enter to apply"),
+    "st.ctrl_enter_submit": ("Nhấn Ctrl+Enter (⌘+Enter trên máy Mac) để gửi", "Press Ctrl+Enter (⌘+Enter on a Mac) to submit"),
+    "st.upload": ("Chọn tệp", "Choose files"),
+    "st.upload_limit": ("Tối đa {mb} MB mỗi tệp • {types}", "At most {mb} MB per file • {types}"),
+    "st.no_results": ("Không tìm thấy", "No results"),
     "up.limits": ("Giới hạn: mỗi tệp tối đa {mb} MB; tệp nén bất thường (giải nén quá {unzipped} MB hoặc tỷ lệ nén trên {ratio}:1) "
                   "bị từ chối trước khi đọc; mỗi sheet tối đa {rows} dòng.",
                   "Limits: at most {mb} MB per file; abnormal compressed files (over {unzipped} MB unpacked or a ratio "

@@ -6,6 +6,7 @@ import ui.frame
 import ui.upload as up
 from ui.activity import draw_block
 from ui.i18n import tr
+from ui.theme import UPLOAD_TYPES
 
 RESULT_KEY = "upload_result"
 SOURCES_KEY = "upload_sources"
@@ -15,18 +16,22 @@ v = up.view(f)
 
 st.subheader(tr("up.templates"))
 st.caption(tr("up.templates_help"))
-unit = st.selectbox(tr("up.unit"), list(v.units), format_func=v.units.__getitem__, key="upload_unit")
 left, right = st.columns(2)
-left.download_button(tr("up.one_template"), lambda: up.template_bytes(plan, str(unit), period),
-                     f"{period}_{unit}.xlsx", up.XLSX_MIME, on_click="ignore", width="stretch", key="tpl_one")
+tpl = str(left.selectbox(tr("up.template_period"), list(v.periods), index=list(v.periods).index(v.period),
+                         format_func=v.periods.__getitem__, key="template_period"))
+units = up.template_units(plan, tpl, v.identity)
+unit = right.selectbox(tr("up.unit"), list(units), format_func=units.__getitem__, key="upload_unit")
+left, right = st.columns(2)
+left.download_button(tr("up.one_template"), lambda: up.template_bytes(plan, str(unit), tpl),
+                     f"{tpl}_{unit}.xlsx", up.XLSX_MIME, on_click="ignore", width="stretch", key="tpl_one")
 if v.all_templates:
-    right.download_button(tr("up.all_templates"), lambda: up.templates_zip(plan, period), f"bieu-mau_{period}.zip",
+    right.download_button(tr("up.all_templates"), lambda: up.templates_zip(plan, tpl), f"bieu-mau_{tpl}.zip",
                           "application/zip", on_click="ignore", width="stretch", key="tpl_all")
 
 st.subheader(tr("up.upload"))
 st.caption(v.limits)
 with st.form("upload_form", clear_on_submit=True):
-    files = st.file_uploader(tr("up.files"), type=["xlsx", "xlsm", "xls", "ods"], accept_multiple_files=True,
+    files = st.file_uploader(tr("up.files"), type=list(UPLOAD_TYPES), accept_multiple_files=True,
                              max_upload_size=v.max_mb)
     day = st.date_input(tr("up.receipt_day"), value=None, format="DD/MM/YYYY", help=tr("up.receipt_help"),
                         key="upload_receipt_day") if v.may_date else None

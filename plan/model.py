@@ -155,6 +155,12 @@ class Plan(_Strict):
                 return ext.due_on
         return self.period_by_code[period_code].due_on
 
+    def reporting_period(self, today: date) -> Period:
+        """The report units are working on today by the calendar: the first whose due date is today or later;
+        once every due date has passed, the last (the year report, still drawing corrections)."""
+        coming = [p for p in self.periods if p.due_on >= today]
+        return min(coming, key=lambda p: p.due_on) if coming else max(self.periods, key=lambda p: p.due_on)
+
     def deadline_at(self, due_on: date) -> datetime:
         """First instant after the due day in the plan's time zone (exclusive deadline)."""
         return datetime.combine(due_on + timedelta(days=1), time(0), ZoneInfo(self.timezone))

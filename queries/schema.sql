@@ -209,6 +209,10 @@ create table if not exists audit_log (
     new_value     varchar,
     reason        varchar
 );
+-- What the write did, said in the reader's language: JSON mapping a column (new_value, reason …) to a catalogue
+-- key and its parameters ({"new_value": {"key": "audit.load", "params": {"files": 3, …}}}). Older rows have none
+-- and keep their text.
+alter table audit_log add column if not exists detail varchar;
 
 -- ---- The plan's sections III, IV and VI (additive: older warehouses gain them on upgrade) ----------
 -- HoatDong's optional last columns: the task an activity serves, its cost (đồng) and funding source.

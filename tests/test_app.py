@@ -25,7 +25,8 @@ def test_home_shows_plan_and_warehouse_contents(app_env: Path, govap: Plan) -> N
     units = next(f for f in frames if "Mã đơn vị" in f.columns)
     assert len(units) == len(govap.units) == 30
     targets = next(f for f in frames if "Chỉ tiêu (%)" in f.columns)
-    assert list(targets["Chỉ tiêu (%)"]) == ["≥ 70", "≥ 100", "≥ 50", "≥ 60", "≥ 100", "≥ 100", "—"]
+    assert list(targets["Chỉ tiêu (%)"]) == ["≥ 70%", "100%", "≥ 50%", "≥ 60%", "100%", "100%",
+                                             "theo dõi (không có ngưỡng)"]
     calendar = next(f for f in frames if "Hạn nộp" in f.columns)
     assert list(calendar["Hạn nộp"]) == ["05/03/2024", "10/05/2024", "05/09/2024", "10/11/2024"]
 

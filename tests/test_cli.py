@@ -237,4 +237,4 @@ def test_load_prints_consistency_warnings_and_audits_who(tmp_path: Path, plans_d
     [warning] = json.loads(done.stdout)["files"][0]["warnings"]
     assert (warning["code"], warning["previous_value"], warning["value"]) == ("numerator_fell", 30, 25)
     assert query(db_path, "select acted_by, reason from audit_log order by event_id") == [
-        ("Lan", "--received-at 2024-03-01T09:00:00+07:00"), ("Lan", None)]
+        ("Lan", "Thời điểm nhận ghi khi nạp bằng dòng lệnh: 01/03/2024 09:00"), ("Lan", None)]

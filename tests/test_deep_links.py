@@ -49,12 +49,12 @@ def _idle(page: Any) -> None:
 
 
 def _sidebar_labels(page: Any, count: int | None = None) -> list[str]:
-    """The filter labels in the sidebar once the last one (the as-of day) is drawn, or once there are count."""
+    """The filter labels in the sidebar once the last one (the as-of calendar) is drawn, or once there are count."""
     from playwright.sync_api import expect
 
     labels = page.get_by_test_id("stSidebar").get_by_test_id("stWidgetLabel")
     if count is None:
-        labels.get_by_text(t("app.as_of", "vi"), exact=True).wait_for()
+        labels.get_by_text(t("filter.as_of.pick", "vi"), exact=True).wait_for()
     else:
         expect(labels).to_have_count(count, timeout=60_000)
     _idle(page)

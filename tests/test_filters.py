@@ -9,9 +9,10 @@ from zoneinfo import ZoneInfo
 from conftest import PAGE_DIR, default_day, run_page
 from streamlit.testing.v1 import AppTest
 
+from i18n import t
 from plan.model import Extension
 from plan.settings import ROOT
-from ui.filter_state import default_as_of, window_end
+from ui.filter_state import AS_OF_TEXT_KEY, default_as_of, parse_day, window_end
 from ui.filters import Filters
 
 
@@ -137,3 +138,37 @@ def test_data_page_names_columns_and_statuses_in_the_chosen_language(app_env: Pa
     assert config["first_received_at"]["label"] == "Nhận lần đầu"
     notes = " ".join(str(c.value) for c in at.caption)
     assert "docs/" not in notes and ".md" not in notes
+
+
+def test_typed_days_are_read_as_people_write_them() -> None:
+    assert parse_day("01/07/2024") == parse_day("1/7/2024") == parse_day(" 01.07.2024 ") == date(2024, 7, 1)
+    assert parse_day("2024-07-01") == parse_day("01-07-2024") == date(2024, 7, 1)
+    assert [parse_day(s) for s in ("31/02/2024", "07/2024", "hôm qua", "", "2024/07/01")] == [None] * 5
+
+
+def _typed(at: AppTest) -> object:
+    return at.sidebar.text_input(key=AS_OF_TEXT_KEY)
+
+
+def test_a_typed_as_of_day_applies_and_the_picker_follows(app_env: Path) -> None:
+    at = run_page("home")
+    field = _typed(at)
+    assert field.label == t("app.as_of", "vi") and field.value == f"{default_day():%d/%m/%Y}"
+    field.set_value("1/7/2024").run()  # what Enter sends
+    assert not at.exception
+    assert at.session_state["as_of"] == date(2024, 7, 1) and "tính đến 01/07/2024" in _caption(at)
+    assert at.sidebar.date_input(key="as_of").value == date(2024, 7, 1)
+    assert _typed(at).value == "01/07/2024" and at.query_params["as_of"] == "2024-07-01"
+    at.sidebar.date_input(key="as_of").set_value(date(2024, 4, 2)).run()  # picked on the calendar
+    assert _typed(at).value == "02/04/2024" and "tính đến 02/04/2024" in _caption(at)
+
+
+def test_a_typed_text_that_is_no_day_is_refused_and_changes_nothing(app_env: Path) -> None:
+    at = run_page("home", as_of=date(2024, 7, 1))
+    _typed(at).set_value("31/02/2024").run()
+    assert [e.value for e in at.sidebar.error] == [t("filter.as_of.refused", "vi", text="31/02/2024")]
+    assert at.session_state["as_of"] == date(2024, 7, 1) and _typed(at).value == "01/07/2024"
+    en = run_page("home", lang="en", as_of=date(2024, 7, 1))
+    assert _typed(en).value == "2024-07-01"
+    _typed(en).set_value("2024-08-15").run()
+    assert en.session_state["as_of"] == date(2024, 8, 15) and "as of 2024-08-15" in _caption(en)

@@ -170,3 +170,20 @@ def test_unit_search_without_accents_or_by_code(browser: Any, demo_url: str, typ
     _scope(page, "P03")
     assert _query(page)["units"] == ["P03"]
     page.close()
+
+
+@pytest.mark.parametrize("attempt", range(2))
+def test_a_typed_as_of_day_applies_on_enter(browser: Any, demo_url: str, attempt: int) -> None:
+    """Typed and Enter, with the focus still in the field: the page and the address follow (a date field would
+    wait until it is left)."""
+    page = _open(browser, f"{demo_url}/home", t("page.home", "vi"))
+    label = page.get_by_text(t("app.as_of", "vi"), exact=True)
+    field = _sidebar(page).get_by_test_id("stTextInput").filter(has=label).locator("input")
+    field.click()
+    field.fill("01/07/2024")
+    field.press("Enter")
+    _scope(page, "tính đến 01/07/2024")
+    assert _query(page)["as_of"] == ["2024-07-01"]
+    assert page.evaluate("document.activeElement && document.activeElement.tagName") == "INPUT"  # never left
+    assert field.input_value() == "01/07/2024"
+    page.close()

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import pytest
 from conftest import MANAGER, run_page
 from openpyxl import load_workbook
 
+from i18n import t
 from plan.model import Plan
 from testkit.workbooks import Activity, filled, xlsx_bytes
 
@@ -84,3 +87,37 @@ def test_annotated_copies_keep_their_kind(writable_env: Path, govap: Plan, defer
     assert deferred["P05_loi.xlsm"][0] == "application/vnd.ms-excel.sheet.macroEnabled.12"
     assert deferred["P05 copy_loi.xlsx"][0] == XLSX
     assert load_workbook(io.BytesIO(deferred["P05 copy_loi.xlsx"][1]())).worksheets[0].title == "Lỗi"
+
+
+@pytest.mark.parametrize(("today", "period"), [
+    (date(2024, 1, 2), "2024-Q1"), (date(2024, 3, 5), "2024-Q1"), (date(2024, 3, 6), "2024-H1"),
+    (date(2024, 9, 5), "2024-Q3"), (date(2024, 11, 10), "2024-Y"), (date(2025, 6, 1), "2024-Y")])
+def test_the_reporting_period_by_the_calendar(govap: Plan, today: date, period: str) -> None:
+    assert govap.reporting_period(today).code == period
+
+
+def test_templates_take_their_own_period_not_the_sidebars(writable_env: Path, govap: Plan,
+                                                          deferred: dict[str, Any]) -> None:
+    """The sidebar's period says what the pages show; the template section defaults to the report units are
+    working on now, and says so with its own choice."""
+    now = govap.reporting_period(date.today()).code
+    sidebar = next(p.code for p in govap.periods if p.code != now)
+    at = run_page("upload", period_code=sidebar, **MANAGER)
+    assert not at.exception
+    chooser = at.selectbox(key="template_period")
+    assert chooser.label == t("up.template_period") and chooser.value == now
+    assert chooser.options == [p.name_vi for p in govap.periods]
+    assert f"{now}_P01.xlsx" in deferred and f"{sidebar}_P01.xlsx" not in deferred
+    chooser.set_value("2024-H1").run()
+    assert not at.exception
+    wb = load_workbook(io.BytesIO(deferred["2024-H1_P01.xlsx"][1]()))
+    assert "2024-H1" in [c.value for c in wb["ThongTin"]["B"]]
+    names = zipfile.ZipFile(io.BytesIO(deferred["bieu-mau_2024-H1.zip"][1]())).namelist()
+    assert "2024-H1_P01.xlsx" in names
+
+
+def test_template_period_in_english(writable_env: Path, govap: Plan) -> None:
+    at = run_page("upload", lang="en", **MANAGER)
+    chooser = at.selectbox(key="template_period")
+    assert chooser.label == t("up.template_period", "en")
+    assert chooser.options == [p.name_en for p in govap.periods]

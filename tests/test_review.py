@@ -3,6 +3,7 @@ consistency warnings — on real workbooks loaded into a real warehouse."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from rows import fetch, vn
 import queries
 from etl.load.prepare import Item
 from etl.load.write import LoadResult, load_items
+from i18n.phrases import Phrase
 from plan.model import Plan
 from testkit.workbooks import Activity, filled, save
 from warehouse.review import ReviewError, official_receipt, return_submission, set_received_at, withdraw_return
@@ -233,9 +235,10 @@ def test_consistency_warnings_between_successive_reports(warehouse: duckdb.DuckD
 def test_load_audit_names_who_and_the_note(warehouse: duckdb.DuckDBPyConnection, all_plans: dict[str, Plan],
                                            govap: Plan, tmp_path: Path) -> None:
     load_items(warehouse, all_plans, [Item(p03(govap, tmp_path, "a.xlsx"), vn(2024, 3, 1))], default_plan=PLAN,
-               source="upload", loaded_by="Mai", note="Ngày văn bản đến 01/03/2024")
-    [row] = fetch(warehouse, "select acted_by, action, new_value, reason from audit_log")
-    assert row == {"acted_by": "Mai", "action": "load", "new_value": "1 files: 1 accepted, 0 rejected",
-                   "reason": "Ngày văn bản đến 01/03/2024"}
+               source="upload", loaded_by="Mai", note=Phrase("up.receipt_note", {"day": "2024-03-01"}))
+    [row] = fetch(warehouse, "select acted_by, action, new_value, reason, detail from audit_log")
+    assert (row["acted_by"], row["action"], row["reason"]) == ("Mai", "load", "Ngày văn bản đến 01/03/2024")
+    assert json.loads(row["detail"])["new_value"] == {"key": "audit.load",
+                                                      "params": {"files": 1, "accepted": 1, "rejected": 0}}
     assert timedelta(0) <= datetime.now().astimezone() - fetch(warehouse, "select acted_at from audit_log")[0][
         "acted_at"] < timedelta(minutes=5)

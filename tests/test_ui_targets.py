@@ -165,9 +165,9 @@ def test_progress_table_keeps_numbers_raw_and_translates(govap: Plan, vi: Langua
 
 def test_unit_rows_flag_carried_forward_and_compute_shares(govap: Plan, vi: Language) -> None:
     units = sample_units(govap).set_index("unit_code")
-    assert units.loc["P16", "source"] == "↻ 9 tháng"
-    assert units.loc["P01", "source"] == "Năm"
-    assert units.loc["TCKH", "source"] == "—"
+    assert units.loc["P16", "source"] == "9 tháng" and units.loc["P16", "is_carried_forward"]
+    assert units.loc["P01", "source"] == "Năm" and not units.loc["P01", "is_carried_forward"]
+    assert pd.isna(units.loc["TCKH", "source"])
     assert units.loc["KT", "unit"] == "Phòng Kinh tế"
     assert units.loc["P01", "women_pct"] == pytest.approx(100 * 3 / 9)
     assert units.loc["P16", "minority_pct"] == pytest.approx(100 / 37)
@@ -203,6 +203,8 @@ def test_export_table_keeps_numbers(govap: Plan, vi: Language) -> None:
     assert list(table.columns)[:4] == ["Mã đơn vị", "Đơn vị", "Tình trạng", "Số đạt"]
     kt = table.set_index("Mã đơn vị").loc["KT"]
     assert kt["Số đạt"] == 1234 and kt["Tình trạng"] == "Chưa đạt"
+    p16 = table.set_index("Mã đơn vị").loc["P16"]
+    assert (p16["Số liệu của kỳ"], p16["Số liệu kỳ trước"]) == ("9 tháng", "Có")  # words, no ↻ in a file
     assert kt["Thời điểm nhận"] == UTC_NIGHT
 
 

@@ -114,6 +114,7 @@ def test_an_older_warehouse_is_upgraded_keeping_its_returns_and_audit(
     warehouse.execute("delete from warehouse_info where key = 'schema_sha256'")
     ensure_schema(warehouse)
     assert warehouse.execute("select reason, kind from submission_returns").fetchall() == [("Sai", "return")]
+    assert warehouse.execute("select reason, detail from audit_log").fetchall() == [("Sai", None)]  # kept as it was
     void_submission(warehouse, sid or 0, "Nộp nhầm", MANAGER, now=vn(2024, 3, 11))
     assert warehouse.execute("select action from audit_log order by event_id").fetchall()[-2:] == [
         ("return",), ("void",)]

@@ -9,6 +9,7 @@ filter value is therefore written again when the language changes: the browser t
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import streamlit as st
@@ -23,6 +24,7 @@ QUARTER_KEY = "quarter"
 TYPES_KEY = "unit_types"
 UNITS_KEY = "units"
 AS_OF_KEY = "as_of"
+AS_OF_TEXT_KEY = "as_of_typed"  # the as-of day as typed: a text field applies on Enter, a date field only on blur
 PARENTS_KEY = "parents"
 LEVEL_KEY = "rollup_level"
 MODES = ("period", "quarter")
@@ -35,6 +37,9 @@ GRACE_DAYS = 30  # plans carry no grace of their own yet: a month after the last
 _SEEDED = "_filters_from_url"
 _DRAWN_IN = "_filters_lang"
 _DEFAULT_AS_OF = "_as_of_default"
+_AS_OF_REFUSED = "_as_of_refused"
+_DAY_FIRST = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*")
+_ISO_DAY = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*")
 
 
 def _parse(name: str, raw: str) -> object:
@@ -123,5 +128,33 @@ def keep_as_of(default: date) -> None:
     st.session_state[_DEFAULT_AS_OF] = default
 
 
-__all__ = ["default_as_of", "keep_as_of", "refresh_on_language_change", "seed_from_url",
-           "url_state", "window_end", "write_to_url"]
+def parse_day(text: str) -> date | None:
+    """A day as people type it: dd/mm/yyyy (or d/m/yyyy, with / . or -), or yyyy-mm-dd; None if not a day."""
+    first, iso = _DAY_FIRST.fullmatch(text), _ISO_DAY.fullmatch(text)
+    parts = (first[3], first[2], first[1]) if first else (iso[1], iso[2], iso[3]) if iso else None
+    try:
+        return date(*(int(p) for p in parts)) if parts else None
+    except ValueError:
+        return None
+
+
+def apply_typed_as_of() -> None:
+    """The typed field's on_change (Enter, or leaving it): a day becomes the as-of day; other text is refused."""
+    text = str(st.session_state.get(AS_OF_TEXT_KEY) or "")
+    day = parse_day(text)
+    if day is None:
+        st.session_state[_AS_OF_REFUSED] = text
+    else:
+        st.session_state[AS_OF_KEY] = day
+
+
+def show_as_of_text(shown: str) -> str | None:
+    """Before the typed field is drawn: it shows the as-of day (picked, typed, bookmarked or the default) as the
+    language writes it; returns text just refused, to be told."""
+    st.session_state[AS_OF_TEXT_KEY] = shown
+    refused = st.session_state.pop(_AS_OF_REFUSED, None)
+    return None if refused is None else str(refused)
+
+
+__all__ = ["apply_typed_as_of", "default_as_of", "keep_as_of", "parse_day", "refresh_on_language_change",
+           "seed_from_url", "show_as_of_text", "url_state", "window_end", "write_to_url"]

@@ -12,6 +12,7 @@ import streamlit as st
 from plan.model import Plan
 from ui.filter_state import (
     AS_OF_KEY,
+    AS_OF_TEXT_KEY,
     LEVEL_KEY,
     MODE_KEY,
     MODES,
@@ -21,9 +22,11 @@ from ui.filter_state import (
     QUARTER_KEY,
     TYPES_KEY,
     UNITS_KEY,
+    apply_typed_as_of,
     default_as_of,
     keep_as_of,
     refresh_on_language_change,
+    show_as_of_text,
     write_to_url,
 )
 from ui.formats import quarter_label
@@ -165,11 +168,17 @@ def draw_filters(locked_units: tuple[str, ...] = ()) -> None:
 
 
 def _as_of_widget(plan: Plan) -> None:
+    """The as-of day typed (applied on Enter) or picked on the calendar; both hold the same day."""
     default, closed = default_as_of(plan, date.today())
     keep_as_of(default)
-    st.sidebar.date_input(tr("app.as_of"), key=AS_OF_KEY, format="DD/MM/YYYY")
+    side = st.sidebar
+    refused = show_as_of_text(fmt_date(st.session_state.get(AS_OF_KEY) or default))
+    side.text_input(tr("app.as_of"), key=AS_OF_TEXT_KEY, on_change=apply_typed_as_of, help=tr("filter.as_of.help"))
+    if refused is not None:
+        side.error(tr("filter.as_of.refused", text=refused))
+    side.date_input(tr("filter.as_of.pick"), key=AS_OF_KEY, format="DD/MM/YYYY")
     if st.session_state.get(AS_OF_KEY) == default:
-        st.sidebar.caption(tr("filter.as_of.closed" if closed else "filter.as_of.today", day=fmt_date(default)))
+        side.caption(tr("filter.as_of.closed" if closed else "filter.as_of.today", day=fmt_date(default)))
     write_to_url(default)
 
 

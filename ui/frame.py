@@ -18,9 +18,10 @@ from access.roles import Identity
 from ui.auth import account_box, current_identity, demo_banner, demo_mode, oidc_configured, sign_in_form
 from ui.filter_state import seed_from_url
 from ui.filters import Filters, draw_filters
-from ui.i18n import tr
+from ui.i18n import lang, tr
 from ui.layout import page_header
 from ui.navigation import PAGES, navigation
+from ui.theme import builtin_texts_css
 
 _UNDER_NAVIGATION: ContextVar[bool] = ContextVar("under_navigation", default=False)
 _NEED = {name: need for name, _, _, need in PAGES}
@@ -42,6 +43,7 @@ def page(name: str) -> Filters:
     _configure()
     identity = current_identity()
     seed_from_url()  # before any text is drawn: a bookmarked language names the menu and the title too
+    _builtin_texts()
     if identity is None:
         _sign_in(name)
         st.stop()
@@ -62,6 +64,7 @@ def page(name: str) -> Filters:
 def signin() -> None:
     """The sign-in page; once signed in (a deep link ran it alone), on to the person's first page."""
     _configure()
+    _builtin_texts()
     identity = current_identity()
     if identity is not None:
         first = next(name for name, _, _, _ in PAGES if _may_open(identity, name))
@@ -71,6 +74,12 @@ def signin() -> None:
 
 def _configure() -> None:
     st.set_page_config(page_title="Theo dõi Kế hoạch Bình đẳng giới", page_icon="⚖️", layout="wide")
+
+
+def _builtin_texts() -> None:
+    """Streamlit's own English widget texts (upload button, 'Press Enter…', 'No results') in the chosen
+    language: a style sheet only, drawn before anything else so each run replaces the last one's."""
+    st.html(f"<style>{builtin_texts_css(lang())}</style>")
 
 
 def _may_open(identity: Identity, name: str) -> bool:

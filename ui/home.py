@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
-
+from ui.activity import Block
 from ui.filters import Filters
-from ui.i18n import fmt_date, tr
+from ui.i18n import lang
 from ui.reads import frame
-from ui.tables import indicator_table, unit_table
+from ui.tables import calendar_table, indicator_table, unit_table
 
 COUNTS = ("n_submissions", "n_values", "n_activities", "n_loads")
 
@@ -18,13 +17,13 @@ COUNTS = ("n_submissions", "n_values", "n_activities", "n_loads")
 @dataclass(frozen=True)
 class HomeView:
     counts: dict[str, Any]  # COUNTS, in that order
-    indicators: pd.DataFrame
-    calendar: pd.DataFrame
-    units: pd.DataFrame
+    indicators: Block
+    calendar: Block
+    units: Block
 
 
 def view(f: Filters) -> HomeView:
     row = frame("app/warehouse_counts", plan_id=f.plan.plan_id).iloc[0]
-    calendar = pd.DataFrame([{tr("col.period"): p.code, tr("col.quarter"): p.quarter,
-                              tr("col.due_on"): fmt_date(p.due_on)} for p in f.plan.periods])
-    return HomeView({k: row[k] for k in COUNTS}, indicator_table(f.plan), calendar, unit_table(f.plan))
+    lg = lang()
+    return HomeView({k: row[k] for k in COUNTS}, indicator_table(f.plan, lg), calendar_table(f.plan, lg),
+                    unit_table(f.plan, lg))

@@ -18,6 +18,7 @@ from i18n import Lang, t
 from plan.model import Plan
 from plan.settings import settings
 from ui.activity import Block, block, headers
+from ui.audit import AUDIT_COLUMNS, audit_table
 from ui.auth import current_identity
 from ui.filters import Filters
 from ui.i18n import lang
@@ -43,7 +44,6 @@ VALUE_DIFF_COLUMNS = ("indicator_code", "field", "old_value", "new_value")
 ACTIVITY_DIFF_COLUMNS = ("change", "activity_on", "activity_type", "topic", "old_participants", "new_participants",
                          "old_women", "new_women", "old_ethnic_minority", "new_ethnic_minority")
 WARNING_COLUMNS = ("unit_code", "unit_name", "period", "indicator_code", "warning", "previous_value", "value")
-AUDIT_COLUMNS = ("acted_at", "acted_by", "action", "version", "old_value", "new_value", "reason")
 SIGNIN_COLUMNS = ("attempted_at", "event", "username", "address")
 SIGNIN_EVENTS = (signin_audit.FAILED, signin_audit.LOCKED)
 SIGNIN_ROWS = 500
@@ -103,9 +103,8 @@ def diff_blocks(old_id: int, new_id: int, plan: Plan, lang: Lang) -> tuple[Block
 
 
 def audit_block(plan: Plan, unit: str, period: str, lang: Lang) -> Block:
-    rows = local(frame("review/audit", plan_id=plan.plan_id, unit_code=unit, period_code=period), plan.timezone)
-    rows = rows.assign(action=[t(f"review.action.{a}", lang) for a in rows["action"]])
-    return block(rows, headers(AUDIT_COLUMNS, "review", lang), lang)
+    rows = frame("review/audit", plan_id=plan.plan_id, unit_code=unit, period_code=period)
+    return block(audit_table(rows, plan.timezone, lang), headers(AUDIT_COLUMNS, "review", lang), lang)
 
 
 def signin_rows(trail: Path, limit: int = SIGNIN_ROWS) -> pd.DataFrame:

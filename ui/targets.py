@@ -180,15 +180,15 @@ def _labels(values: pd.Series, label: Any, missing: object = None) -> pd.Series:
 
 
 def unit_rows(rows: pd.DataFrame, plan: Plan) -> pd.DataFrame:
-    """Rows of app/target_progress_unit in the plan's unit order, with names, ↻ marks, shares and met / not met."""
+    """Rows of app/target_progress_unit in the plan's unit order, with names, sources, shares and met / not met."""
     units, order, vi = plan.unit_by_code, {u.code: i for i, u in enumerate(plan.units)}, lang() == "vi"
     carried = rows["is_carried_forward"].fillna(False).astype(bool)
-    source = _labels(rows["source_period_code"], lambda c: name_of(plan.period_by_code[c]), "—")
+    source = _labels(rows["source_period_code"], lambda c: name_of(plan.period_by_code[c]))
     num = rows["numerator"].astype("float64")
     return rows.assign(
         unit=_labels(rows["unit_code"], lambda c: (units[c].name_vi if vi else units[c].name_en) if c in units else c),
         unit_order=rows["unit_code"].map(lambda c: order.get(c, len(order))),
-        source=[f"{CARRIED} {s}" if c else s for s, c in zip(source, carried, strict=True)],
+        source=source,
         is_carried_forward=carried,
         women_pct=(100 * rows["women"].astype("float64") / num.where(num > 0)),
         minority_pct=(100 * rows["ethnic_minority"].astype("float64") / num.where(num > 0)),
@@ -219,13 +219,22 @@ def charted(units: pd.DataFrame) -> pd.DataFrame:
 
 
 def export_table(units: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
-    """Numbers raw, statuses translated, headers translated: for CSV and Excel."""
-    return _headed(units.assign(status=_labels(units["status"], lambda s: tr(f"status.{s}"))), columns)
+    """Numbers raw, statuses and the carried-forward flag in words, headers translated: for CSV and Excel (no
+    screen marks such as ↻ in a cell)."""
+    words = {True: tr("pa.yes"), False: tr("pa.no")}
+    d = units.assign(status=_labels(units["status"], lambda s: tr(f"status.{s}")),
+                     is_carried_forward=units["is_carried_forward"].map(words))
+    if "source" in columns:  # the flag next to the period its figures come from
+        at = columns.index("source") + 1
+        columns = (*columns[:at], "is_carried_forward", *columns[at:])
+    return _headed(d, columns)
 
 
 def shown_table(units: pd.DataFrame, columns: tuple[str, ...], tz: str) -> pd.DataFrame:
-    """Every number formatted the reader's way (1.234, 70,5%, 05/03/2024 14:30)."""
-    d = units.assign(status=_labels(units["status"], lambda s: tr(f"status.{s}")))
+    """Every number formatted the reader's way (1.234, 70,5%, 05/03/2024 14:30); carried-forward sources ↻."""
+    source = [f"{CARRIED} {s}" if c and isinstance(s, str) else s
+              for s, c in zip(units["source"], units["is_carried_forward"], strict=True)]
+    d = units.assign(status=_labels(units["status"], lambda s: tr(f"status.{s}")), source=source)
     out = {tr(f"td.col.{c}"): [_shown(c, v, tz) for v in d[c]] for c in columns}
     return pd.DataFrame(out)
 

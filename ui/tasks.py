@@ -17,7 +17,7 @@ import streamlit as st
 from i18n import Lang, t
 from plan.model import Plan
 from ui.activity import Block, block, headers
-from ui.charts.tasks import LEAD_MARK, TASK_ORDER, status_bars, status_label, status_matrix
+from ui.charts.tasks import TASK_ORDER, status_bars, status_label, status_matrix
 from ui.filters import Filters
 from ui.formats import fmt_int, fmt_pct
 from ui.i18n import lang
@@ -70,8 +70,10 @@ def by_section(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def matrix_table(rows: pd.DataFrame, tasks: list[str], lang: Lang) -> pd.DataFrame:
-    """One row per unit, one column per task: its status (the lead unit's marked), blank where not assigned."""
-    cell = [status_label(s, lang) + (f" {LEAD_MARK}" if r == "chu_tri" else "")
+    """One row per unit, one column per task: its status (the lead unit's said in words, since the table is also
+    downloaded: the chart's ● stays on the chart), blank where not assigned."""
+    lead = f" ({t('task.role.chu_tri', lang)})"
+    cell = [status_label(s, lang) + (lead if r == "chu_tri" else "")
             for s, r in zip(rows["status"], rows["role"], strict=True)]
     wide = rows.assign(cell=cell).pivot(index=["unit_code", "unit"], columns="task_code", values="cell")
     wide = wide.reindex(columns=tasks).fillna("").reset_index().rename_axis(columns=None)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import math
 import tempfile
 import zipfile
 from collections.abc import Callable, Sequence
@@ -25,7 +24,8 @@ from etl.load.files import load_files
 from etl.load.prepare import FileResult, Item
 from etl.load.write import LoadResult, LoadStopped
 from etl.problems import Problem
-from i18n import GepmError, Lang, t
+from i18n import GepmError, Lang
+from i18n.phrases import Phrase
 from plan.model import Plan
 from plan.settings import settings
 from ui.activity import Block
@@ -35,6 +35,7 @@ from ui.formats import one_language
 from ui.i18n import lang, tr
 from ui.reads import NoWarehouse, frame, plans
 from ui.review import warnings_block_of
+from ui.theme import upload_limit_mb
 from warehouse.clock import now_utc
 from warehouse.db import WarehouseBusy, WarehouseUnavailable
 from warehouse.review import official_receipt
@@ -86,13 +87,13 @@ class ReceiptError(GepmError):
     """An official receipt date that cannot be (in the future); the message is in the page's language."""
 
 
-def receipt_moment(plan: Plan, day: date | None) -> tuple[datetime | None, str | None]:
+def receipt_moment(plan: Plan, day: date | None) -> tuple[datetime | None, Phrase | None]:
     """The receipt time for the upload and the audit note, from the official receipt date if given."""
     if day is None:
         return None, None
     if day > now_utc().astimezone(ZoneInfo(plan.timezone)).date():
         raise ReceiptError("review.err.receipt_future", day=f"{day:%d/%m/%Y}")
-    return official_receipt(day, plan.timezone), t("up.receipt_note", "vi", day=f"{day:%d/%m/%Y}")
+    return official_receipt(day, plan.timezone), Phrase("up.receipt_note", {"day": day.isoformat()})
 
 
 def load_uploads(files: Sequence[Uploaded], plan: Plan, bar: st.delta_generator.DeltaGenerator,
@@ -134,7 +135,7 @@ UPLOAD_FAILURES = (GepmError,)
 
 
 def max_upload_mb() -> int:
-    return max(1, math.ceil(settings().max_file_bytes / 2**20))
+    return upload_limit_mb()
 
 
 def limits_text() -> str:
@@ -210,7 +211,8 @@ def summary(result: LoadResult) -> str:
 @dataclass(frozen=True)
 class UploadView:
     identity: Identity | None
-    units: dict[str, str]  # the units whose template the person may take: code -> name
+    periods: dict[str, str]  # the plan's periods a template can be made for: code -> name
+    period: str  # the template's period to start with: the report units are working on now (not the sidebar's)
     all_templates: bool  # every unit's template at once (not for a unit reporter)
     may_date: bool  # may give the official receipt date (a reviewer)
     limits: str
@@ -219,10 +221,17 @@ class UploadView:
 
 def view(f: Filters) -> UploadView:
     who = current_identity()
-    own = who.units if who else ()
-    units = {u.code: u.name_vi if lang() == "vi" else u.name_en for u in f.plan.expected_units(f.period_code)
-             if not own or u.code in own}
-    return UploadView(who, units, not own, who is not None and who.can("review"), limits_text(), max_upload_mb())
+    today = now_utc().astimezone(ZoneInfo(f.plan.timezone)).date()
+    periods = {p.code: p.name_vi if lang() == "vi" else p.name_en for p in f.plan.periods}
+    return UploadView(who, periods, f.plan.reporting_period(today).code, not (who and who.units),
+                      who is not None and who.can("review"), limits_text(), max_upload_mb())
+
+
+def template_units(plan: Plan, period: str, identity: Identity | None) -> dict[str, str]:
+    """The units whose template for the period the person may take (a unit reporter: its own): code -> name."""
+    own = identity.units if identity else ()
+    return {u.code: u.name_vi if lang() == "vi" else u.name_en for u in plan.expected_units(period)
+            if not own or u.code in own}
 
 
 @dataclass(frozen=True)

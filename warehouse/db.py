@@ -120,7 +120,8 @@ def tighten(path: Path) -> None:
 def close_interrupted(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     """A load record a killed loader left open is closed as interrupted (audited), when no load runs."""
     if alone(path) and queries.rows(con, "write/open_loads"):
-        queries.write_staged(con, {}, [("write/close_interrupted", {"finished_at": now_utc()})])
+        queries.write_staged(con, {}, [("write/close_interrupted", {"finished_at": now_utc(),
+                                                                    "detail_key": "audit.interrupted"})])
 
 
 def open_for_writing(path: Path, plans: dict[str, Plan]) -> duckdb.DuckDBPyConnection:

@@ -4,7 +4,7 @@ versions filed by mistake; each write audited, in one transaction with the views
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal, get_args
 from zoneinfo import ZoneInfo
 
@@ -106,6 +106,11 @@ def _audit_step(action: str, by: str, at: datetime, sub: Submission, **values: A
     return "write/audit", params
 
 
+def _iso_utc(moment: datetime) -> str:
+    """Moments in audit values are ISO text in UTC, one zone for every row (pages show them in the plan's)."""
+    return moment.astimezone(UTC).isoformat()
+
+
 def set_received_at(con: duckdb.DuckDBPyConnection, submission_id: int, received_at: datetime, by: str,
                     now: datetime | None = None) -> Submission:
     """Record the official receipt time of a version; the current version is then re-decided."""
@@ -119,8 +124,8 @@ def set_received_at(con: duckdb.DuckDBPyConnection, submission_id: int, received
     _in_transaction(con, [
         ("review/set_received_at", {"submission_id": submission_id, "received_at": received_at}),
         ("write/refresh_current", {}),
-        _audit_step("receipt_date", actor, moment, sub, old_value=sub.received_at.isoformat(),
-                    new_value=received_at.isoformat()),
+        _audit_step("receipt_date", actor, moment, sub, old_value=_iso_utc(sub.received_at),
+                    new_value=_iso_utc(received_at)),
     ])
     return submission(con, submission_id, moment)
 

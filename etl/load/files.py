@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from etl.load.prepare import Item, Preparer
 from etl.load.result import LoadResult
+from i18n.phrases import Phrase
 from plan.model import Plan
 from warehouse.lock import LOCK_WAIT_S
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 
 
 def load_files(db: Path, plans: dict[str, Plan], items: list[Item], *, default_plan: str, source: str,
-               loaded_by: str | None = None, note: str | None = None, progress: Progress | None = None,
+               loaded_by: str | None = None, note: Phrase | None = None, progress: Progress | None = None,
                allowed_units: tuple[str, ...] = ()) -> LoadResult:
     """Load the items into the warehouse at db; raises WarehouseBusy / WarehouseUnavailable when it cannot write
     (LoadStopped, naming the files committed, when it stops part-way).

@@ -16,6 +16,7 @@ from etl.load.result import LoadResult as LoadResult  # re-exported: callers nam
 from etl.load.result import LoadStopped as LoadStopped
 from etl.load.staging import stage
 from etl.problems import Problem
+from i18n.phrases import Phrase, detail_json
 from plan.model import Plan
 from warehouse import snapshots
 from warehouse.clock import now_utc
@@ -183,7 +184,16 @@ def _opening(source: str, loaded_by: str | None) -> _Opening:
                      "loaded_by": clean_name(loaded_by or "") or getpass.getuser()})
 
 
-def _finish(con: duckdb.DuckDBPyConnection, opening: _Opening, done: list[FileResult], note: str | None) -> None:
+def _audit(done: list[FileResult], note: Phrase | None, tz: str) -> dict[str, object]:
+    """The load's audit detail (the counts, the note), kept as catalogue keys and parameters so the review page
+    says it in the reader's language; the note's Vietnamese text also goes in `reason`, as before."""
+    rejected = sum(f.outcome == "rejected" for f in done)
+    counts = Phrase("audit.load", {"files": len(done), "accepted": len(done) - rejected, "rejected": rejected})
+    return {"note": note.text("vi", tz) if note else None, "detail": detail_json(new_value=counts, reason=note)}
+
+
+def _finish(con: duckdb.DuckDBPyConnection, opening: _Opening, done: list[FileResult], audit: dict[str, object]
+            ) -> None:
     with turn():
         if not opening.written:
             con.begin()
@@ -191,12 +201,12 @@ def _finish(con: duckdb.DuckDBPyConnection, opening: _Opening, done: list[FileRe
             con.commit()
             opening.written = True
         _attach_warnings(con, done)
-        queries.run(con, "write/finish_load", {"load_id": opening.load_id, "finished_at": now_utc(), "note": note})
+        queries.run(con, "write/finish_load", {"load_id": opening.load_id, "finished_at": now_utc(), **audit})
         snapshots.refresh(con)
 
 
 def load_items(con: duckdb.DuckDBPyConnection, plans: dict[str, Plan], items: Iterable[Item], *,
-               default_plan: str, source: str, loaded_by: str | None = None, note: str | None = None,
+               default_plan: str, source: str, loaded_by: str | None = None, note: Phrase | None = None,
                progress: Progress | None = None, preparer: Preparer | None = None,
                allowed_units: tuple[str, ...] = ()) -> LoadResult:
     """Load files in chunks; each chunk is one transaction and never holds part of a file.
@@ -218,5 +228,5 @@ def load_items(con: duckdb.DuckDBPyConnection, plans: dict[str, Plan], items: It
                     progress(len(done), len(todo))
         except WarehouseUnavailable as exc:
             raise _stopped(exc, opening, done) from exc
-        _finish(con, opening, done, note)
+        _finish(con, opening, done, _audit(done, note, plans[default_plan].timezone))
     return LoadResult(opening.load_id, done)

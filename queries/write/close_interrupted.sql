@@ -1,12 +1,13 @@
 -- Closes every load record still open, as interrupted: called only when no loader runs, so these
--- were left by a killed loader. Counts what was committed; audited. Parameter: $finished_at.
-insert into audit_log (event_id, acted_at, acted_by, action, load_id, new_value, reason)
+-- were left by a killed loader. Counts what was committed; audited (reason 'interrupted', the count in
+-- detail under the catalogue key $detail_key). Parameters: $finished_at, $detail_key.
+insert into audit_log (event_id, acted_at, acted_by, action, load_id, reason, detail)
 select
     (select coalesce(max(event_id), 0) from audit_log) + row_number() over (order by l.load_id),
-    $finished_at, l.loaded_by, 'load', l.load_id,
-    format('{} files committed before the loader stopped', (select count(*) from load_files as f
-                                                              where f.load_id = l.load_id)),
-    'interrupted'
+    $finished_at, l.loaded_by, 'load', l.load_id, 'interrupted',
+    to_json({'new_value': {'key': $detail_key,
+                           'params': {'files': (select count(*) from load_files as f where f.load_id = l.load_id)}}}
+    )::varchar
 from loads as l
 where l.finished_at is null;
 

@@ -144,7 +144,8 @@ def _unit_bar(part: pd.DataFrame, status: str, carried: bool, lang: Lang) -> dic
             "text": [name if v is None else _pct(v, lang) for v in pct], "textposition": "auto",
             "insidetextanchor": "end",
             "insidetextfont": {"color": THRESHOLD_LINE if carried else "white"},
-            "customdata": [t("td.hover", lang, num=_int(n, lang), den=_int(m, lang), source=s)
+            "customdata": [t("td.hover", lang, num=_int(n, lang), den=_int(m, lang),
+                             source=s if isinstance(s, str) else "—")
                            for n, m, s in zip(part["numerator"], part["denominator"], part["source"], strict=True)],
             "hovertemplate": "<b>%{y}</b><br>%{text}<br>%{customdata}<extra></extra>"}
 
