@@ -85,6 +85,8 @@ def test_demo_deep_link_first_to_a_writing_page_is_refused(browser: Any, demo_db
         _idle(page)
         assert page.get_by_test_id("stFileUploader").count() == page.get_by_test_id("stDataFrame").count() == 0
         assert page.get_by_test_id("stException").count() == 0
+        menu = page.get_by_test_id("stSidebarNav").inner_text()  # the role's menu, not the pages/ file names
+        assert t("page.overview", "vi") in menu and "budget" not in menu.split()
         page.close()
 
 

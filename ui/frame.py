@@ -49,16 +49,24 @@ def page(name: str) -> Filters:
         st.stop()
     assert identity is not None  # st.stop() does not return
     if not _may_open(identity, name):  # a deep link past the navigation: say no, show nothing else
+        _menu_when_alone(identity)
         _banner_and_account(identity)
         st.title(tr(_TITLE[name]))
         st.error(tr("auth.page_refused"))
         st.stop()
+    _menu_when_alone(identity)
     with _app_level():
-        if not _UNDER_NAVIGATION.get():  # run alone: give this role its menu; app.py runs from the next rerun on
-            navigation(identity)
         draw_filters(identity.units)
     _banner_and_account(identity)
     return page_header(_TITLE[name])
+
+
+def _menu_when_alone(identity: Identity) -> None:
+    """Run alone (a deep link first after a start), give this role its menu, not Streamlit's list of file
+    names; app.py runs from the next rerun on."""
+    if not _UNDER_NAVIGATION.get():
+        with _app_level():
+            navigation(identity)
 
 
 def signin() -> None:
