@@ -80,7 +80,7 @@ def view_latency(b: Built, repeat: int) -> dict[str, tuple[float, float]]:
 
 def pages_in_subprocess(b: Built, repeat: int, browser: bool) -> dict[str, object]:
     env = {**os.environ, "GEPM_DB": str(b.db), "GEPM_PLANS_DIR": str(b.plans_dir), "GEPM_DEFAULT_PLAN": b.default_plan,
-           "GEPM_USERS": str(b.db.parent / "no-users.yaml")}
+           "GEPM_USERS": str(b.db.parent / "no-users.yaml"), "GEPM_DEMO": "1"}  # no users file: demo mode, asked for
     cmd = [sys.executable, "-m", "bench.scale_bench", "--pages-only", str(repeat)] + (["--browser"] if browser else [])
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=ROOT, timeout=3600)
     if done.returncode:
