@@ -5,8 +5,9 @@
 
 Per size: each documented view's latency (the whole view, and the view for the latest plan year as
 the dashboard asks it), each page's server-side script time cold and warm, peak memory of the
-process serving them (the dashboard's share), and at national size the loader's peak memory while
-it loads a city's year of workbooks into that warehouse. With --browser, the time to the first chart
+process serving them (the dashboard's share), the same after one session has viewed every period of
+every plan year on six pages (what caches and allocators keep), and at national size the loader's
+peak memory while it loads a city's year of workbooks into that warehouse. With --browser, the time to the first chart
 drawn in headless Chromium too. Each measure runs in a fresh process so sizes do not share caches.
 """
 
@@ -80,7 +81,7 @@ def view_latency(b: Built, repeat: int) -> dict[str, tuple[float, float]]:
 
 def pages_in_subprocess(b: Built, repeat: int, browser: bool) -> dict[str, object]:
     env = {**os.environ, "GEPM_DB": str(b.db), "GEPM_PLANS_DIR": str(b.plans_dir), "GEPM_DEFAULT_PLAN": b.default_plan,
-           "GEPM_USERS": str(b.db.parent / "no-users.yaml")}
+           "GEPM_USERS": str(b.db.parent / "no-users.yaml"), "GEPM_DEMO": "1"}  # no users file: demo mode, asked for
     cmd = [sys.executable, "-m", "bench.scale_bench", "--pages-only", str(repeat)] + (["--browser"] if browser else [])
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=ROOT, timeout=3600)
     if done.returncode:
@@ -95,8 +96,30 @@ def pages_only(repeat: int, browser: bool) -> None:
 
     server = {p: server_times(p, repeat) for p in PAGES}
     peak = peak_mb()
+    session = session_peak()
     shown = browser_times(settings().db_path, repeat) if browser else {}
-    print(json.dumps({"server": server, "peak_mb": peak, "browser": shown}))
+    print(json.dumps({"server": server, "peak_mb": peak, "session_mb": session, "browser": shown}))
+
+
+SESSION_PAGES = ("overview", "target", "participation", "reporting", "data", "report")
+
+
+def session_peak() -> float:
+    """Then one session looks at every period of every plan year on each of SESSION_PAGES, as someone
+    going through the years would: what the caches keep, and the allocators hold on to, over many views
+    (MB, this process's peak after it)."""
+    from bench.pages_bench import _app_test
+    from ui.filter_state import PERIOD_KEY, PLAN_KEY
+    from ui.reads import plans
+
+    for page in SESSION_PAGES:
+        at = _app_test(page)
+        for plan_id, plan in sorted(plans().items(), reverse=True):
+            at.selectbox(key=PLAN_KEY).set_value(plan_id).run()
+            for period in plan.periods:
+                at.selectbox(key=PERIOD_KEY).set_value(period.code).run()
+        assert not at.exception, at.exception
+    return peak_mb()
 
 
 def peak_mb() -> float:
@@ -174,7 +197,9 @@ def report(results: dict[str, dict[str, object]], repeat: int) -> str:
         lines.append(f"| {p} | " + " | ".join(cells) + " |")
     lines += ["", "| peak memory, MB | " + " | ".join(sizes) + " |", "|---|" + "---:|" * len(sizes),
               "| dashboard (process that served every page) | "
-              + " | ".join(f"{results[s]['pages']['peak_mb']:.0f}" for s in sizes) + " |"]  # type: ignore[index]
+              + " | ".join(f"{results[s]['pages']['peak_mb']:.0f}" for s in sizes) + " |",  # type: ignore[index]
+              "| the same, after a session viewing every period of every plan year on six pages | "
+              + " | ".join(f"{results[s]['pages']['session_mb']:.0f}" for s in sizes) + " |"]  # type: ignore[index]
     browsers = [s for s in sizes if results[s]["pages"]["browser"]]  # type: ignore[index]
     if browsers:
         lines += ["", "Browser, seconds to the first chart drawn (title for pages without one):", "",

@@ -242,3 +242,29 @@ def test_load_audit_names_who_and_the_note(warehouse: duckdb.DuckDBPyConnection,
                                                       "params": {"files": 1, "accepted": 1, "rejected": 0}}
     assert timedelta(0) <= datetime.now().astimezone() - fetch(warehouse, "select acted_at from audit_log")[0][
         "acted_at"] < timedelta(minutes=5)
+
+
+def test_warnings_asked_for_one_plan_year_are_those_of_every_year(warehouse: duckdb.DuckDBPyConnection,
+                                                                   all_plans: dict[str, Plan], govap: Plan,
+                                                                   small_plan: Plan, tmp_path: Path) -> None:
+    """The page and the loader leave the other plan years out of the windows; the warnings stay the same."""
+    load(warehouse, all_plans, p03(govap, tmp_path, "q1.xlsx", values={"CT1": (50, 40, 20, 1)}), vn(2024, 3, 1))
+    load(warehouse, all_plans, p03(govap, tmp_path, "h1.xlsx", "2024-H1", values={"CT1": (50, 30, 20, 1)}),
+         vn(2024, 5, 1))
+    river = small_plan.plan_id
+    for period, counts, at in (("2025-T1", (100, 90, 50, 5), vn(2025, 4, 10)), ("2025-T2", (100, 80, 40, 5),
+                                                                                  vn(2025, 7, 10))):
+        book = save(filled(small_plan, "XA", period, values={"A1": counts}), tmp_path / f"xa-{period}.xlsx")
+        load_items(warehouse, all_plans, [Item(book, at)], default_plan=river, source="test")
+    t = vn(2025, 12, 31)
+    every = [r[:10] for r in warehouse.execute("select * from consistency_warnings_at($t)", {"t": t}).fetchall()]
+    assert {r[0] for r in every} == {PLAN, river}  # warnings in both plan years: the comparison can fail
+    for plan_id in (PLAN, river):
+        asked = queries.rows(warehouse, "app/consistency_warnings",
+                             {"plan_id": plan_id, "as_of": t, "unit_types": [], "units": []})
+        assert sorted(r[:10] for r in asked) == sorted(r for r in every if r[0] == plan_id)
+    ids = [r[0] for r in warehouse.execute("select submission_id from submissions where plan_id = $p",
+                                           {"p": river}).fetchall()]
+    for given in (ids, ids[:1], [*ids, *(w[3] for w in every if w[0] == PLAN)]):
+        found = queries.rows(warehouse, "review/warnings_for", {"submission_ids": given, "as_of": t})
+        assert sorted(found) == sorted(r for r in every if r[3] in given or r[7] in given)

@@ -23,8 +23,16 @@ from plan.settings import settings
 from warehouse.db import WarehouseBusy, WarehouseUnavailable, connect
 
 READ_WAIT_S = 8.0
+# Results kept: the latest FRAMES_KEPT questions, and no more than FRAMES_MB of them pickled. A page asks
+# 3-10 questions; at national size a period's unit rows weigh 1-5 MB, and 512 of them kept (with a
+# second copy each for the busy fallback) grew a session past 600 MB (docs/performance.md, "Fourth round").
+FRAMES_KEPT = 64
+FRAMES_MB = "32MB"
 Key = tuple[str, tuple[tuple[str, Any], ...]]
-_LAST_GOOD: dict[Key, pd.DataFrame] = {}
+Version = tuple[int, int]
+# The warehouse version of each question's last good read: while a load holds the warehouse, that
+# version's result is asked of the cache again (a pointer, not a second copy of the rows).
+_LAST_GOOD: dict[Key, Version] = {}
 
 
 class NoWarehouse(GepmError):
@@ -69,8 +77,8 @@ def data_version() -> tuple[int, int]:
     return path.stat().st_mtime_ns, wal.stat().st_mtime_ns if wal.exists() else 0
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _cached(name: str, params: tuple[tuple[str, Any], ...], version: tuple[int, int]) -> pd.DataFrame:
+@st.cache_data(show_spinner=False, max_entries=FRAMES_KEPT, max_size=FRAMES_MB)
+def _cached(name: str, params: tuple[tuple[str, Any], ...], version: Version) -> pd.DataFrame:
     return _read(name, {k: list(v) if isinstance(v, tuple) else v for k, v in params})
 
 
@@ -82,18 +90,20 @@ def cache_key(params: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
 def frame(name: str, **params: Any) -> pd.DataFrame:
     """The result of queries/<name>.sql, cached until the next load lands.
 
-    While a long load holds the warehouse, the last result read for the same question is shown.
+    While a long load holds the warehouse, the last result read for the same question is shown (while
+    the cache still holds it: one of the FRAMES_KEPT latest questions).
     """
     key: Key = (name, cache_key(params))
+    version = data_version()
     try:
-        df = _cached(name, key[1], data_version())
+        df = _cached(name, key[1], version)
     except WarehouseBusy:
-        if key in _LAST_GOOD:
-            return _LAST_GOOD[key]
+        if key in _LAST_GOOD and _LAST_GOOD[key] != version:
+            return _cached(name, key[1], _LAST_GOOD[key])
         raise
-    if len(_LAST_GOOD) > 512:
+    if len(_LAST_GOOD) > 4096:
         _LAST_GOOD.clear()
-    _LAST_GOOD[key] = df
+    _LAST_GOOD[key] = version
     return df
 
 

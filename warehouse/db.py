@@ -63,7 +63,8 @@ def connect(path: Path, read_only: bool = False, wait_s: float = LOCK_WAIT_S) ->
 
 
 def schema_sha() -> str:
-    texts = [queries.sql("schema"), *queries.view_scripts()]
+    """Changes with the schema, the views or how snapshots are built: each change rebuilds the snapshots."""
+    texts = [queries.sql("schema"), *queries.view_scripts(), queries.sql("write/snapshot_build")]
     return hashlib.sha256("\n".join(texts).encode()).hexdigest()
 
 

@@ -3,7 +3,9 @@
 -- Optional skip: plan ids left out, at the scan (those answered from their snapshot).
 create or replace macro expected_reports(skip := []) as table
 with assigned as (
-    select distinct plan_id, unit_code from assignments
+    -- Only the plan years asked for: when every one is answered from its snapshot, nothing is left
+    -- to de-duplicate (instead of every assignment of every year).
+    select distinct plan_id, unit_code from assignments where not list_contains(skip, plan_id)
 ),
 
 final as (

@@ -3,11 +3,13 @@
 --   numerator_fell     a cumulative "Số đạt" lower than in the unit's previous report;
 --   denominator_jump   a "Tổng số đối tượng" that changed by more than 50% from the previous report;
 --   nil_after_values   a nil report after an earlier report of the year with values.
--- Warnings, not rejections: the reports stay loaded. Optional units (list; empty = all).
-create or replace macro consistency_warnings_at(as_of, units := []) as table
+-- Warnings, not rejections: the reports stay loaded. Optional units (list; empty = all); skip (list
+-- of plan ids left out, at the scan: a warning never crosses plan years, so asking for one plan year
+-- leaves the others' versions out of the windows instead of ranking every year's).
+create or replace macro consistency_warnings_at(as_of, units := [], skip := []) as table
 with reports as (
     select r.plan_id, r.unit_code, r.period_code, r.submission_id, r.is_nil, p.ordinal as period_ordinal
-    from reports_at(as_of) as r
+    from reports_at(as_of, skip := skip) as r
     join periods as p on p.plan_id = r.plan_id and p.period_code = r.period_code
     where len(units) = 0 or list_contains(units, r.unit_code)
 ),
