@@ -205,7 +205,7 @@ def _write_direct(con: object, plan: Plan, rng: np.random.Generator, load_id: in
     queries.run(con, "write/insert_batch")
     for name in tables:
         con.unregister(name)
-    finished = {"load_id": load_id, "finished_at": datetime.now().astimezone(), "note": None}
+    finished = {"load_id": load_id, "finished_at": datetime.now().astimezone(), "note": None, "detail": None}
     queries.run(con, "write/finish_load", finished)
     return first_id + subs.num_rows
 

@@ -157,7 +157,7 @@ def _load(con: duckdb.DuckDBPyConnection, batch: list[Report]) -> None:
     write_staged(con, _tables(batch), [
         ("write/start_load", {"load_id": 1, "started_at": start, "source": "test", "loaded_by": "test"}),
         ("write/insert_batch", {}), ("write/refresh_current", {}),
-        ("write/finish_load", {"load_id": 1, "finished_at": start, "note": None})])
+        ("write/finish_load", {"load_id": 1, "finished_at": start, "note": None, "detail": None})])
     snapshots.refresh(con)
 
 
