@@ -8,9 +8,11 @@ on the next page view.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import fields
+from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -20,10 +22,17 @@ from i18n import GepmError
 from plan.load import cached_plans
 from plan.model import Plan
 from plan.settings import settings
+from ui.i18n import lang
 from warehouse.db import WarehouseBusy, connect
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 READ_WAIT_S = 8.0
 Key = tuple[str, tuple[tuple[str, Any], ...]]
+F = TypeVar("F", bound="DataclassInstance")
+T = TypeVar("T")
+VIEWS_KEPT = 64  # view models kept for all pages together: the least recently used go first
 _LAST_GOOD: dict[Key, pd.DataFrame] = {}
 
 
@@ -87,4 +96,29 @@ def frame(name: str, **params: Any) -> pd.DataFrame:
     return df
 
 
-__all__ = ["NoWarehouse", "WarehouseBusy", "cache_key", "db_path", "frame", "plans"]
+def filters_key(f: DataclassInstance) -> tuple[tuple[str, Any], ...]:
+    """Every filter value, the plan by its id (plans are read once per process)."""
+    return tuple((x.name, getattr(getattr(f, x.name), "plan_id", getattr(f, x.name))) for x in fields(f))
+
+
+@st.cache_resource(max_entries=VIEWS_KEPT, show_spinner=False)
+def _view(name: str, key: tuple[tuple[str, Any], ...], lang: str, path: str, version: tuple[int, int],
+          _build: Callable[[], Any]) -> Any:
+    return _build()
+
+
+def per_filters(build: Callable[[F], T]) -> Callable[[F], T]:
+    """A page's view model built once per filter choice, language and warehouse version, then shared read-only
+    by every session: a rerun that changes nothing the view depends on (a widget of the page, a return to the
+    page) does not rebuild its tables and figures."""
+    name = f"{build.__module__}.{build.__qualname__}"
+
+    @wraps(build)
+    def cached(f: F) -> T:
+        built: T = _view(name, filters_key(f), lang(), str(db_path()), data_version(), lambda: build(f))
+        return built
+
+    return cached
+
+
+__all__ = ["NoWarehouse", "WarehouseBusy", "cache_key", "db_path", "filters_key", "frame", "per_filters", "plans"]
