@@ -6,12 +6,12 @@ import ui.frame
 import ui.overview
 from ui.downloads import download_buttons
 from ui.i18n import tr
-from ui.layout import read_or_stop
+from ui.layout import read_or_stop, view_or_stop
 from ui.same_period_tables import draw as draw_same_period
 from ui.targets import draw_cards, plotly_config, quarter_note
 
 f = ui.frame.page("overview")
-v = read_or_stop(lambda: ui.overview.view(f))
+v = view_or_stop(ui.overview.view, f)
 if f.mode == "quarter":
     st.caption(quarter_note(f.plan, f.quarter, f.period_code))
 if v is None:

@@ -49,19 +49,20 @@ def _wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout_s: float = 60
 
 
 @contextmanager
-def serve(db: Path, log: Path, env_extra: dict[str, str] | None = None) -> Iterator[str]:
+def serve(db: Path, log: Path, env_extra: dict[str, str] | None = None, root: Path = ROOT) -> Iterator[str]:
     """Serve app.py on 127.0.0.1 with the given warehouse (and extra environment); yields the base URL.
-    The sign-in trail and the refused tokens sit beside the log unless given: a lockout rebuilt from an
-    earlier run's trail must not reach into this one."""
+    root: the checkout to serve (benchmarks compare another one side by side). The sign-in trail and the
+    refused tokens sit beside the log unless given: a lockout rebuilt from an earlier run's trail must not
+    reach into this one."""
     port = free_port()
     own = {"GEPM_AUTH_AUDIT": str(log.with_name("auth-audit.jsonl")),
            "GEPM_REVOKED": str(log.with_name("revoked-sessions.json"))}
     env = {**os.environ, "GEPM_DB": str(db), **own, **(env_extra or {})}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+    cmd = [sys.executable, "-m", "streamlit", "run", str(root / "app.py"), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]
     with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         try:
             _wait_healthy(url, proc)

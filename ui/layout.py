@@ -10,7 +10,7 @@ import streamlit as st
 from ui.filters import Filters, current_filters
 from ui.formats import plain, quarter_label
 from ui.i18n import fmt_date, lang, tr
-from ui.reads import NoWarehouse, WarehouseBusy, db_path
+from ui.reads import NoWarehouse, WarehouseBusy, db_path, per_filters
 from warehouse.db import WarehouseUnavailable
 
 T = TypeVar("T")
@@ -44,4 +44,10 @@ def read_or_stop(read: Callable[[], T]) -> T:
     raise AssertionError("unreachable")
 
 
-__all__ = ["page_header", "plain", "read_or_stop"]
+def view_or_stop(build: Callable[[Filters], T], f: Filters) -> T:
+    """The page's view model for the filters, built once per filter choice, language and warehouse version and
+    shared read-only by every session (for views that depend on nothing else); stops as read_or_stop does."""
+    return read_or_stop(lambda: per_filters(build)(f))
+
+
+__all__ = ["page_header", "plain", "read_or_stop", "view_or_stop"]

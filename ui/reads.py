@@ -8,9 +8,11 @@ on the next page view.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import fields
+from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -20,7 +22,11 @@ from i18n import GepmError
 from plan.load import cached_plan_files, cached_plans
 from plan.model import Plan
 from plan.settings import settings
+from ui.i18n import lang
 from warehouse.db import WarehouseBusy, WarehouseUnavailable, connect
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 READ_WAIT_S = 8.0
 # Results kept: the latest FRAMES_KEPT questions, and no more than FRAMES_MB of them pickled. A page asks
@@ -33,6 +39,9 @@ Version = tuple[int, int]
 # The warehouse version of each question's last good read: while a load holds the warehouse, that
 # version's result is asked of the cache again (a pointer, not a second copy of the rows).
 _LAST_GOOD: dict[Key, Version] = {}
+F = TypeVar("F", bound="DataclassInstance")
+T = TypeVar("T")
+VIEWS_KEPT = 64  # view models kept for all pages together: the least recently used go first
 
 
 class NoWarehouse(GepmError):
@@ -107,4 +116,29 @@ def frame(name: str, **params: Any) -> pd.DataFrame:
     return df
 
 
-__all__ = ["NoWarehouse", "WarehouseBusy", "cache_key", "db_path", "frame", "plans"]
+def filters_key(f: DataclassInstance) -> tuple[tuple[str, Any], ...]:
+    """Every filter value, the plan by its id (plans are read once per process)."""
+    return tuple((x.name, getattr(getattr(f, x.name), "plan_id", getattr(f, x.name))) for x in fields(f))
+
+
+@st.cache_resource(max_entries=VIEWS_KEPT, show_spinner=False)
+def _view(name: str, key: tuple[tuple[str, Any], ...], lang: str, path: str, version: tuple[int, int],
+          _build: Callable[[], Any]) -> Any:
+    return _build()
+
+
+def per_filters(build: Callable[[F], T]) -> Callable[[F], T]:
+    """A page's view model built once per filter choice, language and warehouse version, then shared read-only
+    by every session: a rerun that changes nothing the view depends on (a widget of the page, a return to the
+    page) does not rebuild its tables and figures."""
+    name = f"{build.__module__}.{build.__qualname__}"
+
+    @wraps(build)
+    def cached(f: F) -> T:
+        built: T = _view(name, filters_key(f), lang(), str(db_path()), data_version(), lambda: build(f))
+        return built
+
+    return cached
+
+
+__all__ = ["NoWarehouse", "WarehouseBusy", "cache_key", "db_path", "filters_key", "frame", "per_filters", "plans"]
