@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import math
+import sys
 from datetime import date, datetime
-
-import pandas as pd
+from zoneinfo import ZoneInfo
 
 from i18n.catalog import Lang
 
@@ -14,7 +14,10 @@ MISSING = "—"
 
 def is_missing(value: object) -> bool:
     """None, NaN, pandas' NA and NaT (DuckDB's NULLs arrive as any of these)."""
-    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return True
+    pd = sys.modules.get("pandas")  # not imported here: the loader's start must not wait for pandas
+    return pd is not None and (value is pd.NA or value is pd.NaT)
 
 
 def fmt_int(value: float | int | None, lang: Lang = "vi") -> str:
@@ -41,6 +44,5 @@ def fmt_datetime(value: datetime | None, tz: str, lang: Lang = "vi") -> str:
     """A moment in the plan's time zone: 22/12/2024 09:00 (Vietnamese) or 2024-12-22 09:00."""
     if value is None or is_missing(value):
         return MISSING
-    stamp = pd.Timestamp(value)
-    local = stamp.tz_convert(tz) if stamp.tzinfo else stamp
+    local = value.astimezone(ZoneInfo(tz)) if value.tzinfo else value
     return local.strftime("%d/%m/%Y %H:%M") if lang == "vi" else local.strftime("%Y-%m-%d %H:%M")

@@ -233,10 +233,12 @@ def test_an_activity_date_is_accepted_iff_it_falls_between_new_year_and_the_repo
         template_book: RawWorkbook, plans: dict[str, Plan], day: date, form: str) -> None:
     typed: object = {"date": day, "text": day.strftime("%d/%m/%Y"), "serial": float((day - EXCEL_EPOCH).days)}[form]
     report, problems = validate(with_cells(template_book, "HoatDong", ACT_ROW, 1, [typed]), plans, PLAN)
-    report_on = plans[PLAN].period_by_code["2024-Q1"].due_on  # the filled Q1 template is dated on its due day
+    q1 = plans[PLAN].period_by_code["2024-Q1"]
+    report_on = q1.due_on  # the filled Q1 template is dated on its due day
     assert (report is not None) == (date(2024, 1, 1) <= day <= report_on), [p.code for p in problems]
-    if report is None:
-        expected = "date_outside_year" if day.year != 2024 else "activity_after_report"
+    if report is None:  # one reason each: the year first, then the period's end, then the report's date
+        expected = ("date_outside_year" if day.year != 2024 else
+                    "activity_after_period" if day > q1.ends_on else "activity_after_report")
         assert [p.code for p in problems] == [expected]
 
 

@@ -65,9 +65,12 @@ def test_sql_files_bind_their_values() -> None:
         assert text.lstrip().startswith("--"), f"{path} must start with its grain/parameters comment"
 
 
-# The one place raw HTML is drawn: the sign-in form, which must post to the sign-in route (a script run cannot
-# set an HttpOnly cookie). Every value it interpolates is escaped (tested below).
-RAW_HTML_ALLOWED = {("ui/auth.py", "st.html(form_html(")}
+# The places raw HTML is drawn: the sign-in form, which must post to the sign-in route (a script run cannot
+# set an HttpOnly cookie), every value it interpolates escaped (tested below); and the style sheet that puts
+# Streamlit's own widget texts in the chosen language, built from the catalogue with every character outside
+# letters, digits and plain punctuation escaped (tests/test_builtin_texts.py).
+RAW_HTML_ALLOWED = {("ui/auth.py", "st.html(form_html("),
+                    ("ui/frame.py", 'st.html(f"<style>{builtin_texts_css(lang())}</style>")')}
 
 
 def test_no_raw_html_anywhere() -> None:

@@ -228,5 +228,6 @@ def load_items(con: duckdb.DuckDBPyConnection, plans: dict[str, Plan], items: It
                     progress(len(done), len(todo))
         except WarehouseUnavailable as exc:
             raise _stopped(exc, opening, done) from exc
-        _finish(con, opening, done, _audit(done, note, plans[default_plan].timezone))
+        zone = (plans.get(default_plan) or next(iter(plans.values()))).timezone  # the default may be absent
+        _finish(con, opening, done, _audit(done, note, zone))
     return LoadResult(opening.load_id, done)
