@@ -9,7 +9,7 @@ PORT    ?= 8501
 # Listen on this machine only; serve others through a reverse proxy (README, "Deployment").
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test test-fast check lint typecheck demo bench bench-cli bench-scale clean setup setup-dev lock
+.PHONY: run test test-fast check lint typecheck demo bench bench-cli bench-scale bench-feel clean setup setup-dev lock
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -64,6 +64,10 @@ bench-cli: $(DEVSTAMP)
 
 bench-scale: $(DEVSTAMP)
 	$(BIN)/python -m bench.scale_bench --sizes district,city,national --repeat 3 --browser --doc docs/performance.md
+
+# First chart, a filter change and a page switch in Chromium, beside one-chart baselines (district demo).
+bench-feel: $(DEVSTAMP)
+	$(BIN)/python -m bench.feel_bench --repeat 5 --doc docs/performance.md
 
 # Refresh the lock files after editing requirements*.txt: pip-tools, in a venv of its own, pins every transitive
 # dependency with the sha256 of each of its files. Review the diff before committing it.

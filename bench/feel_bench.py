@@ -334,7 +334,8 @@ def goals_table(warm: dict[str, Times], times: dict[str, Times]) -> list[str]:
     lines = ["| " + " | ".join(head) + " |", "|---|---|" + "---:|" * (len(head) - 2)]
     for label, attr, goal, base in GOALS:
         cells = [f"{_med(getattr(times[n], attr)):.2f}" if getattr(times[n], attr) else "—" for n in ours + bases]
-        ratios = [f"{_ratio(getattr(times[n], attr), getattr(times[base], attr))} {base}" for n in ours]
+        ratios = [f"{_ratio(getattr(times[n], attr), getattr(times[base], attr))} {base}" if base in times else "—"
+                  for n in ours]
         cold = getattr(warm["dashboard"], attr)
         lines.append(f"| {label} | {goal} | " + " | ".join([*cells, *ratios, f"{cold[0]:.2f}" if cold else "—"])
                      + " |")
