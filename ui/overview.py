@@ -14,8 +14,8 @@ from ui import formats as fm
 from ui.charts.targets import trend_figure
 from ui.filters import Filters
 from ui.i18n import lang, tr
-from ui.reads import frame
-from ui.same_period import earlier, memo, records, unit_targets
+from ui.reads import frame, shared
+from ui.same_period import earlier, records, unit_targets
 from ui.same_period_tables import SamePeriodView, absent_note, table, target_totals, with_before
 from ui.same_period_tables import view as sp_view
 from ui.targets import PROGRESS_COLUMNS, Card, cards, name_of, progress_table, unassigned
@@ -91,7 +91,7 @@ SAME_PERIOD_COLUMNS = ("indicator", "achieved_pct", "before_pct", "diff_pp", "be
 
 def same_period(f: Filters) -> SamePeriodView | None:
     """Each target beside the same period of the latest earlier plan year, on today's units; None without one."""
-    return memo("overview", f, lambda: _same_period(f))
+    return shared("same_period.overview", f, lambda: _same_period(f))
 
 
 def _same_period(f: Filters) -> SamePeriodView | None:

@@ -19,8 +19,8 @@ from ui.charts.participation import outreach_chart, sex_bars
 from ui.filters import Filters
 from ui.formats import fmt_int, fmt_pct, quarter_label
 from ui.i18n import lang
-from ui.reads import cache_key, data_version, frame, plans
-from ui.same_period import earlier, earlier_quarters, memo, unit_participation
+from ui.reads import cache_key, data_version, frame, plans, shared
+from ui.same_period import earlier, earlier_quarters, unit_participation
 from ui.same_period_tables import SamePeriodView, participation_view
 from ui.shaping import names, ordered, plan_order, unit_name
 
@@ -193,7 +193,7 @@ def _scope(f: Filters) -> list[str]:
 
 def same_period(f: Filters) -> SamePeriodView | None:
     """Participation per unit beside the same quarters of the latest earlier plan year; None without one."""
-    return memo("participation", f, lambda: _same_period(f))
+    return shared("same_period.participation", f, lambda: _same_period(f))
 
 
 def _same_period(f: Filters) -> SamePeriodView | None:

@@ -135,10 +135,18 @@ def per_filters(build: Callable[[F], T]) -> Callable[[F], T]:
 
     @wraps(build)
     def cached(f: F) -> T:
-        built: T = _view(name, filters_key(f), lang(), str(db_path()), data_version(), lambda: build(f))
-        return built
+        return shared(name, f, lambda: build(f))
 
     return cached
 
 
-__all__ = ["NoWarehouse", "WarehouseBusy", "cache_key", "db_path", "filters_key", "frame", "per_filters", "plans"]
+def shared(name: str, f: DataclassInstance, build: Callable[[], T], *extra: str) -> T:
+    """build()'s result, kept per name, filter choice (and extra keys), language, warehouse file and version, then
+    shared read-only by every session (the pages only draw it)."""
+    key = (*filters_key(f), *(("extra", e) for e in extra))
+    built: T = _view(name, key, lang(), str(db_path()), data_version(), build)
+    return built
+
+
+__all__ = ["NoWarehouse", "WarehouseBusy", "cache_key", "db_path", "filters_key", "frame", "per_filters", "plans",
+           "shared"]

@@ -8,10 +8,10 @@ queries/app/same_period_*.sql; plan/same_period.py says which earlier units make
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -21,8 +21,7 @@ from plan.crosswalk import Crosswalk, cached_crosswalks
 from plan.same_period import Carried, Origin, carry, origins
 from plan.settings import settings
 from ui.filters import Filters
-from ui.i18n import lang
-from ui.reads import cache_key, data_version, frame, plans
+from ui.reads import data_version, frame, plans
 
 TARGET_MEASURES = ("numerator", "denominator", "women", "ethnic_minority")
 PARTICIPATION_MEASURES = ("n_activities", "participants", "women", "ethnic_minority")
@@ -111,18 +110,6 @@ def _earlier(plan_id: str, period_code: str, version: tuple[int, int]) -> Earlie
 def earlier(f: Filters) -> Earlier | None:
     """The latest earlier plan year with the same period whose units map onto the plan's; None without one."""
     return _earlier(f.plan.plan_id, f.period_code, data_version())
-
-
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _memo(_build: Callable[[], object], what: str, key: tuple[Any, ...], version: tuple[int, int]) -> object:
-    return _build()
-
-
-def memo(what: str, f: Filters, build: Callable[[], T], *extra: str) -> T:
-    """build()'s result, kept per page section, filter choice, language and warehouse version: built once, then
-    shared read-only (the pages only draw it)."""
-    key = (cache_key(f.params()), f.mode, f.period_code, tuple(f.quarters), extra, lang())
-    return cast(T, _memo(build, what, key, data_version()))
 
 
 # ---- carrying the earlier figures onto the plan's units ----------------------------------------

@@ -13,9 +13,9 @@ from ui.activity import Block
 from ui.charts.targets import shares_figure, unit_bars_figure
 from ui.filters import Filters
 from ui.i18n import lang
-from ui.reads import frame
+from ui.reads import frame, shared
 from ui.rollup import rollup_block
-from ui.same_period import earlier, memo, pct, records, unit_targets
+from ui.same_period import earlier, pct, records, unit_targets
 from ui.same_period_tables import SamePeriodView, absent_note, table, total_row, with_before
 from ui.same_period_tables import view as sp_view
 from ui.shaping import ordered, period_name, plan_order, unit_name
@@ -65,7 +65,7 @@ SAME_PERIOD_COLUMNS = ("unit", "achieved_pct", "before_pct", "diff_pp", "before_
 
 def same_period(f: Filters, ind: Indicator) -> SamePeriodView | None:
     """The indicator per unit beside the same period of the latest earlier plan year; None without one."""
-    return memo("target", f, lambda: _same_period(f, ind), ind.code)
+    return shared("same_period.target", f, lambda: _same_period(f, ind), ind.code)
 
 
 def _same_period(f: Filters, ind: Indicator) -> SamePeriodView | None:
