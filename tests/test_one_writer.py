@@ -30,7 +30,7 @@ from plan.model import Plan
 from plan.settings import ROOT
 from testkit.workbooks import write_filled
 from warehouse.backup import backup
-from warehouse.db import open_for_writing
+from warehouse.db import connect, open_for_writing
 from warehouse.lock import WriterBusy
 
 AT = datetime(2024, 3, 1, 10, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
@@ -212,3 +212,62 @@ def test_a_load_stopped_part_way_names_the_files_committed(tmp_path: Path, govap
         main(["load", str(tmp_path / "in"), "--db", str(db), "--plans", str(plans_dir)])
     text = err.getvalue()  # the rerun finds P01 and P03 there already, then the disk is full again
     assert "Nothing was written" not in text and "files were committed before the failure" in text
+
+
+def _load_in_thread(db: Path, plans: dict[str, Plan], files: list[Path],
+                    progress: Any = None) -> tuple[threading.Thread, dict[str, LoadResult | BaseException]]:
+    result: dict[str, LoadResult | BaseException] = {}
+
+    def run() -> None:
+        try:
+            result["load"] = load_files(db, plans, [Item(p, AT) for p in files], default_plan="govap-2024",
+                                        source="upload", progress=progress)
+        except BaseException as exc:  # the test reports it
+            result["load"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, result
+
+
+def test_a_page_reads_while_an_upload_of_its_own_process_writes(tmp_path: Path, govap: Plan, plans_dir: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The upload page writes from the server's process: DuckDB refused a read-only connection there while the
+    write one was open ("different configuration"), so every page failed for every reader during an upload."""
+    db, plans = tmp_path / "w.duckdb", load_plans(plans_dir)
+    open_for_writing(db, plans).close()
+    monkeypatch.setattr(etl.load.write, "CHUNK_FILES", 1)
+    committed, go_on = threading.Event(), threading.Event()
+
+    def pause(done: int, total: int) -> None:
+        committed.set()
+        go_on.wait(30)
+
+    thread, result = _load_in_thread(db, plans, workbooks(govap, tmp_path / "in", ["P01", "P03"]), pause)
+    assert committed.wait(60)
+    reader = connect(db, read_only=True, wait_s=2)
+    try:
+        assert reader.execute("select file_name from submissions").fetchall() == [("2024-Q1_P01.xlsx",)]
+    finally:
+        reader.close()
+        go_on.set()
+        thread.join(60)
+    assert isinstance(result["load"], LoadResult), result
+    assert rows(db, "select count(*) from submissions") == [(2,)]
+
+
+def test_an_upload_waits_for_page_reads_of_its_own_process_then_lands(tmp_path: Path, govap: Plan,
+                                                                     plans_dir: Path) -> None:
+    """The other way round: an upload started while a page reads waited for nothing and failed outright."""
+    db, plans = tmp_path / "w.duckdb", load_plans(plans_dir)
+    open_for_writing(db, plans).close()
+    reader = connect(db, read_only=True)
+    units = reader.execute("select count(*) from units").fetchall()
+    thread, result = _load_in_thread(db, plans, workbooks(govap, tmp_path / "in", ["P01"]))
+    thread.join(0.5)
+    second = connect(db, read_only=True, wait_s=2)  # a page read meanwhile still reads
+    assert second.execute("select count(*) from units").fetchall() == units
+    second.close()
+    reader.close()
+    thread.join(60)
+    assert isinstance(result["load"], LoadResult) and result["load"].files[0].outcome == "loaded", result

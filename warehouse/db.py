@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import threading
 import time
 import weakref
 from collections.abc import Iterator
@@ -40,8 +41,41 @@ def _is_lock_error(exc: Exception) -> bool:
     return "lock" in text or "conflicting" in text or "being used" in text
 
 
+# Writers of this process waiting for its read-only connections to close (path -> how many).
+_WANTING: dict[str, int] = {}
+_WANTING_GUARD = threading.Lock()
+
+
+def _wanting(key: str, step: int) -> None:
+    with _WANTING_GUARD:
+        _WANTING[key] = _WANTING.get(key, 0) + step
+        if not _WANTING[key]:
+            del _WANTING[key]
+
+
+def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """A connection of this process's one database instance for path, in whichever mode it is open.
+
+    DuckDB keeps one instance per file and process and refuses a second in the other mode ("different
+    configuration"): a page read while an upload writes, or an upload while a page reads, failed. So a
+    read joins an open read-write instance (it only reads through it), and a writer waits until the
+    read-only connections close; meanwhile new reads open read-write, so a steady stream of readers
+    cannot keep the writer out."""
+    key = str(path.resolve())
+    modes = (False,) if not read_only else ((False, True) if key in _WANTING else (True, False))
+    for n, ro in enumerate(modes):
+        try:
+            with private():
+                return duckdb.connect(str(path), read_only=ro, config=CONFIG)
+        except duckdb.ConnectionException as exc:
+            if "different configuration" not in str(exc) or n == len(modes) - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
 def connect(path: Path, read_only: bool = False, wait_s: float = LOCK_WAIT_S) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse, retrying while another process holds the lock (DuckDB does not wait)."""
+    """Open the warehouse, retrying while another process holds the lock (DuckDB does not wait), or while
+    read-only connections of this process keep a writer out."""
     if not read_only:
         try:
             private_folder(path.parent)
@@ -49,17 +83,24 @@ def connect(path: Path, read_only: bool = False, wait_s: float = LOCK_WAIT_S) ->
             raise WarehouseUnavailable(detail=str(exc)[:300]) from exc
     deadline = time.monotonic() + wait_s
     delay = 0.05
-    while True:
-        try:
-            with private():
-                return duckdb.connect(str(path), read_only=read_only, config=CONFIG)
-        except duckdb.IOException as exc:
-            if not _is_lock_error(exc):
-                raise WarehouseUnavailable(detail=str(exc)[:300]) from exc
-            if time.monotonic() >= deadline:
-                raise WarehouseBusy(detail=str(exc)) from exc
-            time.sleep(delay)
-            delay = min(delay * 2, 0.5)
+    key = str(path.resolve())
+    if not read_only:
+        _wanting(key, 1)
+    try:
+        while True:
+            try:
+                return _open(path, read_only)
+            except (duckdb.IOException, duckdb.ConnectionException) as exc:
+                busy = isinstance(exc, duckdb.ConnectionException) or _is_lock_error(exc)
+                if not busy:
+                    raise WarehouseUnavailable(detail=str(exc)[:300]) from exc
+                if time.monotonic() >= deadline:
+                    raise WarehouseBusy(detail=str(exc)) from exc
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
+    finally:
+        if not read_only:
+            _wanting(key, -1)
 
 
 def schema_sha() -> str:
