@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from etl.load import fence
@@ -49,21 +50,39 @@ def test_a_parse_worker_imports_neither_the_warehouse_nor_pandas() -> None:
     assert imported_after("import etl.load.fence, etl.load.prepare") == []
 
 
-def test_a_worker_started_early_ends_quietly_when_it_is_never_used() -> None:
-    done = subprocess.run([sys.executable, "-m", "etl.load.fence", "etl.load.prepare"], cwd=ROOT,
-                          stdin=subprocess.DEVNULL, capture_output=True, timeout=120)
+def _gone(pid: int, wait_s: float = 20) -> bool:
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except FileNotFoundError:
+            return True
+        if state == "Z":  # ended, not yet reaped by whoever adopted it
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_zygote_started_early_ends_quietly_with_its_command() -> None:
+    code = ("from etl.load import fence\nfence.prestart()\nz = fence._zygote()\n"
+            "print(z.proc.pid, z.fork([0, 1, 2]), flush=True)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, stdin=subprocess.DEVNULL, capture_output=True,
+                          timeout=120)
+    zygote, worker = map(int, done.stdout.split())
     assert (done.returncode, done.stderr) == (0, b"")
+    assert _gone(zygote) and _gone(worker)
 
 
-def test_a_worker_started_early_takes_the_first_task() -> None:
-    prestart(1, "etl.load.prepare")
-    early = fence._SPARE[-1][0].pid
-    worker = Worker(Limits.from_settings())
+def test_workers_are_forked_fresh_for_each_load_by_the_zygote_started_early() -> None:
+    prestart()
+    zygote = fence._zygote().proc.pid
+    first, second = Worker(Limits.from_settings()), Worker(Limits.from_settings())
     try:
-        assert worker.call(("os:getpid", ())) == early
-        assert not fence._SPARE
+        pids = [(w.call(("os:getpid", ())), w.call(("os:getppid", ()))) for w in (first, second)]
+        assert pids[0][1] == pids[1][1] == zygote and pids[0][0] != pids[1][0] != zygote
     finally:
-        worker.close()
+        first.close()
+        second.close()
 
 
 def test_files_started_before_the_warehouse_opens_are_loaded(tmp_path: Path, govap: Plan,
