@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -11,10 +12,12 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import GOVAP_FILE, SMALL_FILE
 from openpyxl import load_workbook
 
 from plan.model import Plan
 from plan.settings import ROOT
+from testkit.served import copy_db
 from testkit.workbooks import Activity, write_bytes, write_filled
 
 Run = subprocess.CompletedProcess[str]
@@ -73,14 +76,17 @@ def test_template_usage_errors(tmp_path: Path, plans_dir: Path, db_path: Path, a
     assert not (tmp_path / "x.xlsx").exists()
 
 
-@pytest.fixture
-def inbox(tmp_path: Path, all_plans: dict[str, Plan]) -> Path:
+def write_inbox(folder: Path, govap: Plan) -> Path:
     """A folder with two good reports (one in a sub-folder) and a lock file that is not a report."""
-    folder = tmp_path / "inbox"
-    write_filled(all_plans["govap-2024"], "P01", "2024-Q1", folder / "p01.xlsx")
-    write_filled(all_plans["govap-2024"], "CA", "2024-Q1", folder / "sub" / "ca.xlsx")
+    write_filled(govap, "P01", "2024-Q1", folder / "p01.xlsx")
+    write_filled(govap, "CA", "2024-Q1", folder / "sub" / "ca.xlsx")
     write_bytes(folder / "~$p01.xlsx", b"lock")
     return folder
+
+
+@pytest.fixture
+def inbox(tmp_path: Path, govap: Plan) -> Path:
+    return write_inbox(tmp_path / "inbox", govap)
 
 
 def test_load_all_accepted_exit_0(inbox: Path, plans_dir: Path, db_path: Path) -> None:
@@ -174,11 +180,23 @@ def test_bad_received_at_message(inbox: Path, plans_dir: Path, db_path: Path) ->
     assert "Invalid receipt time: '05/03/2024'" in done.stderr
 
 
+@pytest.fixture(scope="module")
+def loaded_once(tmp_path_factory: pytest.TempPathFactory, govap: Plan) -> Path:
+    """The inbox loaded by the command line once for the module's export tests; each test gets a copy."""
+    tmp = tmp_path_factory.mktemp("loaded")
+    plans = tmp / "plans"
+    plans.mkdir()
+    for plan_file in (GOVAP_FILE, SMALL_FILE):
+        shutil.copy(plan_file, plans)
+    done = etl("load", write_inbox(tmp / "inbox", govap), "--received-at", "2024-03-04T09:00:00+07:00",
+               db=tmp / "w.duckdb", plans=plans)
+    assert done.returncode == 0, done.stderr
+    return tmp / "w.duckdb"
+
+
 @pytest.fixture
-def loaded_db(inbox: Path, plans_dir: Path, db_path: Path) -> Path:
-    assert etl("load", inbox, "--received-at", "2024-03-04T09:00:00+07:00", db=db_path,
-               plans=plans_dir).returncode == 0
-    return db_path
+def loaded_db(loaded_once: Path, db_path: Path) -> Path:
+    return copy_db(loaded_once, db_path)
 
 
 def test_export_csv_has_bom(loaded_db: Path, plans_dir: Path) -> None:
