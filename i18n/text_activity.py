@@ -81,7 +81,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "rp.reminders.upcoming": ("Gồm cả đơn vị chưa đến hạn", "Include units not yet due"),
     "rp.reminders.none": ("Không có đơn vị nào cần nhắc cho kỳ {period} (tính đến {as_of}).",
                           "No unit needs a reminder for {period} (as of {as_of})."),
-    "rp.reminders.messages": ("Nội dung nhắc, sẵn sàng để gửi", "Ready-to-send messages"),
+    "rp.reminders.pick": ("Nội dung nhắc sẵn sàng để gửi: chọn đơn vị ({n} đơn vị), rồi bấm nút sao chép ở góc khung",
+                          "Ready-to-send message: choose a unit ({n} units), then press the copy button in the box's "
+                          "corner"),
     "rp.reminders.txt": ("Tải nội dung nhắc (.txt)", "Download messages (.txt)"),
     "rp.reminders.contact": ("Liên hệ lần trước: {who}, {phone} ({when})", "Last contact: {who}, {phone} ({when})"),
     "rp.reminders.no_contact": ("Chưa có báo cáo nào để lấy thông tin liên hệ",

@@ -20,7 +20,6 @@ TEXT: dict[str, tuple[str, str]] = {
                   "bảng và tệp tải về có đủ mọi đơn vị. Chọn đơn vị cấp trên để xem từng nhóm.",
                   "The charts draw the {shown} units most in need of follow-up (most reports missing or late) of {total}; "
                   "the tables and downloads hold every unit. Pick a parent unit to see one group."),
-    "rp.more_messages": ("… và {n} nội dung nhắc khác trong tệp .txt tải về.", "… and {n} more messages in the .txt download."),
     "td.capped": ("Biểu đồ chỉ vẽ {shown} đơn vị còn thiếu nhiều người nhất trong {total} đơn vị; bảng xếp hạng và tệp tải "
                   "về có đủ mọi đơn vị. Chọn đơn vị cấp trên hoặc tổng hợp theo cấp để xem toàn cảnh.",
                   "The charts draw the {shown} units with the most people still to reach of {total}; the ranking and "

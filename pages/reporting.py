@@ -5,16 +5,13 @@ import streamlit as st
 import ui.frame
 import ui.reporting
 from ui.activity import download_text, draw_block, draw_chart
-from ui.formats import plain
 from ui.i18n import tr
 from ui.layout import read_or_stop
 
 UPCOMING_KEY = "rp_include_upcoming"
-MESSAGES_SHOWN = 30  # the rest are in the .txt download
 
 f = ui.frame.page("reporting")
-upcoming = bool(st.session_state.get(UPCOMING_KEY, False))
-v = read_or_stop(lambda: ui.reporting.view(f, upcoming))
+v = read_or_stop(lambda: ui.reporting.view(f))
 if v is None:
     st.info(tr("rp.empty"))
     st.stop()
@@ -44,19 +41,25 @@ if d.days_late is None:
 else:
     draw_chart(d.days_late, "reporting-days-late")
 
-st.subheader(tr("rp.reminders.title", period=v.period))
-st.toggle(tr("rp.reminders.upcoming"), key=UPCOMING_KEY)
-if not d.messages:
-    st.success(tr("rp.reminders.none", period=v.period, as_of=v.as_of))
-else:
-    draw_block(d.reminders, "reminders", f.period_code, "rp-reminders")
-    download_text(d.messages_text, tr("rp.reminders.txt"), "reminders", f.period_code, "rp-reminders-txt")
-    with st.expander(tr("rp.reminders.messages"), expanded=True):
-        for unit, contact, message in d.messages[:MESSAGES_SHOWN]:
-            st.markdown(f"**{plain(unit)}** · {plain(contact)}")
-            st.code(message, language=None, wrap_lines=True)
-        if len(d.messages) > MESSAGES_SHOWN:
-            st.caption(tr("rp.more_messages", n=len(d.messages) - MESSAGES_SHOWN))
+
+
+@st.fragment
+def reminders_section(period: str, as_of: str) -> None:
+    """Its toggle and its unit choice redraw this section only, not the page."""
+    st.subheader(tr("rp.reminders.title", period=period))
+    upcoming = st.toggle(tr("rp.reminders.upcoming"), key=UPCOMING_KEY)
+    r = read_or_stop(lambda: ui.reporting.reminders(f, upcoming))
+    if not r.messages:
+        st.success(tr("rp.reminders.none", period=period, as_of=as_of))
+        return
+    draw_block(r.table, "reminders", f.period_code, "rp-reminders")
+    download_text(r.text, tr("rp.reminders.txt"), "reminders", f.period_code, "rp-reminders-txt")
+    pick = st.selectbox(tr("rp.reminders.pick", n=len(r.labels)), range(len(r.labels)),
+                        format_func=r.labels.__getitem__, key=f"rp_message_{f.period_code}_{upcoming}")
+    st.code(r.message(pick), language=None, wrap_lines=True)
+
+
+reminders_section(v.period, v.as_of)
 
 st.subheader(tr("rp.warnings.title"))
 st.caption(tr("rp.warnings.caption"))

@@ -48,6 +48,18 @@ def vi_pct(value: float) -> str:
     return f"{value:.1f}%".replace(".", ",")
 
 
+def messages(at: AppTest) -> list[str]:
+    """Every ready-to-send message, each shown (with its copy button) once its unit is chosen."""
+    pick = next(b for b in at.selectbox if str(b.key).startswith("rp_message_"))
+    texts = []
+    for n in range(len(pick.options)):
+        at = pick.set_value(n).run()
+        pick = next(b for b in at.selectbox if str(b.key).startswith("rp_message_"))
+        assert len(at.code) == 1 and not at.exception
+        texts.append(at.code[0].value)
+    return texts
+
+
 def heatmap(at: AppTest) -> dict[str, Any]:
     figs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     return next(f["data"][0] for f in figs if f["data"][0]["type"] == "heatmap")
@@ -113,7 +125,7 @@ def test_matrix_rates_and_reminders_match_the_views(app_env: Path, govap: Plan) 
     assert sorted(rem["Mã đơn vị"].tolist()) == sorted(missing["unit_code"].tolist()) == ["P05", "P16"]
     p16 = missing.set_index("unit_code").loc["P16"]
     assert rem.set_index("Mã đơn vị").loc["P16", "Số ngày quá hạn"] == f"{int(p16['days_late']):,}".replace(",", ".")
-    p05 = next(c.value for c in at.code if "Phường 5." in c.value)
+    p05 = next(m for m in messages(at) if "Phường 5." in m)
     assert "được trả lại để chỉnh sửa với lý do: Chỉ tiêu CT1 chưa ghi số nữ" in p05
 
 
@@ -154,8 +166,10 @@ def test_q1_reminders_the_day_after_the_deadline(app_env: Path) -> None:
     rem = reminders(at)
     assert sorted(rem["Mã đơn vị"]) == sorted(missing["unit_code"]) and len(rem) == 4
     assert set(rem["Số ngày quá hạn"]) == {"1"} and set(rem["Hạn nộp"]) == {"05/03/2024"}
-    texts = [c.value for c in at.code]
-    assert len(texts) == 4
+    pick = next(b for b in at.selectbox if str(b.key).startswith("rp_message_"))
+    assert [o.split(" · ")[0] for o in pick.options] == rem["Đơn vị"].tolist()  # the list's order, named
+    texts = messages(at)
+    assert len(texts) == 4 and len(set(texts)) == 4
     p05 = next(t for t in texts if "Phường 5." in t)
     assert "kỳ Quý I năm 2024 (hạn 05/03/2024)" in p05 and "quá hạn 1 ngày" in p05
     # Last contact: the unit's latest report before then (P05's Q1 report came on 18/03).

@@ -80,9 +80,6 @@ class View:
     status: Block
     rates: Block
     days_late: go.Figure | None  # None when no unit is late or overdue for the period
-    reminders: Block
-    messages: list[tuple[str, str, str]]  # unit name, last contact, message
-    messages_text: str
     charted_units: int = 0  # when > 0: the charts show only this many units of units_total
     units_total: int = 0
 
@@ -102,22 +99,13 @@ def _followed_up(status: pd.DataFrame, plan: Plan) -> list[str]:
     return ranked["unit_code"].head(CHART_UNITS).tolist()
 
 
-def _reminders(now: pd.DataFrame, contacts: pd.DataFrame, plan: Plan, as_of: date, lang: Lang,
-               upcoming: bool) -> tuple[Block, list[tuple[str, str, str]], str]:
-    table = reminder_table(now, contacts, plan, as_of, lang, upcoming=upcoming)
-    lines = [(str(r.unit_name), contact_line(r, lang), str(r.message)) for r in table.itertuples(index=False)]
-    return block(table, reminder_headers(lang), lang, hide=("message",)), lines, messages_text(table)
-
-
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _view(params: tuple[tuple[str, Any], ...], period_code: str, as_of: date, upcoming: bool, lang: Lang,
-          version: tuple[int, int]) -> View | None:
+def _view(params: tuple[tuple[str, Any], ...], period_code: str, lang: Lang, version: tuple[int, int]) -> View | None:
     given = dict(params)
     status = frame("app/reporting_status", **given, period=None)
     if status.empty:
         return None
     rates, total = frame("app/reporting_rates", **given), frame("app/reporting_totals", **given)
-    contacts = frame("app/reporting_contacts", **given)
     plan = plans()[str(given["plan_id"])]
     now = status[status["period_code"] == period_code]
     n_units = status["unit_code"].nunique()
@@ -126,16 +114,52 @@ def _view(params: tuple[tuple[str, Any], ...], period_code: str, as_of: date, up
     return View(kpis(total, period_code), status_heatmap(shown, plan, period_code, lang),
                 block(status_table(status, plan, lang), status_headers(lang), lang),
                 block(rates_table(rates, plan, lang), rates_headers(lang), lang, rates_chart(rates, total, plan, lang)),
-                days_late_chart(late, plan, lang), *_reminders(now, contacts, plan, as_of, lang, upcoming),
-                shown["unit_code"].nunique() if n_units > CHART_UNITS else 0, n_units)
+                days_late_chart(late, plan, lang), shown["unit_code"].nunique() if n_units > CHART_UNITS else 0,
+                n_units)
 
 
-def _core(f: Filters, upcoming: bool, lg: Lang) -> View | None:
+def _core(f: Filters, lg: Lang) -> View | None:
     """Every table and chart of the page for the filters (None when no unit is expected to report).
 
     Built once per filter choice, language and warehouse version, then shared read-only.
     """
-    return _view(cache_key(f.params()), f.period_code, f.as_of_date, upcoming, lg, data_version())
+    return _view(cache_key(f.params()), f.period_code, lg, data_version())
+
+
+@dataclass(frozen=True)
+class Reminders:
+    """The units to remind for the chosen period, each with its ready-to-send message."""
+
+    table: Block
+    messages: list[tuple[str, str, str]]  # unit name, last contact, message
+    text: str  # every message, for the .txt download
+
+    @property
+    def labels(self) -> list[str]:
+        """Each unit to remind, as the message picker lists it: its name and its last contact."""
+        return [f"{unit} · {contact}" for unit, contact, _ in self.messages]
+
+    def message(self, n: int | None) -> str:
+        """The message of the n-th unit listed (the first when none is chosen)."""
+        return self.messages[n or 0][2]
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _reminders(params: tuple[tuple[str, Any], ...], period_code: str, as_of: date, upcoming: bool, lang: Lang,
+               version: tuple[int, int]) -> Reminders:
+    given = dict(params)
+    status = frame("app/reporting_status", **given, period=None)
+    now = status[status["period_code"] == period_code]
+    plan = plans()[str(given["plan_id"])]
+    table = reminder_table(now, frame("app/reporting_contacts", **given), plan, as_of, lang, upcoming=upcoming)
+    lines = [(str(r.unit_name), contact_line(r, lang), str(r.message)) for r in table.itertuples(index=False)]
+    return Reminders(block(table, reminder_headers(lang), lang, hide=("message",)), lines, messages_text(table))
+
+
+def reminders(f: Filters, upcoming: bool) -> Reminders:
+    """The reminders for the filters in force (with the reports coming due when upcoming), built once per
+    filter choice, language and warehouse version: the page's reminders section redraws on its own."""
+    return _reminders(cache_key(f.params()), f.period_code, f.as_of_date, upcoming, lang(), data_version())
 
 
 REPORTING_ROLLUP_COLUMNS = ("unit_code", "unit_name", "expected", "received", "on_time", "late", "missing",
@@ -154,10 +178,10 @@ class ReportingView:
     warnings: Block  # consistency warnings under the filters
 
 
-def view(f: Filters, upcoming: bool) -> ReportingView | None:
-    """The page for the filters in force (reminders include reports coming due when upcoming)."""
+def view(f: Filters) -> ReportingView | None:
+    """The page for the filters in force, but for its reminders (reminders())."""
     lg = lang()
-    core = _core(f, upcoming, lg)
+    core = _core(f, lg)
     if core is None:
         return None
     period = period_name(f.plan, f.period_code, lg)

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from i18n import Lang, t
 from plan.model import Plan
-from ui.charts.base import ROW_PX, figure, panels
+from ui.charts.base import ROW_PX, figure, left_margin, panels
 from ui.formats import fmt_time
 from ui.shaping import local, period_name, plan_order, shown_status, unit_name
 from ui.theme import BLUE, GREY, PURPLE, REPORT_ORDER, REPORT_STATUS, THRESHOLD_LINE, YELLOW
@@ -53,8 +53,9 @@ def status_heatmap(status: pd.DataFrame, plan: Plan, period_code: str, lang: Lan
     data = [[_cell(cells.get((u, p)), lang) for p in periods] for u in units]
     hover = ("%{y} · %{x}<br><b>%{customdata[0]}</b><br>" + t("rp.hover.received", lang) + ": %{customdata[2]}<br>"
              + t("rp.hover.days_late", lang) + ": %{customdata[3]}<extra></extra>")
-    heat = {"type": "heatmap", "x": [period_name(plan, p, lang) for p in periods],
-            "y": [unit_name(plan, u, lang) for u in units], "customdata": data, "hovertemplate": hover,
+    names = [unit_name(plan, u, lang) for u in units]
+    heat = {"type": "heatmap", "x": [period_name(plan, p, lang) for p in periods], "y": names, "customdata": data,
+            "hovertemplate": hover,
             "z": [[REPORT_ORDER.index(d[1]) if d[1] else None for d in line] for line in data],
             "text": [[d[3] if d[1] in ("late", "missing", "returned") else "" for d in line] for line in data],
             "texttemplate": "%{text}", "colorscale": _discrete_scale(), "zmin": -0.5,
@@ -62,9 +63,10 @@ def status_heatmap(status: pd.DataFrame, plan: Plan, period_code: str, lang: Lan
     legend = [{"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": t(f"status.{s}", lang),
                "marker": {"symbol": "square", "size": 14, "color": REPORT_STATUS[s]}} for s in REPORT_ORDER]
     layout: dict[str, Any] = {
-        "yaxis": {"autorange": "reversed", "type": "category", "automargin": True, "showgrid": False},
+        "yaxis": {"autorange": "reversed", "type": "category", "showgrid": False},
         "xaxis": {"type": "category", "side": "top", "showgrid": False}, "plot_bgcolor": "rgba(0,0,0,0)",
-        "legend": {"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0}, "margin": {"t": 40, "b": 10}}
+        "legend": {"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0},
+        "margin": {"t": 40, "b": 10, "l": left_margin(names), "r": 10}}
     if period_code in periods:
         i = periods.index(period_code)
         layout["shapes"] = [{"type": "rect", "xref": "x", "yref": "y", "x0": i - 0.5, "x1": i + 0.5, "y0": -0.5,
@@ -118,5 +120,6 @@ def days_late_chart(period_rows: pd.DataFrame, plan: Plan, lang: Lang) -> go.Fig
     order = [unit_name(plan, c, lang) for c in rows["unit_code"]]
     layout = {"barmode": "stack", "xaxis": {"title": {"text": t("rp.late.axis", lang)}, "tickformat": ",d"},
               "yaxis": {"type": "category", "categoryorder": "array", "categoryarray": order,
-                        "autorange": "reversed", "automargin": True}}
+                        "autorange": "reversed"},
+              "margin": {"l": left_margin(order), "r": 40, "t": 40, "b": 40}}
     return figure(data, layout, lang, 120 + ROW_PX * max(len(order), 3))
