@@ -65,7 +65,7 @@ def _gone(pid: int, wait_s: float = 20) -> bool:
 
 def test_a_zygote_started_early_ends_quietly_with_its_command() -> None:
     code = ("from etl.load import fence\nfence.prestart()\nz = fence._zygote()\n"
-            "print(z.proc.pid, z.fork([0, 1, 2]), flush=True)")
+            "print(z.proc.pid, z.fork([0, 1, 2])[0], flush=True)")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, stdin=subprocess.DEVNULL, capture_output=True,
                           timeout=120)
     zygote, worker = map(int, done.stdout.split())

@@ -101,12 +101,13 @@ def test_killed_mid_batch_leaves_whole_files_and_a_rerun_completes(batch: tuple[
     assert proc.stderr is not None
     for line in proc.stderr:  # the first batch has been committed when its progress line comes
         if "Đang nạp" in line:
-            workers = children(proc.pid)
+            zygotes = children(proc.pid)  # the process that forks the workers, and the workers it forked
+            workers = [w for z in zygotes for w in children(z)]
             proc.send_signal(signal.SIGKILL)
             break
     proc.wait(timeout=60)
     assert proc.returncode == -signal.SIGKILL
-    assert len(workers) == 2 and gone(workers)  # the loader's worker processes end with it
+    assert len(zygotes) == 1 and len(workers) == 2 and gone(zygotes + workers)  # they end with the loader
     after_kill = per_file(db)  # the file opens; its WAL is replayed up to the last commit
     assert 0 < len(after_kill) < len(reference)
     assert {sha: reference[sha] for sha in after_kill} == after_kill  # every file there is whole

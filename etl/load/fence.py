@@ -63,59 +63,84 @@ class Unsafe:
 
 
 PRELOAD = "etl.load.prepare"  # what the zygote imports for its workers: the extract and validate modules
-_MESSAGE = struct.Struct("!cii")  # zygote -> parent: (b"P", pid, 0) a worker forked, (b"X", pid, code) it ended
+# zygote -> parent, one message each (a SOCK_SEQPACKET pair keeps them apart): (b"P", pid, 0) with the worker's
+# pidfd attached when a worker is forked, (b"X", pid, code) when it has ended
+_MESSAGE = struct.Struct("!cii")
+FORK_WAIT_S = 60.0  # how long a fork may take (the zygote's first one waits for its imports)
 
 
 class _Zygote:
-    """The process that forks workers, and what it told us: the pid of each fork, and each worker's exit code
-    (negative: the signal that ended it, as subprocess reports it). Forks are asked one at a time."""
+    """The process that forks workers, and what it told us: each fork's pid and pidfd, and each worker's exit
+    code (negative: the signal that ended it, as subprocess reports it). Forks are asked one at a time."""
 
     def __init__(self, preload: str) -> None:
-        mine, theirs = socket.socketpair()
+        mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.proc = subprocess.Popen([sys.executable, "-m", "etl.load.fence", "--zygote", str(theirs.fileno()),
                                       preload], cwd=ROOT, pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
                                      stdout=subprocess.DEVNULL)
         theirs.close()
         self.sock, self.asking = mine, threading.Lock()
         self.cond = threading.Condition()
-        self.forked: list[int] = []
-        self.exits: dict[int, int] = {}
+        self.forked: list[tuple[int, int]] = []  # (pid, pidfd) answers not yet taken
+        self.exits: dict[int, int] = {}  # kept, not taken: every thread waiting on a worker reads its code
         self.alive = True
         threading.Thread(target=self._listen, name="gepm-zygote", daemon=True).start()
 
     def _listen(self) -> None:
         while True:
             try:
-                data = self.sock.recv(_MESSAGE.size, socket.MSG_WAITALL)
+                data, fds, _, _ = socket.recv_fds(self.sock, _MESSAGE.size, 1)
             except OSError:
-                data = b""
+                data, fds = b"", []
             with self.cond:
-                if len(data) < _MESSAGE.size:  # the zygote ended: nothing more will be told
-                    self.alive = False
-                    self.cond.notify_all()
+                if len(data) != _MESSAGE.size:  # the zygote ended: nothing more will be told
+                    self._gone()
                     return
                 kind, pid, code = _MESSAGE.unpack(data)
-                if kind == b"P":
-                    self.forked.append(pid)
-                else:
+                if kind == b"P" and fds:
+                    self.forked.append((pid, fds[0]))
+                elif kind == b"X":
                     self.exits[pid] = code
                 self.cond.notify_all()
 
-    def fork(self, fds: list[int], wait_s: float = 60) -> int:
-        """A new worker whose stdin, stdout and stderr are fds; its pid."""
+    def _gone(self) -> None:
+        """Called holding cond: the zygote is of no further use (ended, or stopped answering)."""
+        self.alive = False
+        if self.proc.poll() is None:
+            self.proc.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.proc.wait(timeout=5)  # reaped, not left a zombie
+        for _, fd in self.forked:
+            os.close(fd)
+        self.forked.clear()
+        self.cond.notify_all()
+
+    def fork(self, fds: list[int]) -> tuple[int, int]:
+        """A new worker whose stdin, stdout and stderr are fds: its pid and pidfd. A zygote that does not
+        answer in time is replaced: a late answer must never be taken for the next request's."""
         with self.asking:
-            socket.send_fds(self.sock, [b"f"], fds)
+            try:
+                socket.send_fds(self.sock, [b"f"], fds)
+            except OSError as exc:
+                with self.cond:
+                    self._gone()
+                raise RuntimeError("the worker zygote has ended") from exc
             with self.cond:
-                if not self.cond.wait_for(lambda: self.forked or not self.alive, wait_s) or not self.forked:
+                if not self.cond.wait_for(lambda: self.forked or not self.alive, FORK_WAIT_S) or not self.forked:
+                    self._gone()
                     raise RuntimeError("the worker zygote did not answer")
                 return self.forked.pop(0)
 
-    def exit_code(self, pid: int, wait_s: float | None = 0) -> int | None:
+    def exit_code(self, pid: int, wait_s: float) -> int | None:
         """The worker's exit code once it has ended (waiting up to wait_s); None while it runs or when the
         zygote that would tell it has gone."""
         with self.cond:
             self.cond.wait_for(lambda: pid in self.exits or not self.alive, wait_s)
-            return self.exits.pop(pid, None)
+            return self.exits.get(pid)
+
+    def forget(self, pid: int) -> None:
+        with self.cond:
+            self.exits.pop(pid, None)
 
 
 _ZYGOTE: list[_Zygote] = []
@@ -136,26 +161,35 @@ def _zygote(preload: str = PRELOAD) -> _Zygote:
 
 
 class _Forked:
-    """A worker forked by the zygote, with the part of subprocess.Popen's interface a Worker uses."""
+    """A worker forked by the zygote, with the part of subprocess.Popen's interface a Worker uses. Signals go
+    through its pidfd, which never reaches another process even after this one has ended and been reaped."""
 
-    def __init__(self, zygote: _Zygote, pid: int) -> None:
-        self.zygote, self.pid = zygote, pid
+    def __init__(self, zygote: _Zygote, pid: int, pidfd: int) -> None:
+        self.zygote, self.pid, self.pidfd = zygote, pid, pidfd
         self.returncode: int | None = None
-        self.ended = False
 
     def poll(self) -> int | None:
         return self.wait(0)
 
-    def wait(self, timeout: float | None = None) -> int | None:
-        if not self.ended:
+    def wait(self, timeout: float = 10) -> int | None:
+        """The exit code, waiting up to timeout; None if it is not known by then (the zygote has gone)."""
+        if self.returncode is None:
             self.returncode = self.zygote.exit_code(self.pid, timeout)
-            self.ended = self.returncode is not None or not self.zygote.alive
+            if self.returncode is None and not self.zygote.alive and self.pidfd >= 0:
+                select.select([self.pidfd], [], [], timeout)  # its end, though nobody can tell its code now
         return self.returncode
 
     def kill(self) -> None:
-        if not self.ended:
-            with contextlib.suppress(ProcessLookupError):  # it has just ended
-                os.kill(self.pid, signal.SIGKILL)
+        if self.returncode is None and self.pidfd >= 0:
+            with contextlib.suppress(ProcessLookupError):  # it has ended already
+                signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+
+    def release(self) -> None:
+        """Let go of the pidfd and of the exit code kept for it."""
+        if self.pidfd >= 0:
+            os.close(self.pidfd)
+            self.pidfd = -1
+        self.zygote.forget(self.pid)
 
 
 def _fork() -> tuple[_Forked, int, int, IO[bytes]]:
@@ -165,7 +199,7 @@ def _fork() -> tuple[_Forked, int, int, IO[bytes]]:
     recv, outbox = os.pipe()
     try:
         zygote = _zygote()
-        pid = zygote.fork([inbox, outbox, log.fileno()])
+        pid, pidfd = zygote.fork([inbox, outbox, log.fileno()])
     except BaseException:
         for fd in (send, recv):
             os.close(fd)
@@ -174,7 +208,7 @@ def _fork() -> tuple[_Forked, int, int, IO[bytes]]:
     finally:
         os.close(inbox)
         os.close(outbox)
-    return _Forked(zygote, pid), send, recv, log
+    return _Forked(zygote, pid, pidfd), send, recv, log
 
 
 def cores() -> int:
@@ -192,12 +226,16 @@ class Worker:
         self.log: IO[bytes] | None = None
         self.send: Connection | None = None
         self.recv: Connection | None = None
+        self.closing = threading.Lock()
+        self.shut = False  # set when its pool closes: no worker is started after that
 
     def _start(self) -> None:
+        if self.shut:
+            raise RuntimeError("the pool is closed")
         self.proc, send, recv, self.log = _fork()
         self.send, self.recv = Connection(send, readable=False), Connection(recv, writable=False)
         # the environment of now, not of when the zygote started: the settings a worker reads come from it
-        self.send.send((self.limits.memory_bytes, self.limits.cpu_seconds, self.setup, dict(os.environ)))
+        self._send((self.limits.memory_bytes, self.limits.cpu_seconds, self.setup, dict(os.environ)))
         reply = self._reply()
         if isinstance(reply, Unsafe):
             raise RuntimeError(f"worker did not start: {reply.reason} {reply.detail}")
@@ -211,28 +249,40 @@ class Worker:
         the worker replies task by task, so a failure is pinned on its own task and the rest go on."""
         if self.proc is None:
             self._start()
-        assert self.send is not None
         try:
-            self.send.send(tasks)
+            self._send(tasks)
         except OSError:  # the worker ended between batches: start another for this one
             self.close()
             self._start()
-            assert self.send is not None
-            self.send.send(tasks)
+            self._send(tasks)
         out: list[object] = []
         while len(out) < len(tasks):
             out.append(self._reply())
             if isinstance(out[-1], Unsafe):
+                if self.shut:  # the pool has closed: the rest are not run
+                    return out + [Unsafe("crash", "closed")] * (len(tasks) - len(out))
                 return out + self.call_many(tasks[len(out):]) if len(out) < len(tasks) else out
         return out
 
+    def _send(self, message: object) -> None:
+        send = self.send
+        if send is None:
+            raise OSError("closed")
+        send.send(message)
+
     def _reply(self) -> object:
-        assert self.recv is not None
-        if not self.recv.poll(self.limits.wall_seconds):
+        recv = self.recv
+        try:
+            if recv is None:
+                raise OSError("closed")
+            ready = recv.poll(self.limits.wall_seconds)
+        except OSError:  # closed by another thread meanwhile (the pool closing)
+            return Unsafe("crash", "closed")
+        if not ready:
             self.close()
             return Unsafe("time", f"> {self.limits.wall_seconds:g} s")
         try:
-            kind, value = self.recv.recv()
+            kind, value = recv.recv()
         except (EOFError, OSError):
             return self._died()
         if kind == "unsafe":  # sent as plain values: the worker's Unsafe is __main__.Unsafe
@@ -241,10 +291,12 @@ class Worker:
         return value
 
     def _died(self) -> Unsafe:
-        assert self.proc is not None and self.log is not None
-        code = self.proc.wait(timeout=10)
-        self.log.seek(max(0, self.log.seek(0, os.SEEK_END) - 8192))
-        tail = self.log.read()
+        proc, log = self.proc, self.log
+        if proc is None or log is None:  # closed meanwhile by another thread (the pool closing)
+            return Unsafe("crash", "closed")
+        code = proc.wait(timeout=10)
+        log.seek(max(0, log.seek(0, os.SEEK_END) - 8192))
+        tail = log.read()
         self.close()
         if code in (-signal.SIGXCPU, -signal.SIGKILL):
             return Unsafe("time", f"CPU > {self.limits.cpu_seconds} s")
@@ -253,16 +305,21 @@ class Worker:
         return Unsafe("crash", f"exit {code}")
 
     def close(self) -> None:
-        for conn in (self.send, self.recv):
+        """End the worker (if it runs) and let go of everything it held; safe from two threads at once (the pool
+        closing while a task's thread gives up on it), each part let go by one of them only."""
+        with self.closing:
+            proc, log, send, recv = self.proc, self.log, self.send, self.recv
+            self.proc = self.log = self.send = self.recv = None
+        for conn in (send, recv):
             if conn is not None:
                 conn.close()
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.kill()
-        if self.proc is not None:
-            self.proc.wait()
-        if self.log is not None:
-            self.log.close()
-        self.proc = self.log = self.send = self.recv = None
+        if proc is not None:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
+            proc.release()
+        if log is not None:
+            log.close()
 
 
 class _Run:
@@ -293,8 +350,11 @@ class _Run:
             self.cond.notify_all()
 
     def take(self, index: int) -> object:
+        """The index-th result, waiting for it; Unsafe when the run was stopped before it came."""
         with self.cond:
             while index not in self.results:
+                if self.stopped:
+                    return Unsafe("crash", "closed")
                 self.cond.wait()
             self.taken = index + 1
             self.cond.notify_all()
@@ -348,6 +408,7 @@ class Pool:
         for run, _ in self.runs:
             run.stop()
         for worker in self.workers:
+            worker.shut = True
             worker.close()
         for run, threads in self.runs:
             _end(run, threads)
@@ -440,6 +501,7 @@ def _forked(fds: list[int]) -> None:
     """In a new fork of the zygote: take fds as stdin, stdout and stderr, let go of the zygote's, and serve."""
     signal.set_wakeup_fd(-1)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     for target, fd in enumerate(fds):
         os.dup2(fd, target)
     os.closerange(3, 1 << 16)
@@ -455,13 +517,40 @@ def _reap(sock: socket.socket) -> None:
             return
         if pid == 0:
             return
-        sock.sendall(_MESSAGE.pack(b"X", pid, os.waitstatus_to_exitcode(status)))
+        sock.send(_MESSAGE.pack(b"X", pid, os.waitstatus_to_exitcode(status)))
+
+
+def _spawn_worker(sock: socket.socket, fds: list[int]) -> None:
+    """Fork a worker on fds and tell the parent its pid, with a pidfd to signal it by."""
+    pid = os.fork()
+    if pid == 0:  # the new worker: it never returns into the zygote's loop
+        code = 1
+        try:
+            _forked(fds)
+            code = 0
+        finally:
+            os._exit(code)
+    for received in fds:
+        os.close(received)
+    pidfd = os.pidfd_open(pid)
+    try:
+        socket.send_fds(sock, [_MESSAGE.pack(b"P", pid, 0)], [pidfd])
+    finally:
+        os.close(pidfd)
+
+
+def _drain(fd: int) -> None:
+    with contextlib.suppress(BlockingIOError):
+        while os.read(fd, 512):
+            pass
 
 
 def zygote(fd: int, preload: str) -> None:
     """Import preload, then fork a worker for each request on the socket fd (the request carries the
     worker's stdin, stdout and stderr), and report each worker's pid and, when it ends, its exit code.
-    Ends when the parent does (the socket closes); its workers end when their stdin closes."""
+    Ends quietly when the parent does (the socket closes); its workers end when their stdin closes. An
+    interrupt (Ctrl-C on the command's terminal) is the parent's to handle: the zygote goes on until then."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     importlib.import_module(preload)
     sock = socket.socket(fileno=fd)
     wake_r, wake_w = os.pipe()
@@ -469,34 +558,19 @@ def zygote(fd: int, preload: str) -> None:
     os.set_blocking(wake_w, False)
     signal.set_wakeup_fd(wake_w)
     signal.signal(signal.SIGCHLD, lambda *_: None)  # wakes the select below through wake_w
-    while True:
-        try:
+    try:
+        while True:
             ready, _, _ = select.select([sock.fileno(), wake_r], [], [])
-        except InterruptedError:
-            continue
-        if wake_r in ready:
-            while True:
-                try:
-                    if not os.read(wake_r, 512):
-                        break
-                except BlockingIOError:
-                    break
-        _reap(sock)
-        if sock.fileno() in ready:
-            _, fds, _, _ = socket.recv_fds(sock, 1, 3)
-            if not fds:  # the parent has gone
-                return
-            pid = os.fork()
-            if pid == 0:  # the new worker: it never returns into this loop
-                code = 1
-                try:
-                    _forked(fds)
-                    code = 0
-                finally:
-                    os._exit(code)
-            for received in fds:
-                os.close(received)
-            sock.sendall(_MESSAGE.pack(b"P", pid, 0))
+            if wake_r in ready:
+                _drain(wake_r)
+            _reap(sock)
+            if sock.fileno() in ready:
+                _, fds, _, _ = socket.recv_fds(sock, 1, 3)
+                if not fds:  # the parent has gone
+                    return
+                _spawn_worker(sock, fds)
+    except OSError:  # the parent went while being told something (ECONNRESET, EPIPE): nobody to tell
+        return
 
 
 if __name__ == "__main__":

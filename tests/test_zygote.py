@@ -1,0 +1,113 @@
+"""The zygote that forks parse workers: closing from two threads at once, a zygote that stops answering or
+ends, an interrupt on the command's terminal, and signals that never reach a process other than the worker."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+
+import pytest
+
+from etl.load import fence
+from etl.load.fence import Limits, Pool, Unsafe, Worker
+
+LIMITS = Limits(1 << 30, 30, 60)
+
+
+def _state(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            return f.read().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return "gone"
+
+
+def _ended(pid: int, within_s: float = 10) -> bool:
+    deadline = time.monotonic() + within_s
+    while time.monotonic() < deadline:
+        if _state(pid) in ("Z", "gone"):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_two_threads_waiting_on_one_worker_both_learn_how_it_ended() -> None:
+    """Both used to wait for the one exit code and the second waited for ever (a pool closing while its
+    thread gave up on the same worker hung `etl load` for good)."""
+    worker = Worker(LIMITS)
+    pid = worker.call(("os:getpid", ()))
+    assert isinstance(pid, int) and worker.proc is not None
+    proc, codes = worker.proc, dict[int, int | None]()
+    threads = [threading.Thread(target=lambda n=n: codes.__setitem__(n, proc.wait(30)), daemon=True) for n in (1, 2)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.3)  # both are waiting
+    proc.kill()
+    for thread in threads:
+        thread.join(40)
+    assert codes == {1: -signal.SIGKILL, 2: -signal.SIGKILL}
+    worker.close()
+    assert _ended(pid)
+
+
+def test_a_pool_closed_while_its_workers_are_busy_ends_them_and_starts_no_other() -> None:
+    pool = Pool(2, Limits(1 << 30, 30, 120))
+    results = pool.map([("time:sleep", (60,))] * 4)
+    taken: list[object] = []
+    reader = threading.Thread(target=lambda: taken.extend(results), daemon=True)
+    reader.start()
+    time.sleep(1.5)  # both workers are asleep on a task
+    busy = [w.proc.pid for w in pool.workers if w.proc is not None]
+    pool.close()
+    reader.join(30)  # whoever was taking the results is told they will not come
+    assert not reader.is_alive() and len(taken) == 4 and all(isinstance(r, Unsafe) for r in taken)
+    assert len(busy) == 2 and all(_ended(pid) for pid in busy) and all(w.proc is None for w in pool.workers)
+
+
+def test_a_zygote_that_stops_answering_is_replaced(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its late answer would have been taken for the next request's: every worker after it misnamed."""
+    stuck = fence._zygote()
+    fds = [os.open(os.devnull, os.O_RDONLY), os.open(os.devnull, os.O_WRONLY)]
+    _, pidfd = stuck.fork([*fds, 2])  # it has answered once (its imports are done); that worker ends at once
+    for fd in (*fds, pidfd):
+        os.close(fd)
+    monkeypatch.setattr(fence, "FORK_WAIT_S", 1.0)
+    os.kill(stuck.proc.pid, signal.SIGSTOP)
+    refused = fence.fenced(("os:getpid", ()), LIMITS)  # no worker: the file is refused, not waited for
+    assert isinstance(refused, Unsafe) and refused.reason == "crash"
+    assert not stuck.alive and _ended(stuck.proc.pid)
+    worker = Worker(LIMITS)
+    try:
+        parent = worker.call(("os:getppid", ()))
+        assert parent == fence._zygote().proc.pid != stuck.proc.pid
+        assert worker.proc is not None and worker.call(("os:getpid", ())) == worker.proc.pid
+    finally:
+        worker.close()
+
+
+def test_a_worker_outlives_its_ended_zygote_only_until_it_is_closed() -> None:
+    worker = Worker(Limits(1 << 30, 30, 1.0))
+    pid = worker.call(("os:getpid", ()))
+    assert isinstance(pid, int)
+    zygote = fence._zygote()
+    os.kill(zygote.proc.pid, signal.SIGKILL)
+    assert _ended(zygote.proc.pid)
+    assert worker.call(("time:sleep", (600,))) == Unsafe("time", "> 1 s")  # the wall timeout still kills it
+    assert _ended(pid)
+    assert fence._zygote() is not zygote  # the next load gets a new one
+
+
+def test_an_interrupt_on_the_terminal_is_left_to_the_command() -> None:
+    zygote = fence._zygote()
+    first = Worker(LIMITS)
+    assert first.call(("os:getppid", ())) == zygote.proc.pid  # it has started
+    first.close()
+    os.kill(zygote.proc.pid, signal.SIGINT)
+    time.sleep(0.5)
+    worker = Worker(LIMITS)
+    try:
+        assert worker.call(("os:getppid", ())) == zygote.proc.pid and zygote.alive
+    finally:
+        worker.close()
