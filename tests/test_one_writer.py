@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stderr
 from datetime import datetime
@@ -30,7 +31,7 @@ from plan.model import Plan
 from plan.settings import ROOT
 from testkit.workbooks import write_filled
 from warehouse.backup import backup
-from warehouse.db import connect, open_for_writing
+from warehouse.db import open_for_writing, reading
 from warehouse.lock import WriterBusy
 
 AT = datetime(2024, 3, 1, 10, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
@@ -245,29 +246,68 @@ def test_a_page_reads_while_an_upload_of_its_own_process_writes(tmp_path: Path, 
 
     thread, result = _load_in_thread(db, plans, workbooks(govap, tmp_path / "in", ["P01", "P03"]), pause)
     assert committed.wait(60)
-    reader = connect(db, read_only=True, wait_s=2)
     try:
-        assert reader.execute("select file_name from submissions").fetchall() == [("2024-Q1_P01.xlsx",)]
+        with reading(db, wait_s=2) as page:
+            assert page.execute("select file_name from submissions").fetchall() == [("2024-Q1_P01.xlsx",)]
     finally:
-        reader.close()
         go_on.set()
         thread.join(60)
     assert isinstance(result["load"], LoadResult), result
     assert rows(db, "select count(*) from submissions") == [(2,)]
+    duckdb.connect(str(db), read_only=True).close()  # nothing of the upload's is left open in this process
 
 
 def test_an_upload_waits_for_page_reads_of_its_own_process_then_lands(tmp_path: Path, govap: Plan,
                                                                      plans_dir: Path) -> None:
-    """The other way round: an upload started while a page reads waited for nothing and failed outright."""
+    """The other way round: an upload started while a page reads waited for nothing and failed outright; a page
+    read that comes while it waits reads through the upload's connection once it is open."""
     db, plans = tmp_path / "w.duckdb", load_plans(plans_dir)
     open_for_writing(db, plans).close()
-    reader = connect(db, read_only=True)
-    units = reader.execute("select count(*) from units").fetchall()
-    thread, result = _load_in_thread(db, plans, workbooks(govap, tmp_path / "in", ["P01"]))
-    thread.join(0.5)
-    second = connect(db, read_only=True, wait_s=2)  # a page read meanwhile still reads
-    assert second.execute("select count(*) from units").fetchall() == units
-    second.close()
-    reader.close()
+    later: list[object] = []
+
+    def read_later() -> None:
+        with reading(db, wait_s=30) as page:
+            later.append(page.execute("select count(*) from units").fetchall())
+
+    with reading(db) as first:
+        units = first.execute("select count(*) from units").fetchall()
+        thread, result = _load_in_thread(db, plans, workbooks(govap, tmp_path / "in", ["P01"]))
+        thread.join(0.5)
+        second = threading.Thread(target=read_later)
+        second.start()
+        second.join(0.5)
+        assert thread.is_alive() and second.is_alive()  # the upload waits for this read; the next read for it
     thread.join(60)
+    second.join(60)
     assert isinstance(result["load"], LoadResult) and result["load"].files[0].outcome == "loaded", result
+    assert later == [units]
+
+
+def test_a_steady_stream_of_page_reads_does_not_keep_an_upload_out(tmp_path: Path, govap: Plan,
+                                                                  plans_dir: Path) -> None:
+    """Overlapping reads kept the process's read-only instance open for ever, and the upload was refused."""
+    db, plans = tmp_path / "w.duckdb", load_plans(plans_dir)
+    open_for_writing(db, plans).close()
+    done, reads, failures = threading.Event(), [0], list[BaseException]()
+
+    def page() -> None:
+        while not done.is_set():
+            try:
+                with reading(db, wait_s=30) as con:
+                    con.execute("select count(*) from units, range(2000)").fetchall()
+                    reads[0] += 1
+            except BaseException as exc:  # the test reports it
+                failures.append(exc)
+
+    readers = [threading.Thread(target=page) for _ in range(4)]
+    for reader in readers:
+        reader.start()
+    time.sleep(0.5)
+    thread, result = _load_in_thread(db, plans, workbooks(govap, tmp_path / "in", ["P01", "P03"]))
+    thread.join(120)
+    done.set()
+    for reader in readers:
+        reader.join(60)
+    assert isinstance(result["load"], LoadResult), result
+    assert {f.outcome for f in result["load"].files} == {"loaded"}
+    assert not failures and reads[0] > 4

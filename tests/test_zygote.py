@@ -78,6 +78,7 @@ def test_a_zygote_that_stops_answering_is_replaced(monkeypatch: pytest.MonkeyPat
     refused = fence.fenced(("os:getpid", ()), LIMITS)  # no worker: the file is refused, not waited for
     assert isinstance(refused, Unsafe) and refused.reason == "crash"
     assert not stuck.alive and _ended(stuck.proc.pid)
+    monkeypatch.undo()  # the next zygote may take its time over its imports
     worker = Worker(LIMITS)
     try:
         parent = worker.call(("os:getppid", ()))

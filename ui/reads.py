@@ -1,9 +1,9 @@
 """Cached, short-lived read access to the warehouse (the one read layer of ui/).
 
-No connection outlives a query or is shared between threads: each cache miss opens a read-only
-connection, reads, and closes it, so the command-line loader can take the write lock between
-page views. Cache keys include the warehouse file's modification time, so a landed load shows
-on the next page view.
+No connection outlives a query: each cache miss opens a read-only connection, reads, and closes it, so
+the command-line loader can take the write lock between page views; while an upload of this process
+writes, the read runs on a cursor of the upload's connection instead (warehouse.db.reading). Cache keys
+include the warehouse file's modification time, so a landed load shows on the next page view.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from plan.load import cached_plan_files, cached_plans
 from plan.model import Plan
 from plan.settings import settings
 from ui.i18n import lang
-from warehouse.db import WarehouseBusy, WarehouseUnavailable, connect
+from warehouse.db import WarehouseBusy, WarehouseUnavailable, reading
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -70,11 +70,8 @@ def _read(name: str, params: dict[str, Any]) -> pd.DataFrame:
     path = db_path()
     if not path.exists():
         raise NoWarehouse("app.no_warehouse", path=str(path))
-    con = connect(path, read_only=True, wait_s=READ_WAIT_S)
-    try:
+    with reading(path, READ_WAIT_S) as con:  # shares an upload's connection while one writes
         return queries.frame(con, name, params)
-    finally:
-        con.close()
 
 
 def data_version() -> tuple[int, int]:

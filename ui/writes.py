@@ -13,26 +13,27 @@ from access.roles import Action, Forbidden, Identity, require
 from i18n import GepmError, t
 from ui.i18n import lang
 from ui.reads import db_path, plans
-from warehouse.db import WarehouseBusy, WarehouseUnavailable, open_for_writing
+from warehouse.db import WarehouseBusy, WarehouseUnavailable, writing
 
 
 def write(identity: Identity | None, need: Action, action: Callable[..., object], *args: Any,
           as_identity: bool = False) -> str | None:
     """action(con, *args, who) on a short write connection, as the signed-in person: who is the audit name,
-    or the Identity itself for actions that check the role again (as_identity)."""
+    or the Identity itself for actions that check the role again (as_identity). Page reads meanwhile share
+    the connection (warehouse.db.writing)."""
     try:
         who = require(identity, need)
-        con = open_for_writing(db_path(), plans())
     except Forbidden:
         return t("auth.forbidden", lang())
-    except WarehouseBusy:
-        return t("up.busy", lang())
-    except WarehouseUnavailable as exc:
-        return t("app.warehouse_unavailable", lang(), path=db_path(), detail=exc.detail[:200])
+    opened = False
     try:
-        action(con, *args, who if as_identity else who.audit_name)
-    except GepmError as exc:  # the action's own refusal, or a writer that holds the warehouse
+        with writing(db_path(), plans(), "write") as con:
+            opened = True
+            action(con, *args, who if as_identity else who.audit_name)
+    except GepmError as exc:  # the warehouse could not be opened; or the action's own refusal
+        if not opened and isinstance(exc, WarehouseUnavailable):
+            return t("app.warehouse_unavailable", lang(), path=db_path(), detail=exc.detail[:200])
+        if not opened and isinstance(exc, WarehouseBusy):
+            return t("up.busy", lang())
         return exc.message(lang())
-    finally:
-        con.close()
     return None

@@ -10,6 +10,7 @@ import time
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -32,7 +33,8 @@ CONFIG: dict[str, str | bool | int | float | list[str]] = {
 LOCK_WAIT_S = LOCK_WAIT  # patched by tests; read at call time
 # Which file each write connection opened, so a later write can tell it was swapped by a restore.
 _OPENED: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, tuple[Path, int]] = weakref.WeakKeyDictionary()
-__all__ = ["WarehouseBusy", "WarehouseUnavailable", "connect", "holding", "open_for_writing", "private", "writing"]
+__all__ = ["WarehouseBusy", "WarehouseUnavailable", "connect", "holding", "open_for_writing", "private", "reading",
+           "writing"]
 
 
 
@@ -41,41 +43,15 @@ def _is_lock_error(exc: Exception) -> bool:
     return "lock" in text or "conflicting" in text or "being used" in text
 
 
-# Writers of this process waiting for its read-only connections to close (path -> how many).
-_WANTING: dict[str, int] = {}
-_WANTING_GUARD = threading.Lock()
-
-
-def _wanting(key: str, step: int) -> None:
-    with _WANTING_GUARD:
-        _WANTING[key] = _WANTING.get(key, 0) + step
-        if not _WANTING[key]:
-            del _WANTING[key]
-
-
-def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
-    """A connection of this process's one database instance for path, in whichever mode it is open.
-
-    DuckDB keeps one instance per file and process and refuses a second in the other mode ("different
-    configuration"): a page read while an upload writes, or an upload while a page reads, failed. So a
-    read joins an open read-write instance (it only reads through it), and a writer waits until the
-    read-only connections close; meanwhile new reads open read-write, so a steady stream of readers
-    cannot keep the writer out."""
-    key = str(path.resolve())
-    modes = (False,) if not read_only else ((False, True) if key in _WANTING else (True, False))
-    for n, ro in enumerate(modes):
-        try:
-            with private():
-                return duckdb.connect(str(path), read_only=ro, config=CONFIG)
-        except duckdb.ConnectionException as exc:
-            if "different configuration" not in str(exc) or n == len(modes) - 1:
-                raise
-    raise AssertionError("unreachable")
+def _other_mode(exc: Exception) -> bool:
+    """DuckDB keeps one database instance per file and process, and refuses a connection in the other mode
+    (read-only beside read-write) while it is open."""
+    return isinstance(exc, duckdb.ConnectionException) and "different configuration" in str(exc)
 
 
 def connect(path: Path, read_only: bool = False, wait_s: float = LOCK_WAIT_S) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse, retrying while another process holds the lock (DuckDB does not wait), or while
-    read-only connections of this process keep a writer out."""
+    """Open the warehouse, retrying while another process holds the lock (DuckDB does not wait), or while this
+    process holds it in the other mode (its page reads, read-only, keep a writer waiting until they close)."""
     if not read_only:
         try:
             private_folder(path.parent)
@@ -83,24 +59,93 @@ def connect(path: Path, read_only: bool = False, wait_s: float = LOCK_WAIT_S) ->
             raise WarehouseUnavailable(detail=str(exc)[:300]) from exc
     deadline = time.monotonic() + wait_s
     delay = 0.05
-    key = str(path.resolve())
-    if not read_only:
-        _wanting(key, 1)
+    while True:
+        try:
+            with private():
+                return duckdb.connect(str(path), read_only=read_only, config=CONFIG)
+        except (duckdb.IOException, duckdb.ConnectionException) as exc:
+            if not (_other_mode(exc) or (isinstance(exc, duckdb.IOException) and _is_lock_error(exc))):
+                raise WarehouseUnavailable(detail=str(exc)[:300]) from exc
+            if time.monotonic() >= deadline:
+                raise WarehouseBusy(detail=str(exc)) from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+
+
+# How reads and writes of this process share the file. An upload writes from the dashboard's own process, and
+# DuckDB refused every page's read-only connection while the upload's read-write one was open. So a write
+# connection opened through writing() is shared: a read meanwhile runs on a cursor of it (never a read-write
+# connection of its own, which could outlive the upload), and the writer closes only once those reads are done
+# (its checkpoint then runs while it still holds the warehouse). A writer about to open makes new reads wait for
+# it instead of opening read-only: a steady stream of page reads cannot keep it out.
+@dataclass
+class _Shared:
+    con: duckdb.DuckDBPyConnection
+    readers: int = 0
+
+
+_SHARED: dict[str, list[_Shared]] = {}  # write connections open through writing(), per file
+_WANTING: dict[str, int] = {}  # writers of this process opening the file
+_FILES = threading.Condition()
+SHARED_READS_WAIT_S = 30.0  # how long a writer that is done waits for the reads sharing its connection
+
+
+def _key(path: Path) -> str:
+    return str(path.resolve())
+
+
+@contextmanager
+def reading(path: Path, wait_s: float = LOCK_WAIT_S) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to read the warehouse with: a cursor of the write connection this process has open on it,
+    if any (waiting, up to wait_s, for one that is opening); else a read-only connection of its own."""
+    key, deadline = _key(path), time.monotonic() + wait_s
+    with _FILES:
+        while not _SHARED.get(key) and _WANTING.get(key):
+            if not _FILES.wait(deadline - time.monotonic()) and time.monotonic() >= deadline:
+                raise WarehouseBusy(detail="a write of this process is opening the warehouse")
+        shared = _SHARED[key][-1] if _SHARED.get(key) else None
+        if shared is not None:
+            shared.readers += 1
+    if shared is None:
+        con = connect(path, read_only=True, wait_s=max(0.0, deadline - time.monotonic()))
+        try:
+            yield con
+        finally:
+            con.close()
+        return
     try:
-        while True:
-            try:
-                return _open(path, read_only)
-            except (duckdb.IOException, duckdb.ConnectionException) as exc:
-                busy = isinstance(exc, duckdb.ConnectionException) or _is_lock_error(exc)
-                if not busy:
-                    raise WarehouseUnavailable(detail=str(exc)[:300]) from exc
-                if time.monotonic() >= deadline:
-                    raise WarehouseBusy(detail=str(exc)) from exc
-                time.sleep(delay)
-                delay = min(delay * 2, 0.5)
+        cursor = shared.con.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
     finally:
-        if not read_only:
-            _wanting(key, -1)
+        with _FILES:
+            shared.readers -= 1
+            _FILES.notify_all()
+
+
+@contextmanager
+def _opening(key: str) -> Iterator[None]:
+    with _FILES:
+        _WANTING[key] = _WANTING.get(key, 0) + 1
+    try:
+        yield
+    finally:
+        with _FILES:
+            _WANTING[key] -= 1
+            if not _WANTING[key]:
+                del _WANTING[key]
+            _FILES.notify_all()
+
+
+def _unshare(key: str, shared: _Shared) -> None:
+    """No new read joins shared; those that did are waited for (they are short)."""
+    with _FILES:
+        _SHARED[key].remove(shared)
+        if not _SHARED[key]:
+            del _SHARED[key]
+        _FILES.wait_for(lambda: shared.readers == 0, SHARED_READS_WAIT_S)
 
 
 def schema_sha() -> str:
@@ -189,12 +234,19 @@ def open_for_writing(path: Path, plans: dict[str, Plan]) -> duckdb.DuckDBPyConne
 @contextmanager
 def writing(path: Path, plans: dict[str, Plan], purpose: str,
             wait_s: float = LOCK_WAIT_S) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A write connection held against restores and other processes for as long as it is open."""
+    """A write connection held against restores and other processes for as long as it is open; reads of this
+    process meanwhile share it (reading())."""
+    key = _key(path)
     with hold(path, purpose, wait_s):
-        con = open_for_writing(path, plans)
+        with _opening(key):
+            con = open_for_writing(path, plans)
+            shared = _Shared(con)
+            with _FILES:
+                _SHARED.setdefault(key, []).append(shared)
         try:
             yield con
         finally:
+            _unshare(key, shared)
             con.close()
 
 
