@@ -97,8 +97,8 @@ class _Zygote:
                     self._gone()
                     return
                 kind, pid, code = _MESSAGE.unpack(data)
-                if kind == b"P" and fds:
-                    self.forked.append((pid, fds[0]))
+                if kind == b"P":
+                    self.forked.append((pid, fds[0] if fds else -1))
                 elif kind == b"X":
                     self.exits[pid] = code
                 self.cond.notify_all()
@@ -111,7 +111,8 @@ class _Zygote:
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.proc.wait(timeout=5)  # reaped, not left a zombie
         for _, fd in self.forked:
-            os.close(fd)
+            if fd >= 0:
+                os.close(fd)
         self.forked.clear()
         self.cond.notify_all()
 
@@ -180,9 +181,13 @@ class _Forked:
         return self.returncode
 
     def kill(self) -> None:
-        if self.returncode is None and self.pidfd >= 0:
-            with contextlib.suppress(ProcessLookupError):  # it has ended already
+        if self.returncode is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):  # it has ended already
+            if self.pidfd >= 0:
                 signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+            elif self.zygote.alive:  # no pidfds here: the pid (reused only once the zygote has reaped it)
+                os.kill(self.pid, signal.SIGKILL)
 
     def release(self) -> None:
         """Let go of the pidfd and of the exit code kept for it."""
@@ -532,7 +537,11 @@ def _spawn_worker(sock: socket.socket, fds: list[int]) -> None:
             os._exit(code)
     for received in fds:
         os.close(received)
-    pidfd = os.pidfd_open(pid)
+    try:
+        pidfd = os.pidfd_open(pid)
+    except OSError:  # a kernel or sandbox without pidfds: the parent signals the pid
+        sock.send(_MESSAGE.pack(b"P", pid, 0))
+        return
     try:
         socket.send_fds(sock, [_MESSAGE.pack(b"P", pid, 0)], [pidfd])
     finally:
