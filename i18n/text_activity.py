@@ -81,9 +81,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "rp.reminders.upcoming": ("Gồm cả đơn vị chưa đến hạn", "Include units not yet due"),
     "rp.reminders.none": ("Không có đơn vị nào cần nhắc cho kỳ {period} (tính đến {as_of}).",
                           "No unit needs a reminder for {period} (as of {as_of})."),
-    "rp.reminders.pick": ("Nội dung nhắc sẵn sàng để gửi: chọn đơn vị ({n} đơn vị), rồi bấm nút sao chép ở góc khung",
-                          "Ready-to-send message: choose a unit ({n} units), then press the copy button in the box's "
-                          "corner"),
+    "rp.reminders.pick": ("Nội dung nhắc sẵn sàng để gửi: chọn đơn vị ({n} đơn vị)",
+                          "Ready-to-send message: choose a unit ({n} units)"),
+    "rp.reminders.message": ("Nội dung nhắc (sửa được trước khi gửi; sao chép: Ctrl+A rồi Ctrl+C)",
+                             "Message (you may edit it before sending; to copy: Ctrl+A, then Ctrl+C)"),
     "rp.reminders.txt": ("Tải nội dung nhắc (.txt)", "Download messages (.txt)"),
     "rp.reminders.contact": ("Liên hệ lần trước: {who}, {phone} ({when})", "Last contact: {who}, {phone} ({when})"),
     "rp.reminders.no_contact": ("Chưa có báo cáo nào để lấy thông tin liên hệ",

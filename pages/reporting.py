@@ -56,7 +56,9 @@ def reminders_section(period: str, as_of: str) -> None:
     download_text(r.text, tr("rp.reminders.txt"), "reminders", f.period_code, "rp-reminders-txt")
     pick = st.selectbox(tr("rp.reminders.pick", n=len(r.labels)), range(len(r.labels)),
                         format_func=r.labels.__getitem__, key=f"rp_message_{f.period_code}_{upcoming}")
-    st.code(r.message(pick), language=None, wrap_lines=True)
+    # A text box, not a code block: the code block's highlighter was the largest cost of opening this page
+    st.text_area(tr("rp.reminders.message"), r.message(pick), height=220,
+                 key=f"rp_message_text_{f.period_code}_{upcoming}_{pick}")
 
 
 reminders_section(v.period, v.as_of)

@@ -48,6 +48,13 @@ def vi_pct(value: float) -> str:
     return f"{value:.1f}%".replace(".", ",")
 
 
+def message(at: AppTest) -> str:
+    """The ready-to-send message on screen (one at a time, in a text box to edit and copy)."""
+    boxes = [b for b in at.text_area if str(b.key).startswith("rp_message_text_")]
+    assert len(boxes) == 1 and not at.exception
+    return str(boxes[0].value)
+
+
 def messages(at: AppTest) -> list[str]:
     """Every ready-to-send message, each shown (with its copy button) once its unit is chosen."""
     pick = next(b for b in at.selectbox if str(b.key).startswith("rp_message_"))
@@ -55,8 +62,7 @@ def messages(at: AppTest) -> list[str]:
     for n in range(len(pick.options)):
         at = pick.set_value(n).run()
         pick = next(b for b in at.selectbox if str(b.key).startswith("rp_message_"))
-        assert len(at.code) == 1 and not at.exception
-        texts.append(at.code[0].value)
+        texts.append(message(at))
     return texts
 
 
@@ -156,7 +162,7 @@ def test_early_as_of_makes_later_reports_not_yet_due(app_env: Path, govap: Plan)
     at = at.toggle(key="rp_include_upcoming").set_value(True).run()
     rem = reminders(at)
     assert len(rem) == 30 and set(rem["Tình trạng"]) == {"Chưa đến hạn"}
-    assert "chậm nhất ngày 10/05/2024 (còn 65 ngày)" in at.code[0].value
+    assert "chậm nhất ngày 10/05/2024 (còn 65 ngày)" in message(at)
 
 
 def test_q1_reminders_the_day_after_the_deadline(app_env: Path) -> None:
@@ -188,7 +194,7 @@ def test_unit_filter_shows_p16_missing_the_year_report(app_env: Path, govap: Pla
                              "order by received_at desc limit 1", None, units=("P16",))
     assert rem.iloc[0]["Người lập (báo cáo gần nhất)"] == contact.iloc[0]["prepared_by"]
     assert rem.iloc[0]["Số điện thoại"] == contact.iloc[0]["phone"]
-    text = at.code[0].value
+    text = message(at)
     assert "Kính gửi: Phường 16." in text and "năm 2024 (hạn 10/11/2024)" in text
     assert f"Tính đến ngày {default_day():%d/%m/%Y}" in text
     check_metrics(at, rates(app_env, units=("P16",)), "2024-Y")
@@ -216,7 +222,7 @@ def test_english(app_env: Path) -> None:
     assert not at.exception
     assert at.title[0].value == "Reporting"
     assert heatmap(at)["x"] == ["Q1", "Half-year", "Nine months", "Year"]
-    text = at.code[0].value
+    text = message(at)
     assert text.startswith("To: Ward 16.") and "the year 2024 (due 10 November 2024)" in text
     assert reminders_en(at).iloc[0]["Due"] == "2024-11-10"
 

@@ -55,6 +55,8 @@ def builtin_texts_css(lang: Lang) -> str:
         f"{text_input} {hint} > span:first-child, {form_area} {hint} > span:first-child {{display: none}}",
         f"{text_input} {hint}:has(> span)::before {{content: {said['enter_apply']}}}",
         f"{form_area} {hint}:has(> span)::before {{content: {said['ctrl_enter_submit']}}}",
+        # a text box outside a form holds text to copy (a reminder): nothing of it is "applied"
+        f'[data-testid="stTextArea"]:not({form_area}) {hint} {{display: none}}',
         f"{drop} > p {{display: none}}",
         f"{drop}::after {{content: {said['upload']}}}",
         f"{limits} span {{font-size: 0}}",  # the span keeps its colour; its text gives way to the catalogue's
