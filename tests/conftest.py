@@ -211,3 +211,21 @@ def browser() -> Iterator[Any]:
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+def reminder_message(at: AppTest) -> str:
+    """The ready-to-send message on screen (one at a time, in a text box to edit and copy)."""
+    boxes = [b for b in at.text_area if str(b.key).startswith("rp_message_text_")]
+    assert len(boxes) == 1 and not at.exception
+    return str(boxes[0].value)
+
+
+def reminder_messages(at: AppTest) -> list[str]:
+    """Every ready-to-send message, each shown (with its copy button) once its unit is chosen."""
+    pick = next(b for b in at.selectbox if str(b.key).startswith("rp_message_"))
+    texts = []
+    for n in range(len(pick.options)):
+        at = pick.set_value(n).run()
+        pick = next(b for b in at.selectbox if str(b.key).startswith("rp_message_"))
+        texts.append(reminder_message(at))
+    return texts

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 import pandas as pd
-from conftest import default_day, run_page
+from conftest import default_day, reminder_message, reminder_messages, run_page
 from streamlit.testing.v1 import AppTest
 
 from plan.model import Plan
@@ -46,24 +46,6 @@ def rates(db: Path, day: date | None = None, **filters: tuple[str, ...]) -> pd.D
 
 def vi_pct(value: float) -> str:
     return f"{value:.1f}%".replace(".", ",")
-
-
-def message(at: AppTest) -> str:
-    """The ready-to-send message on screen (one at a time, in a text box to edit and copy)."""
-    boxes = [b for b in at.text_area if str(b.key).startswith("rp_message_text_")]
-    assert len(boxes) == 1 and not at.exception
-    return str(boxes[0].value)
-
-
-def messages(at: AppTest) -> list[str]:
-    """Every ready-to-send message, each shown (with its copy button) once its unit is chosen."""
-    pick = next(b for b in at.selectbox if str(b.key).startswith("rp_message_"))
-    texts = []
-    for n in range(len(pick.options)):
-        at = pick.set_value(n).run()
-        pick = next(b for b in at.selectbox if str(b.key).startswith("rp_message_"))
-        texts.append(message(at))
-    return texts
 
 
 def heatmap(at: AppTest) -> dict[str, Any]:
@@ -131,7 +113,7 @@ def test_matrix_rates_and_reminders_match_the_views(app_env: Path, govap: Plan) 
     assert sorted(rem["Mã đơn vị"].tolist()) == sorted(missing["unit_code"].tolist()) == ["P05", "P16"]
     p16 = missing.set_index("unit_code").loc["P16"]
     assert rem.set_index("Mã đơn vị").loc["P16", "Số ngày quá hạn"] == f"{int(p16['days_late']):,}".replace(",", ".")
-    p05 = next(m for m in messages(at) if "Phường 5." in m)
+    p05 = next(m for m in reminder_messages(at) if "Phường 5." in m)
     assert "được trả lại để chỉnh sửa với lý do: Chỉ tiêu CT1 chưa ghi số nữ" in p05
 
 
@@ -162,7 +144,7 @@ def test_early_as_of_makes_later_reports_not_yet_due(app_env: Path, govap: Plan)
     at = at.toggle(key="rp_include_upcoming").set_value(True).run()
     rem = reminders(at)
     assert len(rem) == 30 and set(rem["Tình trạng"]) == {"Chưa đến hạn"}
-    assert "chậm nhất ngày 10/05/2024 (còn 65 ngày)" in message(at)
+    assert "chậm nhất ngày 10/05/2024 (còn 65 ngày)" in reminder_message(at)
 
 
 def test_q1_reminders_the_day_after_the_deadline(app_env: Path) -> None:
@@ -174,7 +156,7 @@ def test_q1_reminders_the_day_after_the_deadline(app_env: Path) -> None:
     assert set(rem["Số ngày quá hạn"]) == {"1"} and set(rem["Hạn nộp"]) == {"05/03/2024"}
     pick = next(b for b in at.selectbox if str(b.key).startswith("rp_message_"))
     assert [o.split(" · ")[0] for o in pick.options] == rem["Đơn vị"].tolist()  # the list's order, named
-    texts = messages(at)
+    texts = reminder_messages(at)
     assert len(texts) == 4 and len(set(texts)) == 4
     p05 = next(t for t in texts if "Phường 5." in t)
     assert "kỳ Quý I năm 2024 (hạn 05/03/2024)" in p05 and "quá hạn 1 ngày" in p05
@@ -194,7 +176,7 @@ def test_unit_filter_shows_p16_missing_the_year_report(app_env: Path, govap: Pla
                              "order by received_at desc limit 1", None, units=("P16",))
     assert rem.iloc[0]["Người lập (báo cáo gần nhất)"] == contact.iloc[0]["prepared_by"]
     assert rem.iloc[0]["Số điện thoại"] == contact.iloc[0]["phone"]
-    text = message(at)
+    text = reminder_message(at)
     assert "Kính gửi: Phường 16." in text and "năm 2024 (hạn 10/11/2024)" in text
     assert f"Tính đến ngày {default_day():%d/%m/%Y}" in text
     check_metrics(at, rates(app_env, units=("P16",)), "2024-Y")
@@ -222,7 +204,7 @@ def test_english(app_env: Path) -> None:
     assert not at.exception
     assert at.title[0].value == "Reporting"
     assert heatmap(at)["x"] == ["Q1", "Half-year", "Nine months", "Year"]
-    text = message(at)
+    text = reminder_message(at)
     assert text.startswith("To: Ward 16.") and "the year 2024 (due 10 November 2024)" in text
     assert reminders_en(at).iloc[0]["Due"] == "2024-11-10"
 

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 import pandas as pd
-from conftest import MANAGER, run_page, signed_in
+from conftest import MANAGER, reminder_messages, run_page, signed_in
 from streamlit.testing.v1 import AppTest
 
 from i18n import t
@@ -102,7 +102,7 @@ def test_returned_then_resubmitted(writable_env: Path, govap: Plan) -> None:
     rp = run_page("reporting", period_code="2024-Y", as_of=date.today())  # today's writes: as of today
     reasons = table(rp, "Lý do trả lại").set_index(["Mã đơn vị", "Kỳ báo cáo"])
     assert reasons.loc[("P01", "Năm"), "Tình trạng"] == "Trả lại để sửa"
-    assert any("Phường 1." in c.value and "CT1 chưa ghi số nữ" in c.value for c in rp.code)
+    assert any("Phường 1." in m and "CT1 chưa ghi số nữ" in m for m in reminder_messages(rp))
     # The unit sends a corrected workbook: a new version, counted again.
     fixed = xlsx_bytes(filled(govap, "P01", "2024-Y", values={"CT1": (999, 1, 1, 0)}))
     up = upload(run_page("upload", period_code="2024-Y", **MANAGER), [("P01 sửa.xlsx", fixed)])
