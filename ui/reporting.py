@@ -6,7 +6,6 @@ Built from frames read from queries/app/reporting_*.sql and the plan; the figure
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -20,7 +19,7 @@ from ui.charts.reporting import RATES, days_late_chart, rates_chart, status_heat
 from ui.filters import Filters
 from ui.formats import fmt_day, fmt_int, fmt_pct
 from ui.i18n import lang
-from ui.reads import cache_key, data_version, frame, plans
+from ui.reads import cache_key, data_version, frame, plans, shared
 from ui.reminders import contact_line, messages_text, reminder_headers, reminder_table
 from ui.review import warnings_block
 from ui.shaping import local, ordered, period_name, plan_order, shown_status, unit_name
@@ -144,22 +143,20 @@ class Reminders:
         return self.messages[n or 0][2]
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _reminders(params: tuple[tuple[str, Any], ...], period_code: str, as_of: date, upcoming: bool, lang: Lang,
-               version: tuple[int, int]) -> Reminders:
-    given = dict(params)
+def _reminders(f: Filters, upcoming: bool, lg: Lang) -> Reminders:
+    given = f.params()
     status = frame("app/reporting_status", **given, period=None)
-    now = status[status["period_code"] == period_code]
-    plan = plans()[str(given["plan_id"])]
-    table = reminder_table(now, frame("app/reporting_contacts", **given), plan, as_of, lang, upcoming=upcoming)
-    lines = [(str(r.unit_name), contact_line(r, lang), str(r.message)) for r in table.itertuples(index=False)]
-    return Reminders(block(table, reminder_headers(lang), lang, hide=("message",)), lines, messages_text(table))
+    now = status[status["period_code"] == f.period_code]
+    table = reminder_table(now, frame("app/reporting_contacts", **given), f.plan, f.as_of_date, lg, upcoming=upcoming)
+    lines = [(str(r.unit_name), contact_line(r, lg), str(r.message)) for r in table.itertuples(index=False)]
+    return Reminders(block(table, reminder_headers(lg), lg, hide=("message",)), lines, messages_text(table))
 
 
 def reminders(f: Filters, upcoming: bool) -> Reminders:
     """The reminders for the filters in force (with the reports coming due when upcoming), built once per
     filter choice, language and warehouse version: the page's reminders section redraws on its own."""
-    return _reminders(cache_key(f.params()), f.period_code, f.as_of_date, upcoming, lang(), data_version())
+    lg = lang()
+    return shared("reporting.reminders", f, lambda: _reminders(f, upcoming, lg), str(upcoming))
 
 
 REPORTING_ROLLUP_COLUMNS = ("unit_code", "unit_name", "expected", "received", "on_time", "late", "missing",
