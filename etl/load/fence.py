@@ -148,16 +148,16 @@ _ZYGOTE: list[_Zygote] = []
 _ZYGOTE_GUARD = threading.Lock()
 
 
-def prestart(preload: str = PRELOAD) -> None:
+def prestart() -> None:
     """Start the zygote now: a command that will parse files calls this first, so that the parse modules are
     imported beside its own start-up. The zygote ends when this process does (its socket closes)."""
-    _zygote(preload)
+    _zygote()
 
 
-def _zygote(preload: str = PRELOAD) -> _Zygote:
+def _zygote() -> _Zygote:
     with _ZYGOTE_GUARD:
         if not _ZYGOTE or not _ZYGOTE[0].alive:
-            _ZYGOTE[:] = [_Zygote(preload)]
+            _ZYGOTE[:] = [_Zygote(PRELOAD)]
         return _ZYGOTE[0]
 
 
@@ -582,8 +582,5 @@ def zygote(fd: int, preload: str) -> None:
         return
 
 
-if __name__ == "__main__":
-    if sys.argv[1:2] == ["--zygote"]:
-        zygote(int(sys.argv[2]), sys.argv[3])
-    else:
-        serve()
+if __name__ == "__main__" and sys.argv[1:2] == ["--zygote"]:
+    zygote(int(sys.argv[2]), sys.argv[3])
