@@ -53,12 +53,20 @@ def _sidebar_labels(page: Any, count: int | None = None) -> list[str]:
     from playwright.sync_api import expect
 
     labels = page.get_by_test_id("stSidebar").get_by_test_id("stWidgetLabel")
-    if count is None:
-        labels.get_by_text(t("filter.as_of.pick", "vi"), exact=True).wait_for()
-    else:
+    if count is not None:
         expect(labels).to_have_count(count, timeout=60_000)
-    _idle(page)
-    return sorted(labels.all_inner_texts())
+        _idle(page)
+        return sorted(labels.all_inner_texts())
+    labels.get_by_text(t("filter.as_of.pick", "vi"), exact=True).wait_for()
+    seen: list[str] = []
+    for _ in range(60):  # a run's elements arrive one by one, and a rerun may follow: read until it holds still
+        _idle(page)
+        now = sorted(labels.all_inner_texts())
+        if now == seen:
+            return now
+        seen = now
+        page.wait_for_timeout(1000)
+    return seen
 
 
 @pytest.mark.parametrize("name", [name for name in TITLE if name not in DEMO_REFUSED])
