@@ -7,7 +7,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported where used: a process that only reads query text (a parse worker) skips them
+    from collections.abc import Mapping
+
     import duckdb
+    import numpy as np
     import pandas as pd
     import pyarrow as pa
 
@@ -52,9 +55,10 @@ def frame(con: duckdb.DuckDBPyConnection, name: str, params: Params = None) -> p
     return con.execute(sql(name), params or {}).df()
 
 
-def write_staged(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table],
+def write_staged(con: duckdb.DuckDBPyConnection, tables: Mapping[str, pa.Table | dict[str, np.ndarray]],
                  steps: list[tuple[str, dict[str, object]]]) -> None:
-    """Run query files in one transaction, with Arrow tables registered under the names they read."""
+    """Run query files in one transaction, with tables (Arrow, or columns: warehouse.columns) registered under
+    the names they read."""
     con.begin()
     try:
         for name, table in tables.items():

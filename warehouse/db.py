@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 
 import queries
 from plan.model import Plan
 from warehouse.clock import now_utc
+from warehouse.columns import Columns, analyse_every_row, columns
 from warehouse.lock import LOCK_WAIT_S as LOCK_WAIT
 from warehouse.lock import WarehouseBusy, WarehouseUnavailable, alone, hold, private, turn
 from warehouse.migrate import apply_schema
@@ -172,12 +172,8 @@ def plan_sha(plan: Plan) -> str:
     return hashlib.sha256(plan.model_dump_json().encode()).hexdigest()
 
 
-def _table(rows: list[dict[str, object]], schema: pa.Schema) -> pa.Table:
-    return pa.Table.from_pylist(rows, schema=schema)
-
-
-def _plan_tables(plan: Plan) -> dict[str, pa.Table]:
-    return {name: _table(rows, schema) for name, (rows, schema) in plan_rows(plan, plan_sha(plan)).items()}
+def _plan_tables(plan: Plan) -> dict[str, Columns]:
+    return {name: columns(rows, schema.names) for name, (rows, schema) in plan_rows(plan, plan_sha(plan)).items()}
 
 
 def sync_plan(con: duckdb.DuckDBPyConnection, plan: Plan) -> bool:
@@ -185,7 +181,9 @@ def sync_plan(con: duckdb.DuckDBPyConnection, plan: Plan) -> bool:
     current = queries.rows(con, "write/plan_sha", {"plan_id": plan.plan_id})
     if current and current[0][0] == plan_sha(plan):
         return False
-    queries.write_staged(con, {f"staged_{n}": t for n, t in _plan_tables(plan).items()},
+    tables = _plan_tables(plan)
+    analyse_every_row(con, tables.values())
+    queries.write_staged(con, {f"staged_{n}": t for n, t in tables.items()},
                  [("write/delete_plan", {"plan_id": plan.plan_id}), ("write/insert_plan", {})])
     return True
 

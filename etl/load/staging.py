@@ -1,10 +1,13 @@
-"""Arrow tables for a batch of accepted and rejected files (column order = table order)."""
+"""The staged tables of a batch of accepted and rejected files: their columns and types (the Arrow schemas, also
+used to build tables directly), and the rows as columns DuckDB scans (warehouse.columns)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
+
+from warehouse.columns import Columns, columns
 
 if TYPE_CHECKING:
     from etl.load.prepare import FileResult
@@ -90,16 +93,17 @@ def _problems(f: FileResult, load_id: int) -> list[dict[str, object]]:
              "fix_vi": p.fix("vi"), "fix_en": p.fix("en")} for n, p in enumerate(f.problems, 1)]
 
 
-def stage(files: list[FileResult], load_id: int) -> dict[str, pa.Table]:
+def stage(files: list[FileResult], load_id: int) -> dict[str, Columns]:
     """The staged_* tables that write/insert_batch.sql reads."""
     new = [f for f in files if f.outcome in ("loaded", "new_version")]
+    parts = [_parts(f) for f in new]
     return {
-        "staged_submissions": pa.Table.from_pylist([_submission(f, load_id) for f in new], SUBMISSIONS),
-        "staged_values": pa.Table.from_pylist([v for f in new for v in _values(f)], VALUES),
-        "staged_activities": pa.Table.from_pylist([a for f in new for a in _activities(f)], ACTIVITIES),
-        "staged_load_files": pa.Table.from_pylist([_load_file(f, load_id) for f in files], LOAD_FILES),
-        "staged_problems": pa.Table.from_pylist([p for f in files for p in _problems(f, load_id)], PROBLEMS),
-        **{name: pa.Table.from_pylist([row for f in new for row in _parts(f)[name]], schema)
+        "staged_submissions": columns([_submission(f, load_id) for f in new], SUBMISSIONS.names),
+        "staged_values": columns([v for f in new for v in _values(f)], VALUES.names),
+        "staged_activities": columns([a for f in new for a in _activities(f)], ACTIVITIES.names),
+        "staged_load_files": columns([_load_file(f, load_id) for f in files], LOAD_FILES.names),
+        "staged_problems": columns([p for f in files for p in _problems(f, load_id)], PROBLEMS.names),
+        **{name: columns([row for p in parts for row in p[name]], schema.names)
            for name, schema in (("staged_details", DETAILS), ("staged_tasks", TASKS), ("staged_budget", BUDGET),
                                 ("staged_cases", CASES))},
     }

@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import duckdb
-import pyarrow as pa
 
 import queries
 from etl.load.prepare import FileResult, Item, Preparer, chunks
@@ -20,6 +19,7 @@ from i18n.phrases import Phrase, detail_json
 from plan.model import Plan
 from warehouse import snapshots
 from warehouse.clock import now_utc
+from warehouse.columns import Columns, columns, register
 from warehouse.consistency import warnings_for
 from warehouse.db import WarehouseUnavailable, holding
 from warehouse.lock import turn
@@ -47,17 +47,17 @@ def _mark_duplicates(con: duckdb.DuckDBPyConnection, files: list[FileResult]) ->
             f.outcome = "new"
 
 
-def _keys(files: list[FileResult]) -> pa.Table:
+def _keys(files: list[FileResult]) -> Columns:
     keys = sorted({(f.report.plan_id, f.report.unit_code, f.report.period_code) for f in files if f.report})
-    return pa.table({"plan_id": [k[0] for k in keys], "unit_code": [k[1] for k in keys],
-                     "period_code": [k[2] for k in keys]})
+    return columns([{"plan_id": p, "unit_code": u, "period_code": c} for p, u, c in keys],
+                   ("plan_id", "unit_code", "period_code"))
 
 
 def _number(con: duckdb.DuckDBPyConnection, load_id: int, files: list[FileResult]) -> None:
     """Give new files their submission id, version and current flag; all files a file number."""
     next_sub, next_file = queries.rows(con, "write/next_ids", {"load_id": load_id})[0]
     new = sorted((f for f in files if f.outcome == "new"), key=lambda f: f.received_at)
-    con.register("staged_keys", _keys(new))
+    register(con, {"staged_keys": _keys(new)})
     latest = {(r[0], r[1], r[2]): r[3] for r in queries.rows(con, "write/latest_versions")}
     con.unregister("staged_keys")
     last: dict[tuple[str, str, str], FileResult] = {}
@@ -123,8 +123,7 @@ def _insert(con: duckdb.DuckDBPyConnection, files: list[FileResult], opening: _O
     opening.open(con)
     _mark_duplicates(con, files)
     _number(con, opening.load_id, files)
-    for name, table in stage(files, opening.load_id).items():
-        con.register(name, table)
+    register(con, stage(files, opening.load_id))
     queries.run(con, "write/insert_batch")
     queries.run(con, "write/refresh_current")
 

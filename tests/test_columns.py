@@ -1,0 +1,53 @@
+"""Rows handed to DuckDB as columns: every value lands as it was, whatever the row it sits in."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import duckdb
+
+from plan.model import Plan
+from testkit.workbooks import write_filled
+from warehouse.columns import columns, register
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_a_large_number_after_a_thousand_small_ones_lands_whole() -> None:
+    """DuckDB samples 1,000 rows to type a column of Python objects; a budget line of billions of dong after
+    the sample overflowed the 32-bit type the sample suggested."""
+    con = duckdb.connect()
+    con.execute("create table t(n int, amount bigint, on_day date, at_ts timestamptz, note varchar, ok boolean)")
+    rows: list[dict[str, object]] = [{"n": i, "amount": i % 7 or None, "on_day": date(2024, 1, 1 + i % 28),
+                                      "at_ts": datetime(2024, 1, 1, tzinfo=UTC), "note": None, "ok": i % 2 == 0}
+                                     for i in range(5000)]
+    rows.insert(2503, {"n": 5000, "amount": 40_417_000_000, "note": "0123", "ok": None})  # missing key: NULL
+    register(con, {"staged": columns(rows, ["n", "amount", "on_day", "at_ts", "note", "ok"])})
+    con.execute("insert into t by name select * from staged")
+    assert con.execute("select count(*), max(amount), count(on_day), count(note), count(ok) from t").fetchone() \
+        == (5001, 40_417_000_000, 5000, 1, 5000)
+    assert con.execute("select note, on_day from t where n = 5000").fetchone() == ("0123", None)
+
+
+def test_no_rows_insert_nothing() -> None:
+    con = duckdb.connect()
+    con.execute("create table t(n int, on_day date)")
+    register(con, {"staged": columns([], ["n", "on_day"])})
+    con.execute("insert into t by name select * from staged")
+    assert con.execute("select count(*) from t").fetchone() == (0,)
+
+
+def test_a_load_never_imports_pandas(tmp_path: Path, govap: Plan) -> None:
+    """pyarrow imported pandas (0.9 s) on its first conversion of Python rows; a load needs neither."""
+    write_filled(govap, "P01", "2024-Q1", tmp_path / "in" / "p01.xlsx")
+    code = ("import sys; from pathlib import Path; from plan.load import load_plans; "
+            "from etl.load.files import load_files; from etl.load.prepare import Item; "
+            f"plans = load_plans(Path({str(ROOT / 'data' / 'plans')!r})); "
+            f"r = load_files(Path({str(tmp_path / 'w.duckdb')!r}), plans, "
+            f"[Item(Path({str(tmp_path / 'in' / 'p01.xlsx')!r}))], default_plan='govap-2024', source='test'); "
+            "print(r.count('loaded'), 'pandas' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["1", "False"], out.stderr
