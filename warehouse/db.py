@@ -209,8 +209,9 @@ def close_interrupted(con: duckdb.DuckDBPyConnection, path: Path) -> None:
                                                                     "detail_key": "audit.interrupted"})])
 
 
-def open_for_writing(path: Path, plans: dict[str, Plan]) -> duckdb.DuckDBPyConnection:
-    """A write connection with the schema, views, every plan and the snapshots up to date.
+def open_for_writing(path: Path, plans: dict[str, Plan], snapshots: bool = True) -> duckdb.DuckDBPyConnection:
+    """A write connection with the schema, views, every plan and (unless snapshots is False: the caller rebuilds
+    them when its write is done, as a load does) the snapshots up to date.
 
     Refuses (WriterBusy) while a restore runs. Writes through it take turn() and holding(con)."""
     with hold(path, "write", LOCK_WAIT_S), turn():
@@ -220,7 +221,8 @@ def open_for_writing(path: Path, plans: dict[str, Plan]) -> duckdb.DuckDBPyConne
             for plan in plans.values():
                 sync_plan(con, plan)
             close_interrupted(con, path)
-            refresh(con)
+            if snapshots:
+                refresh(con)
         except BaseException:
             con.close()
             raise
@@ -230,14 +232,14 @@ def open_for_writing(path: Path, plans: dict[str, Plan]) -> duckdb.DuckDBPyConne
 
 
 @contextmanager
-def writing(path: Path, plans: dict[str, Plan], purpose: str,
-            wait_s: float = LOCK_WAIT_S) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A write connection held against restores and other processes for as long as it is open; reads of this
-    process meanwhile share it (reading())."""
+def writing(path: Path, plans: dict[str, Plan], purpose: str, wait_s: float = LOCK_WAIT_S,
+            snapshots: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A write connection (open_for_writing) held against restores and other processes for as long as it is
+    open; reads of this process meanwhile share it (reading())."""
     key = _key(path)
     with hold(path, purpose, wait_s):
         with _opening(key):
-            con = open_for_writing(path, plans)
+            con = open_for_writing(path, plans, snapshots)
             shared = _Shared(con)
             with _FILES:
                 _SHARED.setdefault(key, []).append(shared)

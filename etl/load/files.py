@@ -35,7 +35,8 @@ def load_files(db: Path, plans: dict[str, Plan], items: list[Item], *, default_p
         from etl.load.write import load_items
         from warehouse.db import writing
 
-        with writing(db, plans, "load", LOCK_WAIT_S) as con:
+        # A snapshot stale on opening (a changed plan or schema) is rebuilt once, when the load finishes.
+        with writing(db, plans, "load", LOCK_WAIT_S, snapshots=False) as con:
             return load_items(con, plans, items, default_plan=default_plan, source=source, loaded_by=loaded_by,
                               note=note, progress=progress, preparer=preparer, allowed_units=allowed_units)
     finally:

@@ -1,4 +1,5 @@
-"""Rows handed to DuckDB as columns: every value lands as it was, whatever the row it sits in."""
+"""Rows handed to DuckDB as columns land whole; a load does no work it does not need (pandas, a second snapshot
+build)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from plan.model import Plan
 from testkit.workbooks import write_filled
@@ -51,3 +53,34 @@ def test_a_load_never_imports_pandas(tmp_path: Path, govap: Plan) -> None:
             "print(r.count('loaded'), 'pandas' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["1", "False"], out.stderr
+
+
+def test_a_load_builds_each_stale_snapshot_once_when_it_finishes(tmp_path: Path, all_plans: dict[str, Plan],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opening a new warehouse leaves every plan year's snapshot stale; the load rebuilds each once, at the end
+    (it used to build them on opening too, and again after writing)."""
+    import queries
+    from etl.load.files import load_files
+    from etl.load.prepare import Item
+    from warehouse.db import connect
+    from warehouse.snapshots import stale
+
+    built: list[object] = []
+    run = queries.run
+
+    def counting(con: duckdb.DuckDBPyConnection, name: str, params: queries.Params = None) -> None:
+        if name == "write/snapshot_build":
+            built.append((params or {})["plan_id"])
+        run(con, name, params)
+
+    monkeypatch.setattr(queries, "run", counting)
+    path = write_filled(all_plans["govap-2024"], "P01", "2024-Q1", tmp_path / "p01.xlsx")
+    result = load_files(tmp_path / "w.duckdb", all_plans, [Item(path)], default_plan="govap-2024", source="test")
+    assert result.count("loaded") == 1
+    assert sorted(map(str, built)) == sorted(all_plans)
+    con = connect(tmp_path / "w.duckdb", read_only=True)
+    try:
+        assert stale(con) == []
+        assert con.execute("select count(*) from snapshot_meta").fetchone() == (len(all_plans),)
+    finally:
+        con.close()
