@@ -14,6 +14,7 @@ from etl.validate.info import Info
 from etl.validate.resolve import resolver
 from etl.validate.sheets import Collector, blank_row, empty_cell, find_header, footer_row, parsed, text_at
 
+COLUMNS = ACTIVITY_COLUMNS + ACTIVITY_MORE_COLUMNS
 COUNT_KEYS = ("participants", "men", "women", "ethnic_minority", "materials")
 MAX_TEXT = 2000
 OPTIONAL_TEXT = ("line", "note", "task_code", "funding_source")
@@ -142,7 +143,7 @@ def _row(info: Info, sheet: RawSheet, r: int, cols: dict[str, int], out: Collect
 
 
 def validate_activities(info: Info, sheet: RawSheet, out: Collector) -> list[ActivityRow]:
-    header = find_header(sheet, ACTIVITY_COLUMNS + ACTIVITY_MORE_COLUMNS, out)
+    header = find_header(sheet, COLUMNS, out)
     if header is None:
         return []
     top, cols = header
