@@ -47,12 +47,29 @@ def _plain_marks(xml: bytes) -> bool:
         if at + 2 < len(xml) and xml[at + 2] in _AFTER_F:
             return True
         at = xml.find(b"<f", at + 2)
+    return _error_value(xml)
+
+
+def _error_value(xml: bytes) -> bool:
+    """Whether an error type (t="e" and its spacings) is found. A part without a single quote (the usual
+    one) is searched for '"e"' alone, one pass instead of two."""
+    if b"'" not in xml:
+        return _found_before(xml, b'"e"')
     for opening in (b'"e', b"'e"):
         at = xml.find(opening)
         while at != -1:
             if at + 2 < len(xml) and xml[at + 2] in _QUOTES and _error_type_before(xml, at):
                 return True
             at = xml.find(opening, at + 1)
+    return False
+
+
+def _found_before(xml: bytes, quoted: bytes) -> bool:
+    at = xml.find(quoted)
+    while at != -1:
+        if _error_type_before(xml, at):
+            return True
+        at = xml.find(quoted, at + 1)
     return False
 
 
