@@ -58,6 +58,7 @@ class _Labels:
     def __init__(self, labels: tuple[Label, ...]) -> None:
         self.labels = labels
         self.wants = tuple(tuple(fold(text) for text in (lb.text, *lb.aliases)) for lb in labels)
+        self.n_keys = len({lb.key for lb in labels})
         self._texts: dict[str, tuple[int, ...]] = {}
         self._rows: dict[Row, dict[str, int]] = {}
 
@@ -136,6 +137,8 @@ def find_labels(sheet: RawSheet, labels: tuple[Label, ...]) -> dict[str, tuple[i
     matcher = _labels(labels)
     found: dict[str, tuple[int, int]] = {}
     for r, row in enumerate(sheet.rows):
+        if len(found) == matcher.n_keys:
+            break  # every label placed: no later cell can change the answer
         for c, cell in enumerate(row[:4]):
             if cell == "":
                 continue
