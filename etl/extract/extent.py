@@ -24,8 +24,10 @@ _CELL, _CELL_R_FIRST = re.compile(rb"<c[\s/>]"), re.compile(rb'<c\s+r="[A-Z]+\d+
 _VALUED_CELL = re.compile(rb'<c\s+r="([A-Z]+)(\d+)"' + _VALUED)
 _PREFIXED = (re.compile(rb"<(?:\w+:)?c[\s/>]"), re.compile(rb'<(?:\w+:)?c\s+r="[A-Z]+\d+"'),
              re.compile(rb'<(?:\w+:)?c\s+r="([A-Z]+)(\d+)"' + _VALUED))  # slower: only when needed
-# One pass: a cell tag that is not r= first within ZZ999. None found: the sheet spans at most ZZ999.
-_NOT_SMALL = re.compile(rb'<c(?=[\s/>])(?!\s+r="[A-Z]{1,2}\d{1,3}")')
+# One pass: a cell tag that is not r= first, after one space, within ZZ999. None found: the sheet spans at most
+# ZZ999 (a cell tag spaced otherwise is measured exactly, which is within the limits too). Possessive repeats
+# and the literal space: a third fewer instructions than '(?=[\s/>])(?!\s+r=...)' (callgrind).
+_NOT_SMALL = re.compile(rb'<c(?! r="[A-Z]{1,2}+\d{1,3}+")[\s/>]')
 SMALL: Extent = (999, 702)
 _XLSX_REF = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]*)(\d*)["']""")
 _ODS_TAG = re.compile(rb"<(?:[\w-]+:)?(table|table-row|table-cell|covered-table-cell)(?=[\s/>])" + _ATTRS)

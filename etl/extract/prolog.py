@@ -39,8 +39,15 @@ def _looks_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
         return True
     if name.endswith(BINARY_ENDINGS) or info.file_size == 0 or info.is_dir():
         return False
-    with _stream(archive, info) as member:
-        return member.read(2).startswith(XML_HEADS)
+    return _head(archive, info, 2).startswith(XML_HEADS)
+
+
+def _head(archive: zipfile.ZipFile, info: zipfile.ZipInfo, size: int) -> bytes:
+    """The part's first bytes: a small part is read whole (and kept), a large one only as far as needed."""
+    if info.file_size <= SMALL_PART:
+        return archive.read(info)[:size]
+    with archive.open(info) as member:
+        return member.read(size)
 
 
 class _Sips:
@@ -82,9 +89,7 @@ def _plain_root(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     """Whether the part opens (after a UTF-8 declaration, if any) at once with a root element other than sst.
     The grammar puts any DOCTYPE before the root element, so such a part has none (profiled: the parser
     on every part cost 4 ms a file; most parts open this way)."""
-    with _stream(archive, info) as member:
-        head = member.read(512)
-    found = _PLAIN.match(head)
+    found = _PLAIN.match(_head(archive, info, 512))
     return found is not None and found.group(2) != b"sst" and _ENCODING.search(found.group(1) or b"") is None
 
 

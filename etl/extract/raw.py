@@ -32,7 +32,7 @@ class RawSheet:
 
     def marked(self, r: int, c: int | None) -> bool:
         """Whether a cell that reads blank holds an uncomputed formula or an error value."""
-        return (r, c) in self.formulas or (r, c) in self.errors
+        return bool(self.formulas or self.errors) and ((r, c) in self.formulas or (r, c) in self.errors)
 
 
 @dataclass

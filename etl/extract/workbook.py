@@ -27,6 +27,7 @@ from etl.contract import (
 )
 from etl.extract.extent import SMALL, extents, ods_extents
 from etl.extract.formulas import formula_cells
+from etl.extract.parts import PartsOnce
 from etl.extract.prolog import check_parts
 from etl.extract.raw import Extent, ExtractError, RawSheet, RawWorkbook, Rows
 from etl.text import fold
@@ -47,25 +48,10 @@ def read_bytes(path: Path, cfg: Settings) -> bytes:
     return path.read_bytes()
 
 
-class PartsOnce(zipfile.ZipFile):
-    """A zip whose members are decompressed once: the entity check, the sheet-size check and the
-    formula scan read the same parts (profiling: three inflates of each sheet were a third of a load)."""
-
-    def __init__(self, file: io.BytesIO) -> None:
-        super().__init__(file)
-        self._parts: dict[str, bytes] = {}
-
-    def read(self, name: str | zipfile.ZipInfo, pwd: bytes | None = None) -> bytes:
-        key = name.filename if isinstance(name, zipfile.ZipInfo) else name
-        if key not in self._parts:
-            self._parts[key] = super().read(name, pwd)
-        return self._parts[key]
-
-
 def check_zip(data: bytes, cfg: Settings) -> zipfile.ZipFile:
     """Refuse archives that expand beyond the limits, before anything is decompressed."""
     try:
-        archive = PartsOnce(io.BytesIO(data))
+        archive = PartsOnce(data)
         infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
         raise ExtractError("file_format", detail=f"zip: {exc}") from exc

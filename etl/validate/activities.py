@@ -14,6 +14,7 @@ from etl.validate.info import Info
 from etl.validate.resolve import resolver
 from etl.validate.sheets import Collector, blank_row, empty_cell, find_header, footer_row, parsed, text_at
 
+COLUMNS = ACTIVITY_COLUMNS + ACTIVITY_MORE_COLUMNS
 COUNT_KEYS = ("participants", "men", "women", "ethnic_minority", "materials")
 MAX_TEXT = 2000
 OPTIONAL_TEXT = ("line", "note", "task_code", "funding_source")
@@ -41,13 +42,13 @@ def _day(info: Info, sheet: RawSheet, r: int, col: int, out: Collector) -> date 
 def _in_window(info: Info, day: date, r: int, col: int, out: Collector) -> bool:
     """Activities held from 1 January up to the period's end, and not after the report's own date."""
     period = info.plan.period_by_code[info.period_code]
-    shown = day.strftime("%d/%m/%Y")
     if day > period.ends_on:
-        out.add("activity_after_period", S, r, col, value=shown, period=f"{period.name_vi}/{info.plan.year}",
-                ends=period.ends_on.strftime("%d/%m/%Y"))
+        out.add("activity_after_period", S, r, col, value=day.strftime("%d/%m/%Y"),
+                period=f"{period.name_vi}/{info.plan.year}", ends=period.ends_on.strftime("%d/%m/%Y"))
         return False
     if info.report_on is not None and day > info.report_on:
-        out.add("activity_after_report", S, r, col, value=shown, report_on=info.report_on.strftime("%d/%m/%Y"))
+        out.add("activity_after_report", S, r, col, value=day.strftime("%d/%m/%Y"),
+                report_on=info.report_on.strftime("%d/%m/%Y"))
         return False
     return True
 
@@ -105,17 +106,18 @@ def _links(info: Info, sheet: RawSheet, r: int, cols: dict[str, int],
     """The task an activity serves, its cost and funding source (all optional); None when one is wrong."""
     before = len(out.problems)
     typed = text_at(sheet, r, cols.get("task_code"))
-    own = [task.code for task, _ in info.plan.tasks_for(info.unit_code)]
-    task = next((c for c in own if fold(c) == fold(typed)), None)
+    res = resolver(info.plan)
+    task = res.own_task(info.unit_code, typed)
     if typed and task is None:
-        out.add("task_not_assigned", S, r, cols["task_code"], value=typed, unit=info.unit_code, allowed=", ".join(own))
+        out.add("task_not_assigned", S, r, cols["task_code"], value=typed, unit=info.unit_code,
+                allowed=", ".join(res.own_tasks(info.unit_code)))
     cost = parsed(sheet, r, cols.get("cost"), parse_amount, out)
     if cost is not None and cost < 0:
         out.add("negative", S, r, cols["cost"], value=cost)
     named = text_at(sheet, r, cols.get("funding_source"))
-    sources = info.plan.budget.sources if info.plan.budget else ()
-    source = next((s.code for s in sources if fold(named) in (fold(s.code), fold(s.name_vi))), None)
+    source = res.source(named)
     if named and source is None:
+        sources = info.plan.budget.sources if info.plan.budget else ()
         out.add("source_unknown", S, r, cols["funding_source"], value=named,
                 allowed="; ".join(s.name_vi for s in sources))
     return (task, cost, source) if len(out.problems) == before else None
@@ -141,7 +143,7 @@ def _row(info: Info, sheet: RawSheet, r: int, cols: dict[str, int], out: Collect
 
 
 def validate_activities(info: Info, sheet: RawSheet, out: Collector) -> list[ActivityRow]:
-    header = find_header(sheet, ACTIVITY_COLUMNS + ACTIVITY_MORE_COLUMNS, out)
+    header = find_header(sheet, COLUMNS, out)
     if header is None:
         return []
     top, cols = header

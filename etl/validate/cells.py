@@ -64,6 +64,8 @@ def _from_text(text: str, raw: object) -> int:
 
 def parse_count(value: object) -> int | None:
     """A head-count: 12, 12.0, '1.234', '12 người'; None when blank; negatives returned as is."""
+    if type(value) is float and value.is_integer() and -MAX_COUNT <= value <= MAX_COUNT:
+        return int(value)  # the usual cell, a whole number the reader gives as a float: the checks below pass
     if is_blank(value):
         return None
     number = _count(value)
@@ -77,6 +79,8 @@ MAX_AMOUNT = 10**15  # đồng: far above any unit's budget, far below the wareh
 
 def parse_amount(value: object) -> int | None:
     """An amount of money in đồng: 1.500.000, '1.500.000 đ', 1500000; None when blank."""
+    if type(value) is float and value.is_integer() and -MAX_AMOUNT <= value <= MAX_AMOUNT:
+        return int(value)  # as in parse_count
     if is_blank(value):
         return None
     try:

@@ -20,10 +20,13 @@ def _ref_keys(items: tuple[RefItem, ...]) -> dict[str, str]:
 
 
 class Resolver:
-    """Look-up tables for one plan, built once."""
+    """Look-up tables for one plan, built once (those of a unit on its first file)."""
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
+        self._own_tasks: dict[str, tuple[str, ...]] = {}
+        self._task_keys: dict[str, dict[str, str]] = {}
+        self._allowed: dict[str, tuple[str, frozenset[str]]] = {}
 
     @cached_property
     def unit_keys(self) -> dict[str, str]:
@@ -56,6 +59,37 @@ class Resolver:
     def indicator_keys(self) -> dict[str, str]:
         return {fold(i.code): i.code for i in self.plan.indicators}
 
+    @cached_property
+    def source_keys(self) -> dict[str, str]:
+        keys: dict[str, str] = {}
+        for s in self.plan.budget.sources if self.plan.budget else ():
+            keys.setdefault(fold(s.code), s.code)
+            keys.setdefault(fold(s.name_vi), s.code)
+        return keys
+
+    def own_tasks(self, unit_code: str) -> tuple[str, ...]:
+        """The codes of the unit's tasks, in the plan's order (profiled: working them out for every row of
+        two sheets was a sixth of a file's validation)."""
+        if unit_code not in self._own_tasks:
+            self._own_tasks[unit_code] = tuple(task.code for task, _ in self.plan.tasks_for(unit_code))
+        return self._own_tasks[unit_code]
+
+    def own_task(self, unit_code: str, value: object) -> str | None:
+        """The first of the unit's tasks whose code is the value, case, accents and spacing aside."""
+        keys = self._task_keys.get(unit_code)
+        if keys is None:
+            keys = self._task_keys[unit_code] = {}
+            for code in self.own_tasks(unit_code):
+                keys.setdefault(fold(code), code)
+        return keys.get(fold(value))
+
+    def allowed_indicators(self, unit_code: str) -> tuple[str, frozenset[str]]:
+        """The unit's indicator codes as a problem lists them, and as a set."""
+        if unit_code not in self._allowed:
+            allowed = ", ".join(i.code for i in self.plan.indicators_for(unit_code))
+            self._allowed[unit_code] = allowed, frozenset(allowed.split(", "))
+        return self._allowed[unit_code]
+
     def unit(self, value: object) -> str | None:
         """'Phường 1', 'P.1', 'P01', 'phường 01', 'F1', 'Phòng Nội vụ' -> the unit code."""
         hit = self.unit_keys.get(fold(value))
@@ -79,6 +113,10 @@ class Resolver:
 
     def indicator(self, value: object) -> str | None:
         return self.indicator_keys.get(fold(value))
+
+    def source(self, value: object) -> str | None:
+        """The first budget source whose code or name is the value, case, accents and spacing aside."""
+        return self.source_keys.get(fold(value))
 
 
 _RESOLVERS: dict[int, tuple[Plan, Resolver]] = {}

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from etl.contract import SHEET_TASKS, STATUSES_DONE, STATUSES_NEEDING_REASON, TASK_COLUMNS, TASK_STATUSES
 from etl.extract.raw import RawSheet
 from etl.report import TaskRow
 from etl.text import fold
 from etl.validate.info import Info
+from etl.validate.resolve import resolver
 from etl.validate.sheets import Collector, text_at
 from etl.validate.tables import counts, not_above, table_rows, texts
 from i18n import t
@@ -23,10 +26,9 @@ def status_names() -> list[str]:
 
 def _status(sheet: RawSheet, r: int, col: int, out: Collector) -> str | None:
     typed = text_at(sheet, r, col)
-    wanted = fold(typed)
-    for code in TASK_STATUSES:
-        if wanted in (fold(t(f"task.status.{code}")), fold(t(f"task.status.{code}", "en")), fold(code)):
-            return code
+    code = _status_keys().get(fold(typed))
+    if code is not None:
+        return code
     if typed:
         out.add("task_status_unknown", SHEET_TASKS, r, col, value=typed, allowed="; ".join(status_names()))
     else:
@@ -34,14 +36,24 @@ def _status(sheet: RawSheet, r: int, col: int, out: Collector) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _status_keys() -> dict[str, str]:
+    """Each status's Vietnamese and English names and its code, folded; the first status named wins."""
+    keys: dict[str, str] = {}
+    for code in TASK_STATUSES:
+        for name in (t(f"task.status.{code}"), t(f"task.status.{code}", "en"), code):
+            keys.setdefault(fold(name), code)
+    return keys
+
+
 def _task(info: Info, sheet: RawSheet, r: int, col: int, out: Collector) -> str | None:
     typed = text_at(sheet, r, col)
-    own = [task.code for task, _ in info.plan.tasks_for(info.unit_code)]
-    code = next((c for c in own if fold(c) == fold(typed)), None)
+    res = resolver(info.plan)
+    code = res.own_task(info.unit_code, typed)
     if code is None:
         known = any(fold(task.code) == fold(typed) for task in info.plan.tasks)
         out.add("task_not_assigned" if known else "task_unknown", SHEET_TASKS, r, col, value=typed,
-                unit=info.unit_code, allowed=", ".join(own))
+                unit=info.unit_code, allowed=", ".join(res.own_tasks(info.unit_code)))
     return code
 
 

@@ -56,11 +56,12 @@ def _consistent(r: int, cols: dict[str, int], c: dict[str, int | None], out: Col
 
 def _indicator(info: Info, sheet: RawSheet, r: int, col: int, out: Collector) -> str | None:
     text = text_at(sheet, r, col)
-    code = resolver(info.plan).indicator(text)
-    allowed = ", ".join(i.code for i in info.plan.indicators_for(info.unit_code))
+    res = resolver(info.plan)
+    code = res.indicator(text)
+    allowed, assigned = res.allowed_indicators(info.unit_code)
     if code is None:
         out.add("indicator_unknown", SHEET_VALUES, r, col, value=text, allowed=allowed)
-    elif code not in allowed.split(", "):
+    elif code not in assigned:
         out.add("indicator_not_assigned", SHEET_VALUES, r, col, unit=info.unit_code, indicator=code, allowed=allowed)
         return None
     return code

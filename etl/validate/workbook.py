@@ -10,6 +10,7 @@ from etl.validate.activities import validate_activities
 from etl.validate.budget import validate_budget, validate_cases
 from etl.validate.info import Info, validate_info
 from etl.validate.info_more import details
+from etl.validate.resolve import resolver
 from etl.validate.sheets import Collector
 from etl.validate.tasks import validate_tasks
 from etl.validate.values import validate_values
@@ -64,7 +65,7 @@ def _plan_parts(info: Info, book: RawWorkbook, report: Report, out: Collector) -
     """NhiemVu, KinhPhi, VuViec and ThongTin's later rows; a workbook without them reported none of them."""
     plan, unit = info.plan, info.unit_code
     tasks, budget, cases = (book.sheets.get(n) for n in (SHEET_TASKS, SHEET_BUDGET, SHEET_CASES))
-    has_tasks = tasks is not None and bool(plan.tasks_for(unit))
+    has_tasks = tasks is not None and bool(resolver(plan).own_tasks(unit))
     has_budget = budget is not None and plan.reports_budget(unit)
     has_cases = cases is not None and plan.reports_cases(unit)
     report.tasks = validate_tasks(info, tasks, out) if tasks is not None and has_tasks else []
