@@ -44,7 +44,7 @@ test: $(DEVSTAMP)
 
 # The inner loop: no browser, Spark, LibreOffice, nor tests marked slow (soak, multi-core, city-sized runs).
 test-fast: $(DEVSTAMP)
-	$(BIN)/python -m pytest -n 2 -q -m "not browser and not spark and not libreoffice and not slow"
+	$(BIN)/python -m pytest -n 2 -q -m "not browser and not spark and not libreoffice and not slow" --hypothesis-profile=fast
 
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check .

@@ -13,6 +13,7 @@ from typing import Any
 
 import duckdb
 import pytest
+from hypothesis import settings as hypothesis_settings
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
@@ -26,6 +27,18 @@ SMALL_FILE = Path(__file__).parent / "plans" / "riverside-2025.yaml"
 # a data/users.yaml on the developer's machine must not change what the tests see.
 os.environ["GEPM_USERS"] = str(Path(tempfile.gettempdir()) / "gepm-tests-no-users.yaml")
 os.environ["GEPM_DEMO"] = "1"  # demo mode is only ever asked for; tests of "not configured" set it to 0
+
+# Property tests run at full strength by default (`make test`, CI): each runs the examples its settings name.
+# `--hypothesis-profile=fast` (`make test-fast`) runs every property with a fifth of them, at least two.
+FAST_PROFILE, FAST_SHARE = "fast", 5
+hypothesis_settings.register_profile(FAST_PROFILE, max_examples=100 // FAST_SHARE)  # properties naming no count
+
+
+def examples(full: int) -> int:
+    """The examples a property runs: full, or a share of them under the fast profile."""
+    if hypothesis_settings.get_current_profile_name() != FAST_PROFILE:
+        return full
+    return max(2, full // FAST_SHARE)
 
 
 def signed_in(role: str = "data_manager", unit: str | None = None, username: str = "mai",

@@ -22,6 +22,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 import pytest
+from conftest import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from portable_sections import Sections, plan_with_sections, sections, staged_sections
@@ -231,7 +232,7 @@ def empty_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-@settings(max_examples=6, deadline=None,
+@settings(max_examples=examples(6), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                  HealthCheck.function_scoped_fixture])
 @given(batch=reports(), wanted=returns, voided=voids, picks=st.lists(st.integers(0, 10_000), min_size=3, max_size=3))

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from conftest import examples
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -38,8 +39,8 @@ from plan.model import Plan
 from plan.settings import settings as app_settings
 from testkit.workbooks import Activity, filled, save
 
-FAST = settings(max_examples=150, deadline=None, database=None)
-FILES = settings(max_examples=20, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=examples(150), deadline=None, database=None)
+FILES = settings(max_examples=examples(20), deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 PLAN = "govap-2024"
 CT1_ROW, ACT_ROW = 4, 4  # 0-based rows of the first ChiTieu and HoatDong data lines in the template
 
@@ -136,7 +137,7 @@ XML_PIECES = st.sampled_from([b"<f>", b"<f ", b"<f/>", b"<f\t", b"<formula1>", b
 
 
 @pytest.mark.slow  # left out of make test-fast; make test runs it
-@settings(max_examples=2000, deadline=None, database=None)
+@settings(max_examples=examples(2000), deadline=None, database=None)
 @given(st.lists(XML_PIECES, max_size=12).map(b"".join))
 def test_the_fast_formula_scan_answers_as_the_pattern_does(xml: bytes) -> None:
     assert _plain_marks(xml) == (_PLAIN_MARK.search(xml) is not None)
@@ -150,7 +151,7 @@ CELL_PIECES = st.builds(
 
 
 @pytest.mark.slow  # left out of make test-fast; make test runs it
-@settings(max_examples=1000, deadline=None, database=None)
+@settings(max_examples=examples(1000), deadline=None, database=None)
 @given(st.lists(st.one_of(CELL_PIECES, st.just(b"<c><v>2</v></c>"), st.just(b'<row r="5">')), max_size=8)
        .map(lambda parts: b"<sheetData>" + b"".join(parts) + b"</sheetData>"))
 def test_the_quick_sheet_bound_never_falls_below_the_exact_extent(xml: bytes) -> None:

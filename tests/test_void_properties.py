@@ -10,6 +10,7 @@ from typing import Any
 
 import duckdb
 import pytest
+from conftest import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rows import vn
@@ -83,7 +84,7 @@ def ids(con: duckdb.DuckDBPyConnection) -> list[int]:
     return [r[0] for r in con.execute("select submission_id from submissions order by all").fetchall()]
 
 
-@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(5), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_void_then_restore_leaves_every_view_as_it_was(year: duckdb.DuckDBPyConnection, data: st.DataObject) -> None:
     before = views(year)
