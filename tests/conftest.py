@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import gc
 import os
 import shutil
 import tempfile
@@ -50,6 +51,12 @@ def signed_in(role: str = "data_manager", unit: str | None = None, username: str
 
 
 MANAGER = signed_in()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """The collected tests and the modules they imported live as long as the run: move them out of the garbage
+    collector's way (gc.freeze): its full passes during the run otherwise walk them all again."""
+    gc.freeze()
 
 
 @pytest.fixture(scope="session", autouse=True)
