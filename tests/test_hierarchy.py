@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import UseSettings, run_page
+from conftest import GOVAP_FILE, SMALL_FILE, UseSettings, run_page
 from rows import vn
 
 from etl.load.prepare import Item
@@ -31,19 +32,32 @@ def test_plan_knows_its_hierarchy(small_plan: Plan, govap: Plan, tmp_path: Path)
         load_plan(tmp_path / "loop.yaml")
 
 
-@pytest.fixture
-def river_db(db_path: Path, all_plans: dict[str, Plan], small_plan: Plan, tmp_path: Path,
-             plans_dir: Path, use_settings: UseSettings) -> Path:
+@pytest.fixture(scope="module")
+def river_built(tmp_path_factory: pytest.TempPathFactory, govap: Plan, small_plan: Plan) -> tuple[Path, Path]:
+    """The plans folder and a warehouse holding three riverside units' reports, built once: the tests only read."""
     from warehouse.db import open_for_writing
 
+    folder = tmp_path_factory.mktemp("river")
+    plans_dir = folder / "plans"
+    plans_dir.mkdir()
+    for plan_file in (GOVAP_FILE, SMALL_FILE):
+        shutil.copy(plan_file, plans_dir)
+    all_plans = {govap.plan_id: govap, small_plan.plan_id: small_plan}
+    db_path = folder / "warehouse.duckdb"
     con = open_for_writing(db_path, all_plans)
     values = {"XA": {"A1": (100, 90, 50, 5), "B2": (40, 10, 5, 0)}, "XB": {"A1": (50, 20, 10, 0),
               "B2": (20, 15, 8, 1)}, "YT": {"A1": (30, 30, 20, 0), "M3": (10, 5, 2, 0)}}
-    items = [Item(save(filled(small_plan, u, "2025-T1", values=v, activities=ACT), tmp_path / f"{u}.xlsx"),
+    items = [Item(save(filled(small_plan, u, "2025-T1", values=v, activities=ACT), folder / f"{u}.xlsx"),
                   vn(2025, 4, 10)) for u, v in values.items()]
     result = load_items(con, all_plans, items, default_plan=RIVER, source="test")
     assert [f.outcome for f in result.files] == ["loaded"] * 3, [str(p) for f in result.files for p in f.problems]
     con.close()
+    return plans_dir, db_path
+
+
+@pytest.fixture
+def river_db(river_built: tuple[Path, Path], use_settings: UseSettings) -> Path:
+    plans_dir, db_path = river_built
     use_settings(GEPM_DB=db_path, GEPM_PLANS_DIR=plans_dir)
     return db_path
 
