@@ -42,7 +42,8 @@ run: $(STAMP) $(DB)
 test: $(DEVSTAMP)
 	$(BIN)/python -m pytest -n 2 -q
 
-# The inner loop: no browser, Spark, LibreOffice, nor tests marked slow (soak, multi-core, city-sized runs).
+# The inner loop: no browser, Spark, LibreOffice, nor tests marked slow (soak, multi-core, city-sized runs), and each
+# Hypothesis property with a fifth of its examples (the 'fast' profile in tests/conftest.py; `make test` runs them all).
 test-fast: $(DEVSTAMP)
 	$(BIN)/python -m pytest -n 2 -q -m "not browser and not spark and not libreoffice and not slow" --hypothesis-profile=fast
 
