@@ -113,18 +113,8 @@ def save(wb: Workbook, path: Path) -> Path:
     return path
 
 
-# What write_filled wrote, by plan and arguments: (the plan, kept so that its id is not reused, the file's bytes).
-_WRITTEN: dict[tuple[int, str], tuple[Plan, bytes]] = {}
-
-
 def write_filled(plan: Plan, unit: str, period: str, path: Path, **kwargs: object) -> Path:
-    """filled(...) saved at path. openpyxl spends ~0.15 CPU-s building, filling and saving one, and many tests ask
-    for the same one: that is written once per process and copied, the same bytes two saves would give (their
-    only difference, the time of writing, is counted in seconds)."""
-    key = (id(plan), repr((unit, period, sorted(kwargs.items()))))
-    if key not in _WRITTEN:
-        _WRITTEN[key] = (plan, xlsx_bytes(filled(plan, unit, period, **kwargs)))  # type: ignore[arg-type]
-    return write_bytes(path, _WRITTEN[key][1])
+    return save(filled(plan, unit, period, **kwargs), path)  # type: ignore[arg-type]
 
 
 # ---- reshaping sheets the way people do -------------------------------------------------
