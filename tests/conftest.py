@@ -8,7 +8,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -193,6 +193,14 @@ def app_env(demo_db: Path, use_settings: UseSettings) -> Path:
 
 
 PAGE_DIR = "pages"
+
+
+def plan_today() -> date:
+    """Today in the Gò Vấp plan's time zone (Vietnam): a write after midnight there is already tomorrow's, while
+    the machine's own clock (UTC) may still say yesterday."""
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo(load_plan(GOVAP_FILE).timezone)).date()
 
 
 def default_day() -> date:

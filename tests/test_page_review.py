@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 import pandas as pd
-from conftest import MANAGER, reminder_messages, run_page, signed_in
+from conftest import MANAGER, plan_today, reminder_messages, run_page, signed_in
 from streamlit.testing.v1 import AppTest
 
 from i18n import t
@@ -99,7 +99,7 @@ def test_returned_then_resubmitted(writable_env: Path, govap: Plan) -> None:
     assert status(writable_env, "P01") == ("missing", True, "CT1 chưa ghi số nữ", 1)
     assert list(table(at, "Trạng thái")["Trạng thái"]) == ["Trả lại để sửa"]
     # The reporting page marks it returned, with the reason, and reminds the unit why.
-    rp = run_page("reporting", period_code="2024-Y", as_of=date.today())  # today's writes: as of today
+    rp = run_page("reporting", period_code="2024-Y", as_of=plan_today())  # today's writes: as of today
     reasons = table(rp, "Lý do trả lại").set_index(["Mã đơn vị", "Kỳ báo cáo"])
     assert reasons.loc[("P01", "Năm"), "Tình trạng"] == "Trả lại để sửa"
     assert any("Phường 1." in m and "CT1 chưa ghi số nữ" in m for m in reminder_messages(rp))
@@ -159,7 +159,7 @@ def test_consistency_warnings_on_upload_and_on_the_reporting_page(writable_env: 
     assert not at.exception
     warnings = table(at, "Cảnh báo")
     assert any(f"giảm từ {q3} (kỳ 9 tháng) xuống {q3 - 1}" in w for w in warnings["Cảnh báo"])
-    rp = run_page("reporting", as_of=date.today())  # the file loaded today counts as of today
+    rp = run_page("reporting", as_of=plan_today())  # the file loaded today counts as of today
     shown = table(rp, "Cảnh báo")
     assert {"P04", "P03", "HLHPN", "P14"} <= set(shown["Mã đơn vị"])
 
@@ -244,7 +244,7 @@ def test_a_minor_correction_keeps_the_report_counted_and_on_time(writable_env: P
     assert not at.exception
     assert status(writable_env, "P03")[:3] == (first, True, "Sửa lỗi đánh máy ở CT2B")
     assert any("sửa nhỏ" in c.value for c in at.caption)
-    rp = run_page("reporting", period_code="2024-Y", as_of=date.today())  # today's return: as of today
+    rp = run_page("reporting", period_code="2024-Y", as_of=plan_today())  # today's return: as of today
     kinds = table(rp, "Loại trả lại").set_index(["Mã đơn vị", "Kỳ báo cáo"])
     assert kinds.loc[("P03", "Năm"), "Loại trả lại"] == "Sửa nhỏ: giữ thời hạn lần nhận đầu"
 

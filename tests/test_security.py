@@ -7,12 +7,11 @@ import ast
 import io
 import subprocess
 import sys
-from datetime import datetime
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
-from conftest import MANAGER, UseSettings, run_page
+from conftest import MANAGER, UseSettings, plan_today, run_page
 
 from documents.extracts import suppress_small, to_csv_bytes, to_xlsx_bytes
 from plan.model import Plan
@@ -156,7 +155,7 @@ def test_names_from_workbooks_cannot_inject_markdown(writable_env: Path, govap: 
     next(b for b in at.button if b.label == "Kiểm tra và nạp").click()
     at = at.run()
     assert list(at.dataframe[0].value["Kết quả"]) == ["Phiên bản mới"]
-    rp = run_page("reporting", period_code="2024-Y", as_of=datetime.now().date())
+    rp = run_page("reporting", period_code="2024-Y", as_of=plan_today())
     pick = next(b for b in rp.selectbox if str(b.key).startswith("rp_message_"))
     [label] = [o for o in pick.options if "Phường 16" in o]
     assert evil in label  # the unit picker shows it as plain text: options are neither markdown nor HTML

@@ -9,10 +9,12 @@ number after the sample could overflow the type it chose: every row is analysed 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import duckdb
 import numpy as np
+
+import queries
 
 Columns = dict[str, np.ndarray]
 
@@ -22,14 +24,13 @@ def columns(rows: Sequence[Mapping[str, object]], names: Sequence[str]) -> Colum
     return {name: np.fromiter((row.get(name) for row in rows), dtype=object, count=len(rows)) for name in names}
 
 
-def analyse_every_row(con: duckdb.DuckDBPyConnection, tables: Iterable[Columns]) -> None:
+def analyse_every_row(con: duckdb.DuckDBPyConnection) -> None:
     """Make con take the column types of tables registered from now on from every row, not a sample."""
-    n = max((len(c) for table in tables for c in table.values()), default=0)
-    con.execute(f"SET pandas_analyze_sample = {max(n, 1000)}")
+    queries.run(con, "write/analyse_every_row")
 
 
 def register(con: duckdb.DuckDBPyConnection, tables: Mapping[str, Columns]) -> None:
     """Make each table readable under its name."""
-    analyse_every_row(con, tables.values())
+    analyse_every_row(con)
     for name, table in tables.items():
         con.register(name, table)

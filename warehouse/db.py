@@ -182,7 +182,7 @@ def sync_plan(con: duckdb.DuckDBPyConnection, plan: Plan) -> bool:
     if current and current[0][0] == plan_sha(plan):
         return False
     tables = _plan_tables(plan)
-    analyse_every_row(con, tables.values())
+    analyse_every_row(con)
     queries.write_staged(con, {f"staged_{n}": t for n, t in tables.items()},
                  [("write/delete_plan", {"plan_id": plan.plan_id}), ("write/insert_plan", {})])
     return True

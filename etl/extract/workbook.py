@@ -53,7 +53,7 @@ def check_zip(data: bytes, cfg: Settings) -> zipfile.ZipFile:
     try:
         archive = PartsOnce(data)
         infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError) as exc:  # e.g. "zip file version 6.4"
         raise ExtractError("file_format", detail=f"zip: {exc}") from exc
     if len(infos) > MAX_MEMBERS:
         raise ExtractError("zip_members", count=len(infos), limit=MAX_MEMBERS)
