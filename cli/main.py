@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from cli.console import UsageError, say
 from cli.parser import parser
-from plan.load import PlanError
+from plan.errors import PlanError
 from plan.settings import settings
 from warehouse.lock import private
 

@@ -1,6 +1,2 @@
-"""The plan as data: models, loading and validation of plan files, and settings."""
-
-from plan.load import PlanError, load_plan, load_plans
-from plan.model import Indicator, Period, Plan, Unit
-
-__all__ = ["Indicator", "Period", "Plan", "PlanError", "Unit", "load_plan", "load_plans"]
+"""The plan as data: models (plan.model), loading and validation of plan files (plan.load), and settings
+(plan.settings). Nothing is imported here: a process that needs only the settings does not pay for the models."""

@@ -8,12 +8,8 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from i18n.errors import GepmError
+from plan.errors import PlanError as PlanError  # re-exported: callers name it from here
 from plan.model import Plan
-
-
-class PlanError(GepmError):
-    """A plan file that cannot be used; the message names file, key and problem."""
 
 
 def _key(loc: tuple[int | str, ...], raw: object) -> str:

@@ -34,7 +34,7 @@ __all__ = ["DateRange", "Extension", "Indicator", "Period", "Plan", "RefItem", "
 class Plan(_Strict):
     """One plan year for one area; everything plan-specific lives here."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,))
+    model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,), defer_build=True)
 
     plan_id: str = Field(pattern=CODE)
     year: int = Field(ge=1990, le=2100)

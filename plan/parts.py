@@ -13,7 +13,7 @@ CODE = r"^[A-Za-z0-9_.-]{1,40}$"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Unit(_Strict):
