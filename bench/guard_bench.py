@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.guard_bench [--repeat 7] [--doc docs/performance.md]
 
-Each file goes through etl.load.prepare.prepare, the step every upload and CLI load takes before the
+Each file goes through etl.load.one_file.prepare, the step every upload and CLI load takes before the
 warehouse is touched; time is the median of the runs, memory the peak of Python allocations.
 """
 
@@ -20,7 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.doc import write_doc
-from etl.load.prepare import Item, prepare
+from etl.load.one_file import prepare
+from etl.load.prepare import Item
 from plan.load import load_plans
 from plan.settings import ROOT
 from testkit.hostile import late_doctype, shared_strings_count, slow_sheet, utf16_doctype, write

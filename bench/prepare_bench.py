@@ -22,7 +22,8 @@ from functools import partial
 from pathlib import Path
 
 from bench.load_bench import datasets, raw_parse
-from etl.load.prepare import Item, prepare
+from etl.load.one_file import prepare
+from etl.load.prepare import Item
 from plan.load import load_plans
 from plan.model import Plan
 

@@ -9,16 +9,19 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cli.console import plans_of, say
 from etl.extract.discover import discover
 from etl.load.files import load_files
-from etl.load.prepare import Item
+from etl.load.prepare import Item, Preparer
 from etl.load.result import LoadResult, LoadStopped
 from i18n import t
 from i18n.phrases import Phrase
-from plan.model import Plan
 from warehouse.lock import WarehouseBusy, WarehouseUnavailable, WriterBusy
+
+if TYPE_CHECKING:
+    from plan.model import Plan
 
 
 def _report(result: LoadResult, as_json: bool) -> None:
@@ -49,14 +52,25 @@ def _progress(done: int, total: int) -> None:
 
 def run_load(args: argparse.Namespace, items: list[Item], source: str,
              more_plans: dict[str, Plan] | None = None) -> LoadResult:
-    """Load the items into --db; more_plans: plans beyond --plans the files may belong to (the demo's later years)."""
-    plans, plan = plans_of(args)
+    """Load the items into --db; more_plans: plans beyond --plans the files may belong to (the demo's later years).
+
+    The workers are started on the files first, and begin reading them while this process reads the plans
+    (yaml, pydantic) they will be checked against: the plans reach each worker when it first needs them."""
+    preparer = Preparer(None, "", len(items))
+    try:
+        preparer.start(items)
+        plans, plan = plans_of(args)
+    except BaseException as exc:
+        preparer.plans_failed(exc)
+        preparer.__exit__()
+        raise
     plans = plans | (more_plans or {})
+    preparer.plans_known(plans, plan.plan_id)
     given = getattr(args, "received_at", None)
     note = Phrase("audit.note.received_at", {"at": given.isoformat()}) if given and source == "cli" else None
     try:
         return load_files(Path(args.db), plans, items, default_plan=plan.plan_id, source=source,
-                          loaded_by=getattr(args, "by", None), note=note, progress=_progress)
+                          loaded_by=getattr(args, "by", None), note=note, progress=_progress, started=preparer)
     except (WarehouseBusy, WarehouseUnavailable) as exc:
         cannot_write(exc)
         raise SystemExit(1) from exc

@@ -8,7 +8,8 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 
 from documents.annotate import annotate
-from etl.load.prepare import FileResult, Item, prepare
+from etl.load.one_file import prepare
+from etl.load.prepare import FileResult, Item
 from etl.problems import Problem
 from plan.model import Plan
 from testkit.workbooks import Activity, filled, rename_sheet, save, truncated, value_row, write_bytes

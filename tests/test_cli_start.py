@@ -23,21 +23,29 @@ from testkit.workbooks import filled
 HEAVY = ("pandas", "pyarrow", "duckdb", "openpyxl", "bcrypt", "sqlglot", "numpy")
 
 
-def imported_after(code: str) -> list[str]:
-    """The heavy top-level modules a fresh interpreter holds after running code."""
-    probe = f"import json, sys\n{code}\nprint(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}})))\n"
+def imported_after(code: str, watched: tuple[str, ...] = HEAVY) -> list[str]:
+    """The watched modules (or packages) a fresh interpreter holds after running code."""
+    probe = f"import json, sys\n{code}\nprint(json.dumps(sorted(sys.modules)))\n"
     done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    return sorted(set(json.loads(done.stdout)) & set(HEAVY))
+    held = json.loads(done.stdout)
+    return sorted(w for w in watched if any(m == w or m.startswith(f"{w}.") for m in held))
+
+
+# everything the load command runs before Preparer.start: the entry, the parser, the load verb, the preparer
+LOAD_START = ("from cli.main import command, parser\n"
+              "parser().parse_args(['load', 'x'])\n"
+              "command('load')\n"
+              "import etl.load.files, etl.load.prepare")
 
 
 def test_the_load_command_hands_files_over_before_importing_the_warehouse() -> None:
-    # everything the command runs before Preparer.start: the entry, the parser, the load verb, the preparer
-    code = ("from cli.main import command, parser\n"
-            "parser().parse_args(['load', 'x'])\n"
-            "command('load')\n"
-            "import etl.load.files, etl.load.prepare")
-    assert imported_after(code) == []
+    assert imported_after(LOAD_START) == []
+
+
+def test_the_load_command_hands_files_over_before_reading_plans_or_workbooks() -> None:
+    # the plan model (yaml, pydantic) and the parse modules load beside the workers' first files, not before
+    assert imported_after(LOAD_START, ("yaml", "pydantic", "plan.model", "python_calamine", "etl.validate")) == []
 
 
 def test_the_command_line_imports_no_verb_before_it_runs() -> None:
@@ -47,7 +55,7 @@ def test_the_command_line_imports_no_verb_before_it_runs() -> None:
 
 
 def test_a_parse_worker_imports_neither_the_warehouse_nor_pandas() -> None:
-    assert imported_after("import etl.load.fence, etl.load.prepare") == []
+    assert imported_after(f"import etl.load.fence, {fence.PRELOAD}") == []
 
 
 def _gone(pid: int, wait_s: float = 20) -> bool:

@@ -9,7 +9,8 @@ import duckdb
 
 from etl.contract import META_SHEET
 from etl.load.files import load_files
-from etl.load.prepare import Item, prepare
+from etl.load.one_file import prepare
+from etl.load.prepare import Item
 from etl.problems import Problem
 from plan.model import Plan
 from testkit.workbooks import Activity, filled, save, set_info

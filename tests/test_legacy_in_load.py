@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from etl.load.prepare import Item, prepare
+from etl.load.one_file import prepare
+from etl.load.prepare import Item
 from plan.model import Plan
 from testkit.workbooks import Activity, filled, save
 

@@ -12,7 +12,8 @@ import pytest
 from conftest import soffice
 from openpyxl import Workbook
 
-from etl.load.prepare import FileResult, prepare
+from etl.load.one_file import prepare
+from etl.load.prepare import FileResult
 from etl.load.write import Item, load_items
 from plan.model import Plan
 from testkit.workbooks import Activity, filled, save

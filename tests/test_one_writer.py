@@ -212,7 +212,7 @@ def test_a_load_stopped_part_way_names_the_files_committed(tmp_path: Path, govap
     with redirect_stderr(err), pytest.raises(SystemExit):
         main(["load", str(tmp_path / "in"), "--db", str(db), "--plans", str(plans_dir)])
     text = err.getvalue()  # the rerun finds P01 and P03 there already, then the disk is full again
-    assert "Nothing was written" not in text and "files were committed before the failure" in text
+    assert "Nothing was written" not in text and "files were committed before the failure" in text, text
 
 
 def _load_in_thread(db: Path, plans: dict[str, Plan], files: list[Path],

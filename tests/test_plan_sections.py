@@ -10,7 +10,8 @@ import duckdb
 import pytest
 from openpyxl import Workbook
 
-from etl.load.prepare import FileResult, prepare
+from etl.load.one_file import prepare
+from etl.load.prepare import FileResult
 from etl.load.write import Item, load_items
 from plan.model import Plan
 from testkit.workbooks import filled, save

@@ -31,7 +31,8 @@ from etl.extract.legacy_text import (
     to_unicode,
 )
 from etl.extract.workbook import RawWorkbook, extract
-from etl.load.prepare import Item, prepare
+from etl.load.one_file import prepare
+from etl.load.prepare import Item
 from etl.text import clean, fold, fold_words, nfc, ward_key
 from etl.validate.cells import EXCEL_EPOCH, MAX_COUNT, CellError, column_letter, parse_count, parse_date
 from etl.validate.workbook import validate

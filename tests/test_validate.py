@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from etl.load.prepare import FileResult, Item, prepare
+from etl.load.one_file import prepare
+from etl.load.prepare import FileResult, Item
 from etl.problems import Problem
 from etl.report import Report
 from i18n.catalog import FIXES, PROBLEMS

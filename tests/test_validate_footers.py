@@ -8,7 +8,8 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from etl.contract import SHEET_ACTIVITIES, SHEET_VALUES
-from etl.load.prepare import FileResult, Item, prepare
+from etl.load.one_file import prepare
+from etl.load.prepare import FileResult, Item
 from plan.model import Plan
 from testkit.workbooks import FIRST_ROW, Activity, filled, save, set_info
 

@@ -7,6 +7,8 @@ import os
 import signal
 import threading
 import time
+from concurrent.futures import Future
+from pathlib import Path
 
 import pytest
 
@@ -110,5 +112,68 @@ def test_an_interrupt_on_the_terminal_is_left_to_the_command() -> None:
     worker = Worker(LIMITS)
     try:
         assert worker.call(("os:getppid", ())) == zygote.proc.pid and zygote.alive
+    finally:
+        worker.close()
+
+
+def _appears(path: Path, within_s: float = 30) -> bool:
+    deadline = time.monotonic() + within_s
+    while time.monotonic() < deadline:
+        if path.exists():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_a_promised_setup_lets_the_workers_begin_before_it_is_known(tmp_path: Path) -> None:
+    """The command starts its workers on the files before it has read the plans: the work before
+    awaited_setup() runs at once, the rest once the setup is sent, and the setup runs once per worker."""
+    promised: Future[fence.Task] = Future()
+    worker, began, out = Worker(LIMITS, promised), tmp_path / "began", []
+    batch = [("os:mkdir", (str(began),)), ("etl.load.fence:awaited_setup", ()), ("sys:getrecursionlimit", ())]
+    thread = threading.Thread(target=lambda: out.extend(worker.call_many(batch)))
+    try:
+        thread.start()
+        assert _appears(began)  # the first task ran while the setup was still unknown
+        promised.set_result(("sys:setrecursionlimit", (4321,)))
+        thread.join(60)
+        assert out == [None, None, 4321]
+        assert worker.call_many([("etl.load.fence:awaited_setup", ()), ("sys:getrecursionlimit", ())]) == [None, 4321]
+    finally:
+        worker.close()
+        thread.join(60)
+
+
+def test_a_pool_sends_a_promised_setup_to_each_worker(tmp_path: Path) -> None:
+    promised: Future[fence.Task] = Future()
+    promised.set_result(("sys:setrecursionlimit", (3456,)))
+    pool = Pool(2, LIMITS, promised)
+    try:
+        tasks = [("etl.load.fence:awaited_setup", ()), ("sys:getrecursionlimit", ())] * 8
+        assert list(pool.map(tasks)) == [None, 3456] * 8
+    finally:
+        pool.close()
+
+
+def test_a_setup_that_never_comes_fails_the_tasks_waiting_for_it_without_hanging(tmp_path: Path) -> None:
+    promised: Future[fence.Task] = Future()
+    pool = Pool(1, LIMITS, promised)
+    try:
+        began = tmp_path / "began"
+        results = pool.map([("os:mkdir", (str(began),)), ("etl.load.fence:awaited_setup", ())])
+        assert _appears(began)
+        promised.set_exception(RuntimeError("the plans could not be read"))
+        values = list(results)
+        assert all(isinstance(v, Unsafe) and v.reason == "crash" for v in values), values
+    finally:
+        pool.close()
+
+
+def test_a_worker_started_after_the_setup_is_known_gets_it_at_once() -> None:
+    known: Future[fence.Task] = Future()
+    known.set_result(("sys:setrecursionlimit", (2345,)))
+    worker = Worker(LIMITS, known)
+    try:
+        assert worker.call(("sys:getrecursionlimit", ())) == 2345  # run before any task, not owed
     finally:
         worker.close()

@@ -25,7 +25,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -34,6 +35,9 @@ from typing import IO
 ROOT = Path(__file__).resolve().parents[2]  # the project folder (as plan.settings.ROOT), without importing it
 
 Task = tuple[str, tuple[object, ...]]  # ("module:function", args), resolved in the worker
+# What a worker runs once before its tasks' own work: given, or promised (a Future the caller fulfils once it
+# knows it, while the workers begin on their first tasks; a task calls awaited_setup() where it needs it).
+Setup = Task | Future[Task]
 BATCH = 16  # tasks handed to a worker at once: one thread hand-over per batch (profiled: ~6 ms each)
 HEADROOM = 256 << 20  # the least address space a worker may add to what its modules take
 FIRST_TASK_LOG = "GEPM_FIRST_TASK_LOG"  # when set, a worker appends the wall-clock time it got its first task
@@ -62,7 +66,7 @@ class Unsafe:
     detail: str = ""
 
 
-PRELOAD = "etl.load.prepare"  # what the zygote imports for its workers: the extract and validate modules
+PRELOAD = "etl.load.one_file"  # what the zygote imports for its workers: the extract and validate modules
 # zygote -> parent, one message each (a SOCK_SEQPACKET pair keeps them apart): (b"P", pid, 0) with the worker's
 # pidfd attached when a worker is forked, (b"X", pid, code) when it has ended
 _MESSAGE = struct.Struct("!cii")
@@ -225,8 +229,9 @@ def cores() -> int:
 class Worker:
     """One worker process, started on first use and again after it fails."""
 
-    def __init__(self, limits: Limits, setup: Task | None = None) -> None:
+    def __init__(self, limits: Limits, setup: Setup | None = None) -> None:
         self.limits, self.setup = limits, setup
+        self.owed = False  # the promised setup is still to be sent to this worker
         self.proc: _Forked | None = None
         self.log: IO[bytes] | None = None
         self.send: Connection | None = None
@@ -240,7 +245,8 @@ class Worker:
         self.proc, send, recv, self.log = _fork()
         self.send, self.recv = Connection(send, readable=False), Connection(recv, writable=False)
         # the environment of now, not of when the zygote started: the settings a worker reads come from it
-        self._send((self.limits.memory_bytes, self.limits.cpu_seconds, self.setup, dict(os.environ)))
+        setup, self.owed = _known(self.setup)
+        self._send((self.limits.memory_bytes, self.limits.cpu_seconds, setup, dict(os.environ), self.owed))
         reply = self._reply()
         if isinstance(reply, Unsafe):
             raise RuntimeError(f"worker did not start: {reply.reason} {reply.detail}")
@@ -260,6 +266,10 @@ class Worker:
             self.close()
             self._start()
             self._send(tasks)
+        if self.owed:  # the worker is on its first tasks: the setup follows them as soon as it is known
+            assert isinstance(self.setup, Future)
+            self._send(("setup", self.setup.result()))  # raises if it will never be known: these tasks fail
+            self.owed = False
         out: list[object] = []
         while len(out) < len(tasks):
             out.append(self._reply())
@@ -327,6 +337,15 @@ class Worker:
             log.close()
 
 
+def _known(setup: Setup | None) -> tuple[Task | None, bool]:
+    """The setup to send with a new worker, and whether it is still owed (promised, not yet known)."""
+    if not isinstance(setup, Future):
+        return setup, False
+    if setup.done() and not setup.cancelled() and setup.exception() is None:
+        return setup.result(), False
+    return None, True
+
+
 class _Run:
     """Tasks handed out in order to the worker threads, results taken back in order, a window apart."""
 
@@ -384,7 +403,7 @@ def _drive(worker: Worker, run: _Run, batch: int) -> None:
 class Pool:
     """Fenced workers kept for the pool's life; map() runs tasks on them and yields the results in order."""
 
-    def __init__(self, size: int, limits: Limits, setup: Task | None = None, window: int = 400) -> None:
+    def __init__(self, size: int, limits: Limits, setup: Setup | None = None, window: int = 400) -> None:
         self.workers = [Worker(limits, setup) for _ in range(max(1, size))]
         self.window = window
         self.runs: list[tuple[_Run, list[threading.Thread]]] = []
@@ -462,9 +481,39 @@ def _run(task: Task) -> tuple[str, object]:
         return "unsafe", ("crash", f"{type(exc).__name__}: {str(exc)[:150]}")
 
 
+_OWED: list[Callable[[], None]] = []  # in a worker whose setup follows its first tasks: what reads and runs it
+
+
+def awaited_setup() -> None:
+    """Called by a task at the point it needs the worker's setup: when that was promised rather than given, wait
+    for it (it comes next on stdin) and run it, once. The work before this call ran meanwhile."""
+    while _OWED:
+        _OWED.pop()()
+
+
+def _owed() -> list[Callable[[], None]]:
+    """The list awaited_setup() reads, as the tasks see it: the zygote runs this file as __main__, while the
+    tasks' modules import it by its name, a module of its own."""
+    owed: list[Callable[[], None]] = importlib.import_module("etl.load.fence")._OWED
+    return owed
+
+
+def _late_setup(inbox: Connection) -> None:
+    kind, setup = inbox.recv()
+    if kind != "setup":
+        raise RuntimeError(f"expected the setup, got {kind!r}")
+    _setup(setup)
+
+
+def _setup(setup: Task) -> None:
+    status, value = _run(setup)
+    if status != "ok":
+        raise RuntimeError(f"setup failed: {value}")
+
+
 def serve() -> None:
-    """Run tasks from stdin until it closes; the first message gives the limits, a setup task and the
-    environment to work in.
+    """Run tasks from stdin until it closes; the first message gives the limits, a setup task (or that one will
+    follow the first tasks) and the environment to work in.
 
     A worker ends when the loader does: its stdin closes (no PR_SET_PDEATHSIG: that fires when the *thread*
     that started the worker ends, and workers are started from short-lived threads); one busy on a file
@@ -473,7 +522,7 @@ def serve() -> None:
     os.dup2(2, 1)  # stray output goes to the log, never into the channel
     inbox, outbox = Connection(0, writable=False), Connection(channel, readable=False)
     try:
-        memory, cpu, setup, environ = inbox.recv()
+        memory, cpu, setup, environ, owed = inbox.recv()
     except EOFError:  # never used
         return
     os.environ.clear()
@@ -482,6 +531,8 @@ def serve() -> None:
     if cached is not None:
         cached.cache_clear()  # the settings are read again from this environment
     outbox.send(_run(setup) if setup is not None else ("ok", None))
+    if owed:
+        _owed().append(lambda: _late_setup(inbox))
     limit = max(memory, _address_space() + HEADROOM)  # a machine whose modules take more still gets headroom
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     first = os.environ.get(FIRST_TASK_LOG)
@@ -490,6 +541,10 @@ def serve() -> None:
             tasks = inbox.recv()
         except EOFError:
             return
+        if isinstance(tasks, tuple):  # the owed setup, come before any task asked for it
+            _owed().clear()
+            _setup(tasks[1])
+            continue
         if first:  # the benchmark's timing hook: when this worker got its first file
             with open(first, "a", encoding="ascii") as log:
                 log.write(f"{time.time()}\n")

@@ -10,28 +10,30 @@ from typing import TYPE_CHECKING
 
 from etl.load.prepare import Item, Preparer
 from etl.load.result import LoadResult
-from i18n.phrases import Phrase
-from plan.model import Plan
 from warehouse.lock import LOCK_WAIT_S
 
 if TYPE_CHECKING:
     from etl.load.write import Progress
+    from i18n.phrases import Phrase
+    from plan.model import Plan
 
 
 def load_files(db: Path, plans: dict[str, Plan], items: list[Item], *, default_plan: str, source: str,
                loaded_by: str | None = None, note: Phrase | None = None, progress: Progress | None = None,
-               allowed_units: tuple[str, ...] = ()) -> LoadResult:
+               allowed_units: tuple[str, ...] = (), started: Preparer | None = None) -> LoadResult:
     """Load the items into the warehouse at db; raises WarehouseBusy / WarehouseUnavailable when it cannot write
     (LoadStopped, naming the files committed, when it stops part-way).
 
     Loads of one process run side by side, their transactions taking turns; a restore (of any
     process) is waited for, up to LOCK_WAIT_S. The workers are started on the files before the
     warehouse's modules (duckdb, pyarrow) are even imported: the first file is being read while the
-    warehouse opens. A busy warehouse then stops them, having written nothing.
+    warehouse opens. A busy warehouse then stops them, having written nothing. started: a Preparer already
+    started on these items (the command line starts one before it has even read the plans).
     """
-    preparer = Preparer(plans, default_plan, len(items))
+    preparer = started or Preparer(plans, default_plan, len(items))
     try:
-        preparer.start(items)  # the workers begin on the first files while the warehouse's modules load
+        if started is None:
+            preparer.start(items)  # the workers begin on the first files while the warehouse's modules load
         from etl.load.write import load_items
         from warehouse.db import writing
 

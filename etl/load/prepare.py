@@ -1,27 +1,26 @@
-"""Prepare: extract and validate files, in fenced worker processes (no database here)."""
+"""Prepare: files handed to fenced worker processes that extract and validate them (etl.load.one_file), and
+what comes back. Light on purpose: the command that loads imports this, not the parse modules, so its
+workers are on the first file while it is still starting."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from etl.extract.raw import ExtractError, RawWorkbook
-from etl.extract.workbook import extract
-from etl.load.fence import Limits, Pool, Unsafe, cores
+from etl.load.fence import Limits, Pool, Task, Unsafe, cores
 from etl.problems import Problem
-from etl.report import Report
-from etl.validate.info import declared
-from etl.validate.workbook import validate
-from i18n import t
-from plan.model import Plan
-from plan.settings import settings
 from warehouse.clock import now_utc
 
 if TYPE_CHECKING:  # the parse workers never import the warehouse's query code
+    from etl.report import Report
+    from plan.model import Plan
     from warehouse.consistency import ConsistencyWarning
+
+WORK = "etl.load.one_file"  # the module whose functions the workers run (etl.load.fence.PRELOAD)
 
 
 @dataclass
@@ -67,63 +66,6 @@ class Item:
     file_name: str | None = None
 
 
-def prepare(item: Item, plans: dict[str, Plan], default_plan: str) -> FileResult:
-    """Extract and validate one file (no database access)."""
-    result = FileResult(str(item.path), item.file_name or item.path.name, item.received_at or now_utc())
-    try:
-        book = extract(item.path, settings(), result.file_name)
-    except ExtractError as exc:
-        if isinstance(exc.__cause__, MemoryError):
-            raise exc.__cause__ from None  # the fence names it: the file could not be read safely
-        result.problems = [Problem(exc.code, exc.sheet, params=exc.params)]
-        return result
-    except OSError as exc:
-        result.problems = [Problem("file_unreadable", params={"detail": str(exc)[:200]})]
-        return result
-    result.sha256 = book.sha256
-    try:
-        result.report, result.problems = validate(book, plans, default_plan)
-    except MemoryError:
-        raise
-    except Exception as exc:  # one odd file must never stop a batch; say so and keep the file out
-        result.report, result.problems = None, [Problem("internal_error", params={"detail": repr(exc)[:200]})]
-    if result.report is None:
-        result.declared = _declared(book, plans, default_plan)
-    result.notes = legacy_notes(book)
-    return result
-
-
-def _declared(book: RawWorkbook, plans: dict[str, Plan], default_plan: str) -> tuple[str | None, str | None]:
-    try:
-        return declared(book, plans, default_plan)
-    except Exception:  # best effort: a file too broken to say its unit keeps the blank
-        return None, None
-
-
-def legacy_notes(book: RawWorkbook) -> list[str]:
-    """What was repaired on the way in, said in both languages."""
-    counts: dict[str, int] = {}
-    for sheet in book.sheets.values():
-        for encoding, n in sheet.legacy.items():
-            counts[encoding] = counts.get(encoding, 0) + n
-    return [" / ".join(t("note.legacy_text", lang, n=n, encoding=e.upper()) for lang in ("vi", "en"))
-            for e, n in sorted(counts.items())]
-
-
-_WORKER: dict[str, object] = {}
-
-
-def init_worker(plans: dict[str, Plan], default_plan: str) -> None:
-    """Run once in each fenced worker: the plans stay there for every file it prepares."""
-    _WORKER["plans"], _WORKER["default"] = plans, default_plan
-
-
-def prepare_in_worker(item: Item) -> FileResult:
-    plans, default = _WORKER["plans"], _WORKER["default"]
-    assert isinstance(plans, dict) and isinstance(default, str)
-    return prepare(item, plans, default)
-
-
 def unsafe_result(item: Item, unsafe: Unsafe) -> FileResult:
     """A file whose reading crashed, ran out of memory or time: rejected with its own reason."""
     result = FileResult(str(item.path), item.file_name or item.path.name, item.received_at or now_utc())
@@ -142,10 +84,23 @@ class Preparer:
     file it held is rejected with the reason (memory, time or crash).
     """
 
-    def __init__(self, plans: dict[str, Plan], default_plan: str, n_files: int) -> None:
+    def __init__(self, plans: dict[str, Plan] | None, default_plan: str, n_files: int) -> None:
+        """plans None: they are still being read; the workers begin reading files meanwhile, and each waits for
+        plans_known() only where it validates."""
         size = min(workers(), n_files) if n_files > 0 else workers()
-        self.pool = Pool(size, Limits.from_settings(), ("etl.load.prepare:init_worker", (plans, default_plan)))
+        self.setup: Future[Task] = Future()
+        if plans is not None:
+            self.plans_known(plans, default_plan)
+        self.pool = Pool(size, Limits.from_settings(), self.setup)
         self.started: tuple[list[Item], Iterator[object]] | None = None
+
+    def plans_known(self, plans: dict[str, Plan], default_plan: str) -> None:
+        self.setup.set_result((f"{WORK}:init_worker", (plans, default_plan)))
+
+    def plans_failed(self, exc: BaseException) -> None:
+        """The plans could not be read: the files waiting for them are not validated (the caller says why)."""
+        if not self.setup.done():
+            self.setup.set_exception(exc)
 
     def start(self, items: list[Item]) -> None:
         """Begin on these files now (the workers start and read ahead), before the warehouse is opened;
@@ -156,6 +111,7 @@ class Preparer:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.plans_failed(RuntimeError("the load ended before its plans were read"))  # nothing waits for them
         self.pool.close()
 
     def each(self, chunks: Iterable[list[Item]]) -> Iterator[list[FileResult]]:
@@ -172,7 +128,7 @@ class Preparer:
 
 
 def _task(item: Item) -> tuple[str, tuple[object, ...]]:
-    return "etl.load.prepare:prepare_in_worker", (item,)
+    return f"{WORK}:prepare_in_worker", (item,)
 
 
 def _result(item: Item, value: object) -> FileResult:
