@@ -28,7 +28,7 @@ import yaml
 import queries
 from bench.synth import write_plan
 from demo.generate import write_demo
-from etl.load import staging
+from etl.load import staged_arrow
 from etl.load.prepare import Item, Preparer
 from etl.load.write import load_items
 from plan.load import load_plan
@@ -139,7 +139,7 @@ def _submissions(plan: Plan, rng: np.random.Generator, first_id: int, load_id: i
         "sha256": sha, "file_name": [f"{p}_{u}.xlsx" for u, p, _ in rows],
         "received_at": [r[2] for r in rows], "report_on": [r[2].date() for r in rows], "is_nil": np.zeros(n, bool),
         "prepared_by": ["Nguyễn Thị Lan"] * n, "phone": [None] * n, "template_version": ["1"] * n,
-        "load_id": np.full(n, load_id, np.int32)}, schema=staging.SUBMISSIONS)
+        "load_id": np.full(n, load_id, np.int32)}, schema=staged_arrow.SUBMISSIONS)
 
 
 def _values(plan: Plan, subs: pa.Table, rng: np.random.Generator) -> pa.Table:
@@ -161,7 +161,7 @@ def _values(plan: Plan, subs: pa.Table, rng: np.random.Generator) -> pa.Table:
         "submission_id": np.repeat(subs["submission_id"].to_numpy(), k), "indicator_code": codes * n,
         "numerator": num, "denominator": den.astype(np.int64), "women": women,
         "ethnic_minority": np.round(num * rng.uniform(0, 0.2, n * k)).astype(np.int64), "note": [None] * (n * k),
-        "source_row": np.tile(np.arange(5, 5 + k, dtype=np.int32), n)}, schema=staging.VALUES)
+        "source_row": np.tile(np.arange(5, 5 + k, dtype=np.int32), n)}, schema=staged_arrow.VALUES)
 
 
 def _activities(plan: Plan, subs: pa.Table, rng: np.random.Generator) -> pa.Table:
@@ -185,7 +185,7 @@ def _activities(plan: Plan, subs: pa.Table, rng: np.random.Generator) -> pa.Tabl
         "materials": rng.integers(0, 200, n * k), "note": [None] * (n * k),
         "activity_key": [f"{d}|{kinds[i]}|{s}|{ln}" for d, i, s, ln in zip(on, kind, sid, line, strict=True)],
         "source_row": line + 4, "task_code": [None] * (n * k), "cost": [None] * (n * k),
-        "funding_source": [None] * (n * k)}, schema=staging.ACTIVITIES)
+        "funding_source": [None] * (n * k)}, schema=staged_arrow.ACTIVITIES)
 
 
 def _write_direct(con: object, plan: Plan, rng: np.random.Generator, load_id: int, first_id: int) -> int:
@@ -197,9 +197,10 @@ def _write_direct(con: object, plan: Plan, rng: np.random.Generator, load_id: in
     subs = _submissions(plan, rng, first_id, load_id)
     tables = {"staged_submissions": subs, "staged_values": _values(plan, subs, rng),
               "staged_activities": _activities(plan, subs, rng),
-              "staged_load_files": staging.LOAD_FILES.empty_table(), "staged_problems": staging.PROBLEMS.empty_table(),
-              "staged_details": staging.DETAILS.empty_table(), "staged_tasks": staging.TASKS.empty_table(),
-              "staged_budget": staging.BUDGET.empty_table(), "staged_cases": staging.CASES.empty_table()}
+              "staged_load_files": staged_arrow.LOAD_FILES.empty_table(),
+              "staged_problems": staged_arrow.PROBLEMS.empty_table(),
+              "staged_details": staged_arrow.DETAILS.empty_table(), "staged_tasks": staged_arrow.TASKS.empty_table(),
+              "staged_budget": staged_arrow.BUDGET.empty_table(), "staged_cases": staged_arrow.CASES.empty_table()}
     for name, table in tables.items():
         con.register(name, table)
     queries.run(con, "write/insert_batch")

@@ -12,11 +12,11 @@ import yaml
 from hypothesis import strategies as st
 
 from etl.contract import TASK_STATUSES
-from etl.load import staging
+from etl.load import staged_arrow
 from plan.model import Plan
 
-SCHEMAS = {"staged_details": staging.DETAILS, "staged_tasks": staging.TASKS, "staged_budget": staging.BUDGET,
-           "staged_cases": staging.CASES}
+SCHEMAS = {"staged_details": staged_arrow.DETAILS, "staged_tasks": staged_arrow.TASKS,
+           "staged_budget": staged_arrow.BUDGET, "staged_cases": staged_arrow.CASES}
 
 # riverside-2025 with tasks (each unit has some, in either role; one task counted in people), two funding
 # sources and two case measures whose counts below 3 are suppressed.

@@ -30,7 +30,7 @@ from portable_sections import Sections, plan_with_sections, sections, staged_sec
 import queries
 from access.roles import Identity
 from documents.extracts import view_params, view_query
-from etl.load import staging
+from etl.load import staged_arrow
 from plan.model import Plan
 from queries import write_staged
 from warehouse import db as warehouse
@@ -146,10 +146,11 @@ def _tables(batch: list[Report]) -> dict[str, pa.Table]:
                   "target_group": group, "participants": men + women, "men": men, "women": women,
                   "ethnic_minority": min(men, 1), "materials": women, "note": None, "activity_key": key,
                   "source_row": 4 + i} for i, (on, kind, group, men, women, key) in enumerate(r.activities, 1)]
-    return {"staged_submissions": pa.Table.from_pylist(subs, staging.SUBMISSIONS),
-            "staged_values": pa.Table.from_pylist(values, staging.VALUES),
-            "staged_activities": pa.Table.from_pylist(acts, staging.ACTIVITIES),
-            "staged_load_files": staging.LOAD_FILES.empty_table(), "staged_problems": staging.PROBLEMS.empty_table(),
+    return {"staged_submissions": pa.Table.from_pylist(subs, staged_arrow.SUBMISSIONS),
+            "staged_values": pa.Table.from_pylist(values, staged_arrow.VALUES),
+            "staged_activities": pa.Table.from_pylist(acts, staged_arrow.ACTIVITIES),
+            "staged_load_files": staged_arrow.LOAD_FILES.empty_table(),
+            "staged_problems": staged_arrow.PROBLEMS.empty_table(),
             **staged_sections([r.sections for r in batch])}
 
 

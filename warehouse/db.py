@@ -173,7 +173,7 @@ def plan_sha(plan: Plan) -> str:
 
 
 def _plan_tables(plan: Plan) -> dict[str, Columns]:
-    return {name: columns(rows, schema.names) for name, (rows, schema) in plan_rows(plan, plan_sha(plan)).items()}
+    return {name: columns(rows, names) for name, (rows, names) in plan_rows(plan, plan_sha(plan)).items()}
 
 
 def sync_plan(con: duckdb.DuckDBPyConnection, plan: Plan) -> bool:

@@ -1,15 +1,10 @@
-"""A plan as rows for the warehouse's dimension tables, with their Arrow schemas."""
+"""A plan as rows for the warehouse's dimension tables, with their column names (the inserts cast to the types the
+schema declares)."""
 
 from __future__ import annotations
 
-import pyarrow as pa
-
 from plan.model import Plan
 from warehouse.plan_sections import section_rows
-
-S, D, I32, B = pa.string(), pa.date32(), pa.int32(), pa.bool_()
-DEC = pa.decimal128(5, 2)
-TS = pa.timestamp("us", tz="UTC")
 
 Rows = list[dict[str, object]]
 
@@ -50,20 +45,17 @@ def _assignments(plan: Plan) -> Rows:
     return [{"plan_id": plan.plan_id, "unit_code": u, "indicator_code": i} for u, i in plan.assignments()]
 
 
-def plan_rows(plan: Plan, sha: str) -> dict[str, tuple[Rows, pa.Schema]]:
+def plan_rows(plan: Plan, sha: str) -> dict[str, tuple[Rows, tuple[str, ...]]]:
     return {
-        "plans": (_plan(plan, sha), pa.schema([("plan_id", S), ("year", I32), ("area_vi", S), ("title_vi", S),
-                                                ("timezone", S), ("near_band_pp", DEC), ("plan_sha256", S)])),
-        "units": (_units(plan), pa.schema([("plan_id", S), ("unit_code", S), ("name_vi", S), ("name_en", S),
-                                           ("unit_type", S), ("gso_code", S), ("parent_code", S),
-                                           ("valid_from", D), ("valid_to", D)])),
-        "indicators": (_indicators(plan), pa.schema([("plan_id", S), ("indicator_code", S), ("ordinal", I32),
-                                                     ("name_vi", S), ("name_en", S), ("target_pct", DEC)])),
-        "periods": (_periods(plan), pa.schema([("plan_id", S), ("period_code", S), ("ordinal", I32),
-                                               ("name_vi", S), ("name_en", S), ("quarter", S),
-                                               ("starts_on", D), ("ends_on", D), ("due_on", D)])),
-        "unit_deadlines": (_deadlines(plan), pa.schema([("plan_id", S), ("period_code", S), ("unit_code", S),
-                                                        ("due_on", D), ("deadline_at", TS)])),
-        "assignments": (_assignments(plan), pa.schema([("plan_id", S), ("unit_code", S), ("indicator_code", S)])),
+        "plans": (_plan(plan, sha), ("plan_id", "year", "area_vi", "title_vi", "timezone", "near_band_pp",
+                                     "plan_sha256")),
+        "units": (_units(plan), ("plan_id", "unit_code", "name_vi", "name_en", "unit_type", "gso_code", "parent_code",
+                                 "valid_from", "valid_to")),
+        "indicators": (_indicators(plan), ("plan_id", "indicator_code", "ordinal", "name_vi", "name_en",
+                                           "target_pct")),
+        "periods": (_periods(plan), ("plan_id", "period_code", "ordinal", "name_vi", "name_en", "quarter",
+                                     "starts_on", "ends_on", "due_on")),
+        "unit_deadlines": (_deadlines(plan), ("plan_id", "period_code", "unit_code", "due_on", "deadline_at")),
+        "assignments": (_assignments(plan), ("plan_id", "unit_code", "indicator_code")),
         **section_rows(plan),
     }

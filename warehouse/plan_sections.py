@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import pyarrow as pa
-
 from plan.model import Plan
 
-S, D, I32 = pa.string(), pa.date32(), pa.int32()
-DEC = pa.decimal128(5, 2)
 Rows = list[dict[str, object]]
 
 
@@ -54,22 +50,15 @@ def _cases(plan: Plan) -> Rows:
             for n, m in enumerate(plan.cases.measures, 1)]
 
 
-def section_rows(plan: Plan) -> dict[str, tuple[Rows, pa.Schema]]:
+def section_rows(plan: Plan) -> dict[str, tuple[Rows, tuple[str, ...]]]:
     return {
-        "plan_documents": (_document(plan), pa.schema([("plan_id", S), ("number", S), ("issued_on", D),
-                                                       ("issuer_vi", S), ("issuer_en", S)])),
-        "tasks": (_tasks(plan), pa.schema([("plan_id", S), ("task_code", S), ("ordinal", I32), ("section", S),
-                                           ("text_vi", S), ("text_en", S), ("measure_unit_vi", S),
-                                           ("measure_unit_en", S), ("partners_vi", S)])),
-        "task_assignments": (_task_assignments(plan), pa.schema([("plan_id", S), ("unit_code", S),
-                                                                 ("task_code", S), ("role", S)])),
-        "indicator_measures": (_measures(plan), pa.schema([("plan_id", S), ("indicator_code", S),
-                                                           ("measure_vi", S), ("measure_en", S)])),
-        "indicator_milestones": (_milestones(plan), pa.schema([("plan_id", S), ("indicator_code", S),
-                                                               ("period_code", S), ("target_pct", DEC)])),
-        "funding_sources": (_sources(plan), pa.schema([("plan_id", S), ("source_code", S), ("ordinal", I32),
-                                                       ("name_vi", S), ("name_en", S)])),
-        "case_measures": (_cases(plan), pa.schema([("plan_id", S), ("measure_code", S), ("ordinal", I32),
-                                                   ("name_vi", S), ("name_en", S), ("unit_vi", S),
-                                                   ("suppress_below", I32)])),
+        "plan_documents": (_document(plan), ("plan_id", "number", "issued_on", "issuer_vi", "issuer_en")),
+        "tasks": (_tasks(plan), ("plan_id", "task_code", "ordinal", "section", "text_vi", "text_en",
+                                 "measure_unit_vi", "measure_unit_en", "partners_vi")),
+        "task_assignments": (_task_assignments(plan), ("plan_id", "unit_code", "task_code", "role")),
+        "indicator_measures": (_measures(plan), ("plan_id", "indicator_code", "measure_vi", "measure_en")),
+        "indicator_milestones": (_milestones(plan), ("plan_id", "indicator_code", "period_code", "target_pct")),
+        "funding_sources": (_sources(plan), ("plan_id", "source_code", "ordinal", "name_vi", "name_en")),
+        "case_measures": (_cases(plan), ("plan_id", "measure_code", "ordinal", "name_vi", "name_en", "unit_vi",
+                                         "suppress_below")),
     }
