@@ -103,3 +103,20 @@ def test_files_started_before_the_warehouse_opens_are_loaded(tmp_path: Path, gov
     result = load_files(tmp_path / "w.duckdb", all_plans, [Item(p) for p in paths], default_plan=govap.plan_id,
                         source="test")
     assert [(f.unit_code, f.outcome) for f in result.files] == [("P01", "loaded"), ("P03", "loaded")]
+
+
+def test_a_load_whose_plans_cannot_be_read_stops_its_started_workers_and_writes_nothing(tmp_path: Path,
+                                                                                        govap: Plan) -> None:
+    """The workers already hold the files when the plans turn out unreadable: the command still says why,
+    exits 2 without a warehouse, and leaves no process behind (the run would wait for its output pipes)."""
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "broken.yaml").write_text("plan_id: [\n", encoding="utf-8")
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    for unit in ("P01", "P03"):
+        filled(govap, unit, "2024-Q1").save(inbox / f"{unit}.xlsx")
+    done = subprocess.run([sys.executable, "-m", "etl", "load", str(inbox), "--db", str(tmp_path / "w.duckdb"),
+                           "--plans", str(plans)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "YAML syntax error" in done.stderr, done.stderr
+    assert not (tmp_path / "w.duckdb").exists()
