@@ -18,6 +18,7 @@ from access.users import COST, UsersError, check_password, hash_password, oidc_i
 from i18n import t
 from plan.model import Plan
 from plan.settings import ROOT, settings
+from testkit import cli
 from testkit.workbooks import filled, xlsx_bytes
 
 PASSWORD = "mat-khau-dai-12"
@@ -111,9 +112,8 @@ def test_an_oidc_unit_reporter_without_a_unit_is_refused(tmp_path: Path) -> None
 
 def test_cli_user_add_reads_the_password_from_stdin(tmp_path: Path) -> None:
     path = tmp_path / "users.yaml"
-    done = subprocess.run([sys.executable, "-m", "etl", "user", "add", "hung", "--role", "analyst", "--name",
-                           "Trần Văn Hùng", "--users", str(path), "--password-stdin"], input=PASSWORD + "\n",
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    done = cli.etl("user", "add", "hung", "--role", "analyst", "--name", "Trần Văn Hùng", "--users", path,
+                   "--password-stdin", input=PASSWORD + "\n")
     assert done.returncode == 0, done.stderr
     assert check_password(read_users(path), "hung", PASSWORD) == Identity("hung", "Trần Văn Hùng", "analyst")
     assert read_users(path).users["hung"].password_hash.startswith("$2b$04$")  # the command reads GEPM_BCRYPT_COST

@@ -20,6 +20,7 @@ from etl.load.prepare import Item
 from plan.load import load_plans
 from plan.model import Plan
 from plan.settings import ROOT
+from testkit import cli
 from testkit.served import copy_db
 from testkit.workbooks import write_filled
 from warehouse.backup import TABLES, BackupError, backup, restore
@@ -34,6 +35,11 @@ BIDI = "".join(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200B,
 def etl(*args: object, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "etl", *map(str, args)], cwd=ROOT, capture_output=True, text=True,
                           timeout=300, input=stdin)
+
+
+def etl_here(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """The command run in this process (testkit.cli): for its messages and exit codes, not its file modes."""
+    return cli.etl(*args)
 
 
 def mode(path: Path) -> int:
@@ -73,7 +79,7 @@ def test_restore_requires_every_table_in_the_manifest(tmp_path: Path, demo_db: P
     before = db.stat().st_mtime_ns
     with pytest.raises(BackupError, match="lacks tables: " + drop[0]):
         restore(folder, db)
-    done = etl("restore", folder, "--db", db)
+    done = etl_here("restore", folder, "--db", db)
     assert done.returncode == 1 and "lacks tables" in done.stderr and "Traceback" not in done.stderr
     assert db.stat().st_mtime_ns == before and not list(tmp_path.glob("w.duckdb.before-restore-*"))
 
@@ -81,7 +87,7 @@ def test_restore_requires_every_table_in_the_manifest(tmp_path: Path, demo_db: P
 def test_the_command_line_refuses_a_future_receipt_date(tmp_path: Path, govap: Plan, plans_dir: Path) -> None:
     path = write_filled(govap, "P01", "2024-Q1", tmp_path / "in" / "p01.xlsx")
     db = tmp_path / "w.duckdb"
-    done = etl("load", path, "--received-at", "2099-03-04T09:00:00+07:00", "--db", db, "--plans", plans_dir)
+    done = etl_here("load", path, "--received-at", "2099-03-04T09:00:00+07:00", "--db", db, "--plans", plans_dir)
     assert done.returncode == 2 and "in the future" in done.stderr and "ở tương lai" in done.stderr
     assert not db.exists()
 
