@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from copy import copy
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles.styleable import StyleableObject
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -36,7 +38,7 @@ BOLD, TITLE = Font(bold=True), Font(bold=True, size=13)
 HEADER_FILL, LOCKED_FILL = PatternFill("solid", fgColor="D9E1F2"), PatternFill("solid", fgColor="EDEDED")
 THIN = Side(style="thin", color="999999")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-OPEN, CLOSED = Protection(locked=False), Protection(locked=True)
+OPEN = Protection(locked=False)
 
 
 def _title(ws: Worksheet, plan: Plan, unit: str, key: str) -> None:
@@ -86,17 +88,37 @@ def info_more(ws: Worksheet, plan: Plan, unit: str) -> None:
             _pick(ws, "C", 2, f"B{n}")
 
 
-def _rows(ws: Worksheet, rows: list[list[Any]], locked: int) -> None:
-    """Pre-filled rows: the first `locked` columns grey and locked, the others open."""
-    for r, values in enumerate(rows, start=HEADER_ROW + 1):
+def _styled_like(cell: StyleableObject, model: StyleableObject) -> None:
+    """The cell takes the model's whole style (same workbook) by its style record, as openpyxl's own sheet copy
+    does: an assignment per style object looks each one up by hash and equality (~40 µs for a bordered cell),
+    and a template styles thousands of cells alike."""
+    cell._style = copy(model._style)  # type: ignore[attr-defined]  # the stubs leave out the slot
+
+
+def _copy_down(ws: Worksheet, first: int, last: int, columns: int) -> None:
+    """Rows first+1 … last styled as row first, column by column."""
+    for r in range(first + 1, last + 1):
+        for c in range(1, columns + 1):
+            _styled_like(ws.cell(r, c), ws.cell(first, c))
+
+
+def _rows(ws: Worksheet, rows: list[list[Any]], locked: int, also_locked: int = 0) -> None:
+    """Pre-filled rows: the first `locked` columns grey and locked, also column `also_locked`, the others open."""
+    first = HEADER_ROW + 1
+    for r, values in enumerate(rows, start=first):
         for c, value in enumerate(values, start=1):
-            cell = ws.cell(r, c, value)
-            cell.border = BOX
-            if c <= locked:
-                cell.fill = LOCKED_FILL
-            else:
-                cell.protection = OPEN
-        ws.cell(r, 2).alignment = Alignment(wrap_text=True, vertical="top")
+            ws.cell(r, c, value)
+    if not rows:
+        return
+    for c in range(1, len(rows[0]) + 1):
+        cell = ws.cell(first, c)
+        cell.border = BOX
+        if c <= locked or c == also_locked:
+            cell.fill = LOCKED_FILL
+        else:
+            cell.protection = OPEN
+    ws.cell(first, 2).alignment = Alignment(wrap_text=True, vertical="top")
+    _copy_down(ws, first, first + len(rows) - 1, len(rows[0]))
 
 
 def tasks_sheet(wb: Workbook, plan: Plan, unit: str) -> None:
@@ -108,10 +130,8 @@ def tasks_sheet(wb: Workbook, plan: Plan, unit: str) -> None:
     _header(ws, [c.text for c in TASK_COLUMNS], [10, 60, 10, 22, 12, 14, 10, 12, 10, 30, 30, 30, 30, 30])
     rows = [[task.code, f"{task.section}. {task.text_vi}", t(f"task.role.{role}"), None, None,
              task.measure.unit_vi if task.measure else None] for task, role in own]
-    _rows(ws, [r + [None] * 8 for r in rows], 3)
+    _rows(ws, [r + [None] * 8 for r in rows], 3, also_locked=6)  # the measure's unit: from the plan
     last = HEADER_ROW + len(rows)
-    for r in range(HEADER_ROW + 1, last + 1):
-        ws.cell(r, 6).fill, ws.cell(r, 6).protection = LOCKED_FILL, CLOSED
     _pick(ws, "D", len(TASK_STATUSES), f"D{HEADER_ROW + 1}:D{last}")
     _whole(ws, f"E{HEADER_ROW + 1}:E{last}")
     _whole(ws, f"G{HEADER_ROW + 1}:I{last}")
