@@ -49,11 +49,29 @@ def _title(ws: Worksheet, plan: Plan, unit: str, key: str) -> None:
     ws["A3"].font = HINT
 
 
-def _header(ws: Worksheet, labels: list[str], widths: list[int]) -> None:
+def styled_like(cell: StyleableObject, model: StyleableObject) -> None:
+    """The cell takes the model's whole style (same workbook) by its style record, as openpyxl's own sheet copy
+    does: an assignment per style object looks each one up by hash and equality (~40 µs for a bordered cell),
+    and a template styles thousands of cells alike."""
+    cell._style = copy(model._style)  # type: ignore[attr-defined]  # the stubs leave out the slot
+
+
+def copy_down(ws: Worksheet, first: int, last: int, columns: int) -> None:
+    """Rows first+1 … last styled as row first, column by column."""
+    for r in range(first + 1, last + 1):
+        for c in range(1, columns + 1):
+            styled_like(ws.cell(r, c), ws.cell(first, c))
+
+
+def header(ws: Worksheet, labels: list[str], widths: list[int]) -> None:
+    """The column headings of a sheet (every sheet of the template): bold on blue, boxed, wrapped, centred."""
     for col, (label, width) in enumerate(zip(labels, widths, strict=True), start=1):
         cell = ws.cell(HEADER_ROW, col, label)
-        cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, BOX
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        if col == 1:
+            cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, BOX
+            cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        else:
+            styled_like(cell, ws.cell(HEADER_ROW, 1))
         ws.column_dimensions[cell.column_letter].width = width
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
 
@@ -88,20 +106,6 @@ def info_more(ws: Worksheet, plan: Plan, unit: str) -> None:
             _pick(ws, "C", 2, f"B{n}")
 
 
-def _styled_like(cell: StyleableObject, model: StyleableObject) -> None:
-    """The cell takes the model's whole style (same workbook) by its style record, as openpyxl's own sheet copy
-    does: an assignment per style object looks each one up by hash and equality (~40 µs for a bordered cell),
-    and a template styles thousands of cells alike."""
-    cell._style = copy(model._style)  # type: ignore[attr-defined]  # the stubs leave out the slot
-
-
-def _copy_down(ws: Worksheet, first: int, last: int, columns: int) -> None:
-    """Rows first+1 … last styled as row first, column by column."""
-    for r in range(first + 1, last + 1):
-        for c in range(1, columns + 1):
-            _styled_like(ws.cell(r, c), ws.cell(first, c))
-
-
 def _rows(ws: Worksheet, rows: list[list[Any]], locked: int, also_locked: int = 0) -> None:
     """Pre-filled rows: the first `locked` columns grey and locked, also column `also_locked`, the others open."""
     first = HEADER_ROW + 1
@@ -118,7 +122,7 @@ def _rows(ws: Worksheet, rows: list[list[Any]], locked: int, also_locked: int = 
         else:
             cell.protection = OPEN
     ws.cell(first, 2).alignment = Alignment(wrap_text=True, vertical="top")
-    _copy_down(ws, first, first + len(rows) - 1, len(rows[0]))
+    copy_down(ws, first, first + len(rows) - 1, len(rows[0]))
 
 
 def tasks_sheet(wb: Workbook, plan: Plan, unit: str) -> None:
@@ -127,7 +131,7 @@ def tasks_sheet(wb: Workbook, plan: Plan, unit: str) -> None:
         return
     ws = wb.create_sheet(SHEET_TASKS)
     _title(ws, plan, unit, "tpl.tasks_title")
-    _header(ws, [c.text for c in TASK_COLUMNS], [10, 60, 10, 22, 12, 14, 10, 12, 10, 30, 30, 30, 30, 30])
+    header(ws, [c.text for c in TASK_COLUMNS], [10, 60, 10, 22, 12, 14, 10, 12, 10, 30, 30, 30, 30, 30])
     rows = [[task.code, f"{task.section}. {task.text_vi}", t(f"task.role.{role}"), None, None,
              task.measure.unit_vi if task.measure else None] for task, role in own]
     _rows(ws, [r + [None] * 8 for r in rows], 3, also_locked=6)  # the measure's unit: from the plan
@@ -143,7 +147,7 @@ def budget_sheet(wb: Workbook, plan: Plan, unit: str) -> None:
         return
     ws = wb.create_sheet(SHEET_BUDGET)
     _title(ws, plan, unit, "tpl.budget_title")
-    _header(ws, [c.text for c in BUDGET_COLUMNS], [14, 36, 18, 18, 18, 18, 30])
+    header(ws, [c.text for c in BUDGET_COLUMNS], [14, 36, 18, 18, 18, 18, 30])
     _rows(ws, [[s.code, s.name_vi, None, None, None, None, None] for s in plan.budget.sources], 2)
     last = HEADER_ROW + len(plan.budget.sources)
     for r in range(HEADER_ROW + 1, last + 1):
@@ -158,7 +162,7 @@ def cases_sheet(wb: Workbook, plan: Plan, unit: str) -> None:
         return
     ws = wb.create_sheet(SHEET_CASES)
     _title(ws, plan, unit, "tpl.cases_title")
-    _header(ws, [c.text for c in CASE_COLUMNS], [18, 60, 14, 16, 12, 12, 30])
+    header(ws, [c.text for c in CASE_COLUMNS], [18, 60, 14, 16, 12, 12, 30])
     _rows(ws, [[m.code, m.name_vi, m.unit_vi, None, None, None, None] for m in plan.cases.measures], 3)
     _whole(ws, f"D{HEADER_ROW + 1}:F{HEADER_ROW + len(plan.cases.measures)}")
     ws.protection.sheet = True
