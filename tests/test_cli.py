@@ -77,7 +77,7 @@ def test_template_all_periods_of_small_plan(tmp_path: Path, plans_dir: Path, db_
 
 @pytest.mark.parametrize("args", [["--unit", "P01"], ["--unit", "P02", "--period", "2024-Q1"]])
 def test_template_usage_errors(tmp_path: Path, plans_dir: Path, db_path: Path, args: list[str]) -> None:
-    done = etl_process("template", *args, "-o", tmp_path / "x.xlsx", db=db_path, plans=plans_dir)
+    done = etl("template", *args, "-o", tmp_path / "x.xlsx", db=db_path, plans=plans_dir)
     assert done.returncode == 2
     assert not (tmp_path / "x.xlsx").exists()
 
