@@ -16,12 +16,13 @@ from access.tokens import account_version
 from i18n.errors import GepmError
 
 USERNAME = re.compile(r"^[a-z0-9._-]{2,64}$")
+COST = 12  # bcrypt work factor of new hashes (2^cost rounds); the product passes settings().bcrypt_cost
 
 
 @cache
-def _dummy() -> bytes:
+def _dummy(cost: int) -> bytes:
     """Checked against when the username is unknown, so a wrong name costs as long as a wrong password."""
-    return bcrypt.hashpw(b"not-a-password", bcrypt.gensalt(rounds=12))
+    return bcrypt.hashpw(b"not-a-password", bcrypt.gensalt(rounds=cost))
 
 
 class UsersError(GepmError):
@@ -96,14 +97,16 @@ def write_users(path: Path, users: UsersFile) -> None:
         out.write(text)
 
 
-def hash_password(password: str) -> str:
-    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds=12)).decode("ascii")
+def hash_password(password: str, cost: int = COST) -> str:
+    """A hash at this cost; each hash records its own, so a change of cost leaves older hashes valid."""
+    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds=cost)).decode("ascii")
 
 
-def check_password(users: UsersFile, username: str, password: str) -> Identity | None:
-    """The identity when the password matches; None otherwise (same work either way)."""
+def check_password(users: UsersFile, username: str, password: str, cost: int = COST) -> Identity | None:
+    """The identity when the password matches; None otherwise (same work either way: an unknown name is
+    checked against a hash of the cost new hashes get)."""
     account = users.users.get(username.strip().lower())
-    hashed = account.password_hash.encode("ascii") if account else _dummy()
+    hashed = account.password_hash.encode("ascii") if account else _dummy(cost)
     ok = bcrypt.checkpw(password.encode("utf-8")[:72], hashed)
     if not (ok and account):
         return None
@@ -118,14 +121,15 @@ def oidc_identity(users: UsersFile, email: str | None, name: str | None) -> Iden
     return Identity(email.lower(), entry.name or name or email, entry.role, entry.unit)
 
 
-def add_user(path: Path, username: str, name: str, role: Role, password: str, unit: str | None = None) -> None:
+def add_user(path: Path, username: str, name: str, role: Role, password: str, unit: str | None = None,
+             cost: int = COST) -> None:
     if not USERNAME.match(username):
         raise UsersError("users.err.username", username=username)
     if len(password) < 10:
         raise UsersError("users.err.password_short")
     users = read_users(path)
     try:
-        users.users[username] = Account(name=name, role=role, unit=unit, password_hash=hash_password(password))
+        users.users[username] = Account(name=name, role=role, unit=unit, password_hash=hash_password(password, cost))
     except ValidationError as exc:
         raise UsersError("users.err.account", detail=exc) from exc
     write_users(path, users)

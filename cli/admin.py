@@ -35,7 +35,8 @@ def _password(args: argparse.Namespace) -> str:
 def cmd_user(args: argparse.Namespace) -> int:
     path = Path(args.users or settings().users_path)
     try:
-        add_user(path, args.username, args.name or args.username, args.role, _password(args), args.unit)
+        add_user(path, args.username, args.name or args.username, args.role, _password(args), args.unit,
+                 settings().bcrypt_cost)
     except UsersError as exc:
         print(exc, file=sys.stderr)
         return 2

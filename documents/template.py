@@ -30,7 +30,6 @@ ACTIVITY_ROWS = 200
 HEADER_ROW = 4
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=13)
-HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 LOCKED_FILL = PatternFill("solid", fgColor="EDEDED")
 THIN = Side(style="thin", color="999999")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -48,15 +47,6 @@ def _title(ws: Worksheet, plan: Plan, unit: str, period: str, key: str) -> None:
     ws["A2"] = f"{plan.unit_by_code[unit].name_vi} — {p.name_vi} {plan.year} — hạn nộp {p.due_on:%d/%m/%Y}"
     ws["A3"] = t("tpl.instructions")
     ws["A3"].font = Font(italic=True, color="666666")
-
-
-def _header(ws: Worksheet, labels: list[str], widths: list[int]) -> None:
-    for col, (label, width) in enumerate(zip(labels, widths, strict=True), start=1):
-        cell = ws.cell(HEADER_ROW, col, label)
-        cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, BOX
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        ws.column_dimensions[cell.column_letter].width = width
-    ws.freeze_panes = f"A{HEADER_ROW + 1}"
 
 
 def _info(ws: Worksheet, plan: Plan, unit: str, period: str) -> None:
@@ -99,20 +89,22 @@ def _whole(ws: Worksheet, ref: str) -> None:
 
 def _values(ws: Worksheet, plan: Plan, unit: str, period: str, previous: dict[str, int]) -> None:
     _title(ws, plan, unit, period, "tpl.indicators_title")
-    _header(ws, [c.text for c in VALUE_COLUMNS], [12, 60, 16, 12, 12, 16, 24])
+    template_plan.header(ws, [c.text for c in VALUE_COLUMNS], [12, 60, 16, 12, 12, 16, 24])
     indicators = plan.indicators_for(unit)
-    for n, ind in enumerate(indicators, start=HEADER_ROW + 1):
-        row = [ind.code, ind.name_vi, previous.get(ind.code), None, None, None, None]
-        for col, value in enumerate(row, start=1):
-            cell = ws.cell(n, col, value)
-            cell.border = BOX
-            if col >= 3:
-                cell.protection = OPEN
-                cell.number_format = "#,##0" if col <= 6 else "@"
-            else:
-                cell.fill = LOCKED_FILL
-        ws.cell(n, 2).alignment = Alignment(wrap_text=True, vertical="top")
-    last = HEADER_ROW + len(indicators)
+    first, last = HEADER_ROW + 1, HEADER_ROW + len(indicators)
+    for n, ind in enumerate(indicators, start=first):
+        for col, value in enumerate([ind.code, ind.name_vi, previous.get(ind.code), None, None, None, None], start=1):
+            ws.cell(n, col, value)
+    for col in range(1, len(VALUE_COLUMNS) + 1):  # the first row styled, the others copied from it
+        cell = ws.cell(first, col)
+        cell.border = BOX
+        if col >= 3:
+            cell.protection = OPEN
+            cell.number_format = "#,##0" if col <= 6 else "@"
+        else:
+            cell.fill = LOCKED_FILL
+    ws.cell(first, 2).alignment = Alignment(wrap_text=True, vertical="top")
+    template_plan.copy_down(ws, first, last, len(VALUE_COLUMNS))
     _whole(ws, f"C{HEADER_ROW + 1}:F{last}")
     ws.protection.sheet = True
 
@@ -126,7 +118,7 @@ def _list(ws: Worksheet, column: str, n: int, ref: str) -> None:
 
 def _activities(ws: Worksheet, plan: Plan, unit: str, period: str) -> None:
     _title(ws, plan, unit, period, "tpl.activities_title")
-    _header(ws, [c.text for c in ACTIVITY_COLUMNS + ACTIVITY_MORE_COLUMNS],
+    template_plan.header(ws, [c.text for c in ACTIVITY_COLUMNS + ACTIVITY_MORE_COLUMNS],
             [6, 12, 24, 48, 30, 14, 8, 8, 12, 14, 24, 12, 16, 24])
     first, last = HEADER_ROW + 1, HEADER_ROW + ACTIVITY_ROWS
     for r in range(first, last + 1):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from copy import copy
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles.styleable import StyleableObject
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -36,7 +38,7 @@ BOLD, TITLE = Font(bold=True), Font(bold=True, size=13)
 HEADER_FILL, LOCKED_FILL = PatternFill("solid", fgColor="D9E1F2"), PatternFill("solid", fgColor="EDEDED")
 THIN = Side(style="thin", color="999999")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-OPEN, CLOSED = Protection(locked=False), Protection(locked=True)
+OPEN = Protection(locked=False)
 
 
 def _title(ws: Worksheet, plan: Plan, unit: str, key: str) -> None:
@@ -47,11 +49,29 @@ def _title(ws: Worksheet, plan: Plan, unit: str, key: str) -> None:
     ws["A3"].font = HINT
 
 
-def _header(ws: Worksheet, labels: list[str], widths: list[int]) -> None:
+def styled_like(cell: StyleableObject, model: StyleableObject) -> None:
+    """The cell takes the model's whole style (same workbook) by its style record, as openpyxl's own sheet copy
+    does: an assignment per style object looks each one up by hash and equality (~40 µs for a bordered cell),
+    and a template styles thousands of cells alike."""
+    cell._style = copy(model._style)  # type: ignore[attr-defined]  # the stubs leave out the slot
+
+
+def copy_down(ws: Worksheet, first: int, last: int, columns: int) -> None:
+    """Rows first+1 … last styled as row first, column by column."""
+    for r in range(first + 1, last + 1):
+        for c in range(1, columns + 1):
+            styled_like(ws.cell(r, c), ws.cell(first, c))
+
+
+def header(ws: Worksheet, labels: list[str], widths: list[int]) -> None:
+    """The column headings of a sheet (every sheet of the template): bold on blue, boxed, wrapped, centred."""
     for col, (label, width) in enumerate(zip(labels, widths, strict=True), start=1):
         cell = ws.cell(HEADER_ROW, col, label)
-        cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, BOX
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        if col == 1:
+            cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, BOX
+            cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        else:
+            styled_like(cell, ws.cell(HEADER_ROW, 1))
         ws.column_dimensions[cell.column_letter].width = width
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
 
@@ -86,17 +106,23 @@ def info_more(ws: Worksheet, plan: Plan, unit: str) -> None:
             _pick(ws, "C", 2, f"B{n}")
 
 
-def _rows(ws: Worksheet, rows: list[list[Any]], locked: int) -> None:
-    """Pre-filled rows: the first `locked` columns grey and locked, the others open."""
-    for r, values in enumerate(rows, start=HEADER_ROW + 1):
+def _rows(ws: Worksheet, rows: list[list[Any]], locked: int, also_locked: int = 0) -> None:
+    """Pre-filled rows: the first `locked` columns grey and locked, also column `also_locked`, the others open."""
+    first = HEADER_ROW + 1
+    for r, values in enumerate(rows, start=first):
         for c, value in enumerate(values, start=1):
-            cell = ws.cell(r, c, value)
-            cell.border = BOX
-            if c <= locked:
-                cell.fill = LOCKED_FILL
-            else:
-                cell.protection = OPEN
-        ws.cell(r, 2).alignment = Alignment(wrap_text=True, vertical="top")
+            ws.cell(r, c, value)
+    if not rows:
+        return
+    for c in range(1, len(rows[0]) + 1):
+        cell = ws.cell(first, c)
+        cell.border = BOX
+        if c <= locked or c == also_locked:
+            cell.fill = LOCKED_FILL
+        else:
+            cell.protection = OPEN
+    ws.cell(first, 2).alignment = Alignment(wrap_text=True, vertical="top")
+    copy_down(ws, first, first + len(rows) - 1, len(rows[0]))
 
 
 def tasks_sheet(wb: Workbook, plan: Plan, unit: str) -> None:
@@ -105,13 +131,11 @@ def tasks_sheet(wb: Workbook, plan: Plan, unit: str) -> None:
         return
     ws = wb.create_sheet(SHEET_TASKS)
     _title(ws, plan, unit, "tpl.tasks_title")
-    _header(ws, [c.text for c in TASK_COLUMNS], [10, 60, 10, 22, 12, 14, 10, 12, 10, 30, 30, 30, 30, 30])
+    header(ws, [c.text for c in TASK_COLUMNS], [10, 60, 10, 22, 12, 14, 10, 12, 10, 30, 30, 30, 30, 30])
     rows = [[task.code, f"{task.section}. {task.text_vi}", t(f"task.role.{role}"), None, None,
              task.measure.unit_vi if task.measure else None] for task, role in own]
-    _rows(ws, [r + [None] * 8 for r in rows], 3)
+    _rows(ws, [r + [None] * 8 for r in rows], 3, also_locked=6)  # the measure's unit: from the plan
     last = HEADER_ROW + len(rows)
-    for r in range(HEADER_ROW + 1, last + 1):
-        ws.cell(r, 6).fill, ws.cell(r, 6).protection = LOCKED_FILL, CLOSED
     _pick(ws, "D", len(TASK_STATUSES), f"D{HEADER_ROW + 1}:D{last}")
     _whole(ws, f"E{HEADER_ROW + 1}:E{last}")
     _whole(ws, f"G{HEADER_ROW + 1}:I{last}")
@@ -123,7 +147,7 @@ def budget_sheet(wb: Workbook, plan: Plan, unit: str) -> None:
         return
     ws = wb.create_sheet(SHEET_BUDGET)
     _title(ws, plan, unit, "tpl.budget_title")
-    _header(ws, [c.text for c in BUDGET_COLUMNS], [14, 36, 18, 18, 18, 18, 30])
+    header(ws, [c.text for c in BUDGET_COLUMNS], [14, 36, 18, 18, 18, 18, 30])
     _rows(ws, [[s.code, s.name_vi, None, None, None, None, None] for s in plan.budget.sources], 2)
     last = HEADER_ROW + len(plan.budget.sources)
     for r in range(HEADER_ROW + 1, last + 1):
@@ -138,7 +162,7 @@ def cases_sheet(wb: Workbook, plan: Plan, unit: str) -> None:
         return
     ws = wb.create_sheet(SHEET_CASES)
     _title(ws, plan, unit, "tpl.cases_title")
-    _header(ws, [c.text for c in CASE_COLUMNS], [18, 60, 14, 16, 12, 12, 30])
+    header(ws, [c.text for c in CASE_COLUMNS], [18, 60, 14, 16, 12, 12, 30])
     _rows(ws, [[m.code, m.name_vi, m.unit_vi, None, None, None, None] for m in plan.cases.measures], 3)
     _whole(ws, f"D{HEADER_ROW + 1}:F{HEADER_ROW + len(plan.cases.measures)}")
     ws.protection.sheet = True

@@ -36,6 +36,7 @@ class Settings:
     parse_cpu_seconds: int  # CPU time a worker may spend on one file
     parse_wall_seconds: int  # time the loader waits for one file before it ends the worker
     annotate_max_bytes: int  # largest workbook copied with its problems marked (larger: problems sheet only)
+    bcrypt_cost: int  # work factor of new password hashes, 2^cost rounds (~0.25 s at 12); bcrypt allows 4 to 31
 
 
 def _env_int(name: str, default: int) -> int:
@@ -74,4 +75,5 @@ def settings() -> Settings:
         parse_cpu_seconds=_env_int("GEPM_PARSE_CPU_SECONDS", 30),
         parse_wall_seconds=_env_int("GEPM_PARSE_WALL_SECONDS", 60),
         annotate_max_bytes=_env_int("GEPM_ANNOTATE_MAX_BYTES", 5 * 1024 * 1024),
+        bcrypt_cost=_env_int("GEPM_BCRYPT_COST", 12),
     )

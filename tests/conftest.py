@@ -19,9 +19,11 @@ from streamlit.components.v2 import manifest_scanner
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from access.roles import Role
+from access.users import add_user as add_user_at
 from plan.load import load_plan
 from plan.model import Plan
-from plan.settings import ROOT
+from plan.settings import ROOT, settings
 
 GOVAP_FILE = ROOT / "data" / "plans" / "govap-2024.yaml"
 SMALL_FILE = Path(__file__).parent / "plans" / "riverside-2025.yaml"
@@ -29,6 +31,9 @@ SMALL_FILE = Path(__file__).parent / "plans" / "riverside-2025.yaml"
 # a data/users.yaml on the developer's machine must not change what the tests see.
 os.environ["GEPM_USERS"] = str(Path(tempfile.gettempdir()) / "gepm-tests-no-users.yaml")
 os.environ["GEPM_DEMO"] = "1"  # demo mode is only ever asked for; tests of "not configured" set it to 0
+# Password hashes at bcrypt's lowest cost: 2^4 rounds instead of the product's 2^12 (~0.25 s of CPU each). The
+# command and the app read it like any setting; test_access proves the default stays 12.
+os.environ["GEPM_BCRYPT_COST"] = "4"
 
 # Property tests run at full strength by default (`make test`, CI): each runs the examples its settings name.
 # `--hypothesis-profile=fast` (`make test-fast`) runs every property with a fifth of them, at least two.
@@ -41,6 +46,11 @@ def examples(full: int) -> int:
     if hypothesis_settings.get_current_profile_name() != FAST_PROFILE:
         return full
     return max(2, full // FAST_SHARE)
+
+
+def add_user(path: Path, username: str, name: str, role: Role, password: str, unit: str | None = None) -> None:
+    """An account added as `python -m etl user add` adds it: hashed at the configured cost."""
+    add_user_at(path, username, name, role, password, unit, settings().bcrypt_cost)
 
 
 def signed_in(role: str = "data_manager", unit: str | None = None, username: str = "mai",
@@ -174,7 +184,6 @@ UseSettings = Callable[..., None]
 def use_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[UseSettings]:
     """The one way tests change settings: use_settings(GEPM_DB=path, ...) sets the variables and settings are
     read again; after the test they are read again from the restored environment."""
-    from plan.settings import settings
 
     def apply(**env: object) -> None:
         for name, value in env.items():

@@ -10,14 +10,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import MANAGER, UseSettings, run_page, signed_in
+from conftest import MANAGER, UseSettings, add_user, run_page, signed_in
 from streamlit.testing.v1 import AppTest
 
 from access.roles import DEMO_VISITOR, Forbidden, Identity, require
-from access.users import UsersError, add_user, check_password, oidc_identity, read_users
+from access.users import COST, UsersError, check_password, hash_password, oidc_identity, read_users
 from i18n import t
 from plan.model import Plan
 from plan.settings import ROOT, settings
+from testkit import cli
 from testkit.workbooks import filled, xlsx_bytes
 
 PASSWORD = "mat-khau-dai-12"
@@ -49,13 +50,33 @@ def test_roles_allow_what_the_design_says() -> None:
 
 def test_passwords_are_bcrypt_hashes_in_a_private_file(users_file: Path) -> None:
     text = users_file.read_text("utf-8")
-    assert PASSWORD not in text and "$2b$12$" in text
+    assert PASSWORD not in text and f"$2b${settings().bcrypt_cost:02d}$" in text
     assert stat.S_IMODE(os.stat(users_file).st_mode) == 0o600
     users = read_users(users_file)
     assert check_password(users, "mai", PASSWORD) == Identity("mai", "Võ Thị Mai", "data_manager")
     assert check_password(users, " MAI ", PASSWORD) is not None
     assert check_password(users, "mai", PASSWORD + "x") is None
     assert check_password(users, "nobody", PASSWORD) is None
+
+
+def test_new_hashes_cost_12_unless_configured(monkeypatch: pytest.MonkeyPatch, use_settings: UseSettings) -> None:
+    """The tests hash at bcrypt's lowest cost (tests/conftest.py); the product's default stays 2^12 rounds."""
+    monkeypatch.delenv("GEPM_BCRYPT_COST")
+    settings.cache_clear()
+    assert settings().bcrypt_cost == COST == 12
+    use_settings(GEPM_BCRYPT_COST=5)
+    assert settings().bcrypt_cost == 5 and hash_password(PASSWORD, 5).startswith("$2b$05$")
+
+
+def test_a_hash_keeps_its_cost_when_the_setting_changes(tmp_path: Path) -> None:
+    """Accounts made at the default cost still sign in after the cost is changed, and only with their password."""
+    path = tmp_path / "users.yaml"
+    path.write_text(yaml.safe_dump({"users": {"mai": {"name": "Mai", "role": "viewer",
+                                                     "password_hash": hash_password(PASSWORD)}}}), "utf-8")
+    users = read_users(path)
+    assert users.users["mai"].password_hash.startswith("$2b$12$")
+    assert check_password(users, "mai", PASSWORD, cost=4) == Identity("mai", "Mai", "viewer")
+    assert check_password(users, "mai", PASSWORD + "x", cost=4) is None
 
 
 def test_users_file_is_checked(tmp_path: Path) -> None:
@@ -91,11 +112,11 @@ def test_an_oidc_unit_reporter_without_a_unit_is_refused(tmp_path: Path) -> None
 
 def test_cli_user_add_reads_the_password_from_stdin(tmp_path: Path) -> None:
     path = tmp_path / "users.yaml"
-    done = subprocess.run([sys.executable, "-m", "etl", "user", "add", "hung", "--role", "analyst", "--name",
-                           "Trần Văn Hùng", "--users", str(path), "--password-stdin"], input=PASSWORD + "\n",
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    done = cli.etl("user", "add", "hung", "--role", "analyst", "--name", "Trần Văn Hùng", "--users", path,
+                   "--password-stdin", input=PASSWORD + "\n")
     assert done.returncode == 0, done.stderr
     assert check_password(read_users(path), "hung", PASSWORD) == Identity("hung", "Trần Văn Hùng", "analyst")
+    assert read_users(path).users["hung"].password_hash.startswith("$2b$04$")  # the command reads GEPM_BCRYPT_COST
 
 
 

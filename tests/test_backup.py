@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from plan.settings import ROOT
+from testkit import cli
 from testkit.served import copy_db
 from warehouse import snapshots
 from warehouse.backup import TABLES, BackupError, backup, restore
@@ -22,9 +21,8 @@ MACROS = ("target_progress_unit_at", "target_progress_at", "participation_at", "
           "reporting_rates_at", "consistency_warnings_at")
 
 
-def etl(*args: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "etl", *map(str, args)], capture_output=True, text=True,
-                          cwd=ROOT, timeout=300)
+def etl(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return cli.etl(*args)
 
 
 def snapshot(db: Path) -> dict[str, pd.DataFrame]:

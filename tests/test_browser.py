@@ -88,7 +88,7 @@ def test_filter_then_language_switch(browser, app_url: str, tmp_path: Path) -> N
 def test_sign_in_then_upload_and_review_pages(browser, demo_db: Path,  # type: ignore[no-untyped-def]
                                               tmp_path: Path) -> None:
     """With accounts configured: only the sign-in page, then a data manager's own pages."""
-    from access.users import add_user
+    from conftest import add_user
 
     users = tmp_path / "users.yaml"
     add_user(users, "mai", "Võ Thị Mai", "data_manager", "mat-khau-dai-12")

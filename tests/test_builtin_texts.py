@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import add_user
 
-from access.users import add_user
 from i18n import t
 from testkit.served import browser_available, copy_db, serve
 from ui.theme import UPLOAD_TYPES, builtin_texts_css, upload_limit_mb

@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 
 from plan.model import Plan
 from plan.settings import ROOT
+from testkit import cli
 from testkit.served import copy_db
 from testkit.workbooks import Activity, write_bytes, write_filled
 
@@ -24,13 +25,18 @@ Run = subprocess.CompletedProcess[str]
 
 
 def etl(*args: str | Path, db: Path, plans: Path) -> Run:
-    cmd = [sys.executable, "-m", "etl", *map(str, args), "--db", str(db), "--plans", str(plans)]
-    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    """The command run in this process (testkit.cli); a few tests below run the real interpreter."""
+    return cli.etl(*args, "--db", db, "--plans", plans)
 
 
 def etl_bytes(*args: str | Path, db: Path, plans: Path) -> subprocess.CompletedProcess[bytes]:
+    return cli.etl_bytes(*args, "--db", db, "--plans", plans)
+
+
+def etl_process(*args: str | Path, db: Path, plans: Path, cwd: Path = ROOT) -> Run:
+    """python -m etl as a separate process: its exit status is the real one."""
     cmd = [sys.executable, "-m", "etl", *map(str, args), "--db", str(db), "--plans", str(plans)]
-    return subprocess.run(cmd, cwd=ROOT, capture_output=True, timeout=300)
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=300)
 
 
 def query(db: Path, sql: str) -> list[tuple[object, ...]]:
@@ -100,7 +106,7 @@ def test_load_all_accepted_exit_0(inbox: Path, plans_dir: Path, db_path: Path) -
 def test_load_any_rejected_exit_1(tmp_path: Path, inbox: Path, plans_dir: Path, db_path: Path,
                                   all_plans: dict[str, Plan]) -> None:
     write_filled(all_plans["govap-2024"], "P03", "2024-Q1", inbox / "p03.xlsx", activities=[Activity(men=13)])
-    done = etl("load", inbox, db=db_path, plans=plans_dir)
+    done = etl_process("load", inbox, db=db_path, plans=plans_dir)
     assert done.returncode == 1
     assert "3 files: 2 loaded, 0 new versions, 0 duplicates, 1 rejected." in done.stderr
     assert "[HoatDong, F5] Nam (13) + Nữ (18) = 31" in done.stderr
@@ -233,9 +239,7 @@ def test_export_unknown_view_exit_2(loaded_db: Path, plans_dir: Path) -> None:
 
 
 def test_export_xlsx_without_output_gets_a_dated_name(loaded_db: Path, plans_dir: Path, tmp_path: Path) -> None:
-    cmd = [sys.executable, "-m", "etl", "export", "v_participation", "--format", "xlsx", "--db", str(loaded_db),
-           "--plans", str(plans_dir)]
-    done = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    done = etl_process("export", "v_participation", "--format", "xlsx", db=loaded_db, plans=plans_dir, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     written = list(tmp_path.glob("v_participation_all_*.xlsx"))
     assert len(written) == 1

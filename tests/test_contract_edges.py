@@ -11,12 +11,12 @@ import duckdb
 
 from etl.validate.cells import parse_count
 from plan.model import Plan
-from plan.settings import ROOT
+from testkit import cli
 from testkit.workbooks import filled, save
 
 
-def _etl(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "etl", *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+def _etl(*args: str) -> subprocess.CompletedProcess[str]:
+    return cli.etl(*args)
 
 
 def test_json_summary_even_when_nothing_is_loaded(tmp_path: Path) -> None:
@@ -53,7 +53,8 @@ def test_other_minus_signs_are_negative() -> None:
 
 
 def test_module_runs_from_any_folder(tmp_path: Path) -> None:
-    done = _etl("template", "--unit", "CA", "--period", "2024-Q3", "-o", "ca.xlsx", "--db",
-                str(tmp_path / "none.duckdb"), cwd=tmp_path)
+    done = subprocess.run([sys.executable, "-m", "etl", "template", "--unit", "CA", "--period", "2024-Q3", "-o",
+                           "ca.xlsx", "--db", str(tmp_path / "none.duckdb")], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "ca.xlsx").stat().st_size > 0

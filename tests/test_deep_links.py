@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import add_user
 
 from access.roles import DEMO_VISITOR
-from access.users import add_user
 from i18n import t
 from testkit.served import browser_available, copy_db, serve
 from ui.navigation import PAGES

@@ -10,8 +10,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from conftest import add_user
 
-from access.users import add_user
 from i18n import t
 from testkit.served import browser_available, copy_db, serve
 

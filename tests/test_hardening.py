@@ -4,6 +4,7 @@ a server on 127.0.0.1 that shows users no traceback."""
 from __future__ import annotations
 
 import json
+import os
 import stat
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from etl.load.prepare import Item
 from plan.load import load_plans
 from plan.model import Plan
 from plan.settings import ROOT
+from testkit import cli
 from testkit.served import copy_db
 from testkit.workbooks import write_filled
 from warehouse.backup import TABLES, BackupError, backup, restore
@@ -36,30 +38,42 @@ def etl(*args: object, stdin: str | None = None) -> subprocess.CompletedProcess[
                           timeout=300, input=stdin)
 
 
+def etl_here(*args: str | Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """The command run in this process (testkit.cli)."""
+    return cli.etl(*args, input=stdin)
+
+
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
 def test_what_the_product_writes_is_its_owners_only(tmp_path: Path, demo_db: Path, plans_dir: Path) -> None:
-    db = tmp_path / "new" / "w.duckdb"
-    assert etl("upgrade", "--db", db, "--plans", plans_dir).returncode == 0
-    assert (mode(db), mode(db.parent)) == (0o600, 0o700)
-    source = copy_db(demo_db, tmp_path / "demo.duckdb")
-    source.chmod(0o644)  # a warehouse written before files were kept private
-    assert etl("backup", tmp_path / "backup", "--db", source).returncode == 0
-    assert mode(tmp_path / "backup") == 0o700
-    assert {mode(p) for p in (tmp_path / "backup").iterdir()} == {0o600}
-    done = etl("restore", tmp_path / "backup", "--db", source)
-    assert done.returncode == 0, done.stderr
-    kept = next(tmp_path.glob("demo.duckdb.before-restore-*"))
-    assert (mode(source), mode(kept)) == (0o600, 0o600)
-    out = tmp_path / "status.csv"
-    assert etl("export", "v_reporting_status", "-o", out, "--db", source).returncode == 0
-    assert mode(out) == 0o600
-    users = tmp_path / "users.yaml"
-    assert etl("user", "add", "mai", "--role", "viewer", "--users", users, "--password-stdin",
-               stdin="mot-mat-khau-dai\n").returncode == 0
-    assert mode(users) == 0o600
+    """A real process with the usual umask (022) makes a private warehouse and folder; the other commands run in
+    this process under that umask too, so a command that forgot to keep its files private would be seen."""
+    before = os.umask(0o022)
+    try:
+        db = tmp_path / "new" / "w.duckdb"
+        assert etl("upgrade", "--db", db, "--plans", plans_dir).returncode == 0
+        assert (mode(db), mode(db.parent)) == (0o600, 0o700)
+        source = copy_db(demo_db, tmp_path / "demo.duckdb")
+        source.chmod(0o644)  # a warehouse written before files were kept private
+        assert etl_here("backup", tmp_path / "backup", "--db", source).returncode == 0
+        assert mode(tmp_path / "backup") == 0o700
+        assert {mode(p) for p in (tmp_path / "backup").iterdir()} == {0o600}
+        done = etl_here("restore", tmp_path / "backup", "--db", source)
+        assert done.returncode == 0, done.stderr
+        kept = next(tmp_path.glob("demo.duckdb.before-restore-*"))
+        assert (mode(source), mode(kept)) == (0o600, 0o600)
+        out = tmp_path / "status.csv"
+        assert etl_here("export", "v_reporting_status", "-o", out, "--db", source).returncode == 0
+        assert mode(out) == 0o600
+        users = tmp_path / "users.yaml"
+        assert etl_here("user", "add", "mai", "--role", "viewer", "--users", users, "--password-stdin",
+                        stdin="mot-mat-khau-dai\n").returncode == 0
+        assert mode(users) == 0o600
+        assert os.umask(0o022) == 0o022  # and the commands put this process's umask back
+    finally:
+        os.umask(before)
 
 
 @pytest.mark.parametrize("drop", [["submissions", "indicator_values"], list(TABLES)])
@@ -73,7 +87,7 @@ def test_restore_requires_every_table_in_the_manifest(tmp_path: Path, demo_db: P
     before = db.stat().st_mtime_ns
     with pytest.raises(BackupError, match="lacks tables: " + drop[0]):
         restore(folder, db)
-    done = etl("restore", folder, "--db", db)
+    done = etl_here("restore", folder, "--db", db)
     assert done.returncode == 1 and "lacks tables" in done.stderr and "Traceback" not in done.stderr
     assert db.stat().st_mtime_ns == before and not list(tmp_path.glob("w.duckdb.before-restore-*"))
 
@@ -81,7 +95,7 @@ def test_restore_requires_every_table_in_the_manifest(tmp_path: Path, demo_db: P
 def test_the_command_line_refuses_a_future_receipt_date(tmp_path: Path, govap: Plan, plans_dir: Path) -> None:
     path = write_filled(govap, "P01", "2024-Q1", tmp_path / "in" / "p01.xlsx")
     db = tmp_path / "w.duckdb"
-    done = etl("load", path, "--received-at", "2099-03-04T09:00:00+07:00", "--db", db, "--plans", plans_dir)
+    done = etl_here("load", path, "--received-at", "2099-03-04T09:00:00+07:00", "--db", db, "--plans", plans_dir)
     assert done.returncode == 2 and "in the future" in done.stderr and "ở tương lai" in done.stderr
     assert not db.exists()
 

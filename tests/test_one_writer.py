@@ -4,6 +4,7 @@ a killed loader's record is closed, and a load stopped part-way names the files 
 from __future__ import annotations
 
 import io
+import shutil
 import signal
 import subprocess
 import sys
@@ -93,12 +94,12 @@ def etl_cli(*args: object) -> subprocess.CompletedProcess[str]:
 
 
 def test_two_uploads_at_the_same_moment_both_land(tmp_path: Path, govap: Plan, plans_dir: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+                                                  monkeypatch: pytest.MonkeyPatch, fresh_warehouse_file: Path) -> None:
     """Two sessions of the app are two threads of one process calling load_files on one file. Each
     waits, inside its write, for the other to get there too (or gives up after a while): with no
     single writer both write at once and took the same load number."""
     plans, db = load_plans(plans_dir), tmp_path / "w.duckdb"
-    open_for_writing(db, plans).close()
+    shutil.copyfile(fresh_warehouse_file, db)  # an empty warehouse, both plans
     units = [u.code for u in govap.expected_units("2024-Q1")]
     batches = {"a": workbooks(govap, tmp_path / "a", units[:8]), "b": workbooks(govap, tmp_path / "b", units[8:16])}
     arrived = {name: threading.Event() for name in batches}
@@ -133,9 +134,10 @@ def test_two_uploads_at_the_same_moment_both_land(tmp_path: Path, govap: Plan, p
     assert rows(db, "select count(*) from loads where finished_at is null") == [(0,)]
 
 
-def test_restore_refuses_while_a_load_of_another_process_runs(tmp_path: Path, govap: Plan, plans_dir: Path) -> None:
+def test_restore_refuses_while_a_load_of_another_process_runs(tmp_path: Path, govap: Plan, plans_dir: Path,
+                                                              fresh_warehouse_file: Path) -> None:
     db = tmp_path / "w.duckdb"
-    open_for_writing(db, load_plans(plans_dir)).close()
+    shutil.copyfile(fresh_warehouse_file, db)  # an empty warehouse, both plans
     backup(db, tmp_path / "backup")  # an empty warehouse: restoring it would discard the load
     files = workbooks(govap, tmp_path / "in", ["P01", "P03"])
     with python(PAUSED_LOADER, db, plans_dir, *files) as loader:
@@ -154,9 +156,10 @@ def test_restore_refuses_while_a_load_of_another_process_runs(tmp_path: Path, go
 
 
 def test_a_load_refuses_while_another_process_restores(tmp_path: Path, govap: Plan, plans_dir: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+                                                       monkeypatch: pytest.MonkeyPatch,
+                                                       fresh_warehouse_file: Path) -> None:
     db, plans = tmp_path / "w.duckdb", load_plans(plans_dir)
-    open_for_writing(db, plans).close()
+    shutil.copyfile(fresh_warehouse_file, db)  # an empty warehouse, both plans
     files = workbooks(govap, tmp_path / "in", ["P01"])
     monkeypatch.setattr(etl.load.files, "LOCK_WAIT_S", 0.5)  # the bounded wait, shortened
     with python(RESTORING, db) as restoring:
@@ -168,9 +171,10 @@ def test_a_load_refuses_while_another_process_restores(tmp_path: Path, govap: Pl
     assert rows(db, "select count(*) from loads") == [(0,)]
 
 
-def test_a_killed_loaders_record_is_closed_as_interrupted(tmp_path: Path, govap: Plan, plans_dir: Path) -> None:
+def test_a_killed_loaders_record_is_closed_as_interrupted(tmp_path: Path, govap: Plan, plans_dir: Path,
+                                                          fresh_warehouse_file: Path) -> None:
     db, plans = tmp_path / "w.duckdb", load_plans(plans_dir)
-    open_for_writing(db, plans).close()
+    shutil.copyfile(fresh_warehouse_file, db)  # an empty warehouse, both plans
     files = workbooks(govap, tmp_path / "in", ["P01", "P03", "P04"])
     with python(PAUSED_LOADER, db, plans_dir, *files) as loader:
         assert loader.stdout is not None
@@ -199,9 +203,10 @@ def _disk_full_on_second_chunk(monkeypatch: pytest.MonkeyPatch) -> dict[str, int
 
 
 def test_a_load_stopped_part_way_names_the_files_committed(tmp_path: Path, govap: Plan, plans_dir: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+                                                           monkeypatch: pytest.MonkeyPatch,
+                                                           fresh_warehouse_file: Path) -> None:
     db, plans = tmp_path / "w.duckdb", load_plans(plans_dir)
-    open_for_writing(db, plans).close()
+    shutil.copyfile(fresh_warehouse_file, db)  # an empty warehouse, both plans
     files = workbooks(govap, tmp_path / "in", ["P01", "P03", "P04", "P05"])
     calls = _disk_full_on_second_chunk(monkeypatch)
     with pytest.raises(LoadStopped) as stopped:
@@ -232,11 +237,12 @@ def _load_in_thread(db: Path, plans: dict[str, Plan], files: list[Path],
 
 
 def test_a_page_reads_while_an_upload_of_its_own_process_writes(tmp_path: Path, govap: Plan, plans_dir: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+                                                                monkeypatch: pytest.MonkeyPatch,
+                                                                fresh_warehouse_file: Path) -> None:
     """The upload page writes from the server's process: DuckDB refused a read-only connection there while the
     write one was open ("different configuration"), so every page failed for every reader during an upload."""
     db, plans = tmp_path / "w.duckdb", load_plans(plans_dir)
-    open_for_writing(db, plans).close()
+    shutil.copyfile(fresh_warehouse_file, db)  # an empty warehouse, both plans
     monkeypatch.setattr(etl.load.write, "CHUNK_FILES", 1)
     committed, go_on = threading.Event(), threading.Event()
 
@@ -257,12 +263,12 @@ def test_a_page_reads_while_an_upload_of_its_own_process_writes(tmp_path: Path, 
     duckdb.connect(str(db), read_only=True).close()  # nothing of the upload's is left open in this process
 
 
-def test_an_upload_waits_for_page_reads_of_its_own_process_then_lands(tmp_path: Path, govap: Plan,
-                                                                     plans_dir: Path) -> None:
+def test_an_upload_waits_for_page_reads_of_its_own_process_then_lands(tmp_path: Path, govap: Plan, plans_dir: Path,
+                                                                      fresh_warehouse_file: Path) -> None:
     """The other way round: an upload started while a page reads waited for nothing and failed outright; a page
     read that comes while it waits reads through the upload's connection once it is open."""
     db, plans = tmp_path / "w.duckdb", load_plans(plans_dir)
-    open_for_writing(db, plans).close()
+    shutil.copyfile(fresh_warehouse_file, db)  # an empty warehouse, both plans
     later: list[object] = []
 
     def read_later() -> None:
@@ -283,11 +289,11 @@ def test_an_upload_waits_for_page_reads_of_its_own_process_then_lands(tmp_path: 
     assert later == [units]
 
 
-def test_a_steady_stream_of_page_reads_does_not_keep_an_upload_out(tmp_path: Path, govap: Plan,
-                                                                  plans_dir: Path) -> None:
+def test_a_steady_stream_of_page_reads_does_not_keep_an_upload_out(tmp_path: Path, govap: Plan, plans_dir: Path,
+                                                                   fresh_warehouse_file: Path) -> None:
     """Overlapping reads kept the process's read-only instance open for ever, and the upload was refused."""
     db, plans = tmp_path / "w.duckdb", load_plans(plans_dir)
-    open_for_writing(db, plans).close()
+    shutil.copyfile(fresh_warehouse_file, db)  # an empty warehouse, both plans
     done, reads, failures = threading.Event(), [0], list[BaseException]()
 
     def page() -> None:

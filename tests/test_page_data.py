@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -43,8 +44,10 @@ def _end_of_day(day: date) -> datetime:
     return datetime.combine(day + timedelta(days=1), time(0), TZ) - timedelta(microseconds=1)
 
 
+@cache
 def expected(db: Path, view: str, case: Case) -> pd.DataFrame:
-    """The view's rows under the filters, straight from its macro (read-only, independent of the page)."""
+    """The view's rows under the filters, straight from its macro (read-only, independent of the page); asked
+    once per view and case: the demo warehouse does not change during the run, and the tests only read them."""
     macro = view.removeprefix("v_") + "_at"
     where = ("len($quarters) = 0 or list_contains($quarters, quarter)" if view == "v_participation"
              else "$period is null or period_code = $period")

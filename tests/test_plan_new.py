@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -15,14 +14,14 @@ import yaml
 from plan.carry import move_date
 from plan.load import load_plan, load_plans
 from plan.settings import ROOT
+from testkit import cli
 
 PLANS = ROOT / "data" / "plans"
 EXAMPLES = PLANS / "examples"
 
 
 def etl(*args: str | Path, plans: Path = PLANS) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-m", "etl", *map(str, args), "--plans", str(plans)]
-    return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=300, check=False)
+    return cli.etl(*args, "--plans", plans)
 
 
 def test_feb_29_moves_to_feb_28_and_back_by_whole_years() -> None:

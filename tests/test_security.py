@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import ast
 import io
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -16,6 +14,7 @@ from conftest import MANAGER, UseSettings, plan_today, run_page
 from documents.extracts import suppress_small, to_csv_bytes, to_xlsx_bytes
 from plan.model import Plan
 from plan.settings import ROOT
+from testkit import cli
 from testkit.workbooks import filled, xlsx_bytes
 
 PRODUCT = ["app.py", "pages", "ui", "documents", "etl", "warehouse", "cli", "demo", "queries", "access", "plan",
@@ -125,8 +124,7 @@ def test_small_ethnic_minority_counts_are_blanked_on_request() -> None:
 
 def test_cli_export_suppresses_small_counts(demo_db: Path) -> None:
     def export(*extra: str) -> pd.DataFrame:
-        done = subprocess.run([sys.executable, "-m", "etl", "export", "v_participation", "--db", str(demo_db),
-                               *extra], capture_output=True, timeout=300, cwd=ROOT)
+        done = cli.etl_bytes("export", "v_participation", "--db", demo_db, *extra)
         assert done.returncode == 0, done.stderr
         return pd.read_csv(io.BytesIO(done.stdout), encoding="utf-8-sig")
 

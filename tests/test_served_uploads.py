@@ -8,8 +8,8 @@ from urllib.request import urlopen
 
 import duckdb
 import pytest
+from conftest import add_user
 
-from access.users import add_user
 from i18n import t
 from plan.model import Plan
 from testkit.hostile import slow_sheet

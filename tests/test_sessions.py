@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import add_user
 
 from access import signin_audit, tokens
 from access.lockout import LOCK_S, Lockout
 from access.revocations import Revocations
-from access.users import account_identity, add_user, read_users
+from access.users import account_identity, read_users
 from plan.settings import settings
 from ui import binding, session
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import add_user
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from access.users import add_user
 from i18n import t
 from testkit.served import browser_available, copy_db, serve
 

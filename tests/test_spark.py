@@ -24,7 +24,7 @@ from cli.main import main
 from documents.extracts import SECTION_VIEWS, view_params, view_query
 from documents.extracts import VIEWS as EXTRACT_VIEWS
 from plan.model import Plan
-from plan.settings import ROOT
+from testkit import cli
 from testkit.served import copy_db
 from warehouse import db as warehouse
 from warehouse.parquet import (
@@ -47,9 +47,8 @@ VIEWS = {name: f"v_{name}" for name in PORTABLE_QUERIES}
 Rows = list[tuple[Any, ...]]
 
 
-def etl(*args: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "etl", *map(str, args)], cwd=ROOT, capture_output=True, text=True,
-                          timeout=300)
+def etl(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return cli.etl(*args)
 
 
 def ordered(rows: Rows) -> Rows:

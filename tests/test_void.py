@@ -4,7 +4,6 @@ loaded into a real warehouse, through the review functions and the command line.
 from __future__ import annotations
 
 import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from access.roles import DEMO_VISITOR, Identity
 from etl.load.prepare import Item
 from etl.load.write import LoadResult, load_items
 from plan.model import Plan
-from plan.settings import ROOT
+from testkit import cli
 from testkit.workbooks import filled, save
 from warehouse.review import ReviewError, restore_voided, return_submission, void_submission
 
@@ -187,8 +186,7 @@ def test_a_plain_return_counts_missing_until_the_new_version(
 
 
 def etl(*args: str | Path, db: Path, plans: Path) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-m", "etl", *map(str, args), "--db", str(db), "--plans", str(plans)]
-    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    return cli.etl(*args, "--db", db, "--plans", plans)
 
 
 def test_command_line_void_and_restore(tmp_path: Path, plans_dir: Path, db_path: Path, govap: Plan) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from datetime import date, datetime
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from etl.load.files import load_files
 from etl.load.prepare import Item
 from plan.load import load_plans
 from plan.settings import ROOT
+from testkit import cli
 from testkit.workbooks import Counts, write_filled
 
 NEW = "hanhthong-2026"
@@ -37,8 +37,7 @@ NOW_PCT = 100 * 96 / 120
 
 
 def etl(*args: str | Path, plans: Path) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-m", "etl", *map(str, args), "--plans", str(plans)]
-    return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=300, check=False)
+    return cli.etl(*args, "--plans", plans)
 
 
 @pytest.fixture(scope="module")

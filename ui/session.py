@@ -150,7 +150,7 @@ def check_sign_in(username: str, password: str, next_path: str, address: str, se
     except UsersError as exc:
         signin_audit.LOG.error("users file unusable: %s", exc)
         return _page(next_path, _both("auth.not_configured"), 503)
-    identity = check_password(users, name, password[:1000])
+    identity = check_password(users, name, password[:1000], settings().bcrypt_cost)
     if identity is None:
         return _refused(next_path, name, address, now)
     lockout().succeeded(identity.username)
