@@ -58,6 +58,27 @@ def test_a_parse_worker_imports_neither_the_warehouse_nor_pandas() -> None:
     assert imported_after(f"import etl.load.fence, {fence.PRELOAD}") == []
 
 
+def test_the_command_lines_zygote_leaves_the_plan_model_to_its_workers() -> None:
+    # its workers start reading sooner; each imports pydantic when its plans arrive
+    assert imported_after(f"import etl.load.fence, {fence.PRELOAD_START}", ("pydantic", "yaml", "plan.model")) == []
+
+
+def test_a_command_line_load_checks_every_file_against_the_plans_sent_late(tmp_path: Path, govap: Plan) -> None:
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    for unit in ("P01", "P03"):
+        filled(govap, unit, "2024-Q1").save(inbox / f"{unit}.xlsx")
+    filled(govap, "P04", "2024-Q1", values={"CT1": ("bốn mươi", 30, 18, 2)}).save(inbox / "P04.xlsx")  # refused
+    done = subprocess.run([sys.executable, "-m", "etl", "load", str(inbox), "--db", str(tmp_path / "w.duckdb"),
+                           "--plans", str(ROOT / "data" / "plans"), "--json"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    summary = json.loads(done.stdout)
+    assert done.returncode == 1 and summary["counts"] == {"loaded": 2, "new_version": 0, "duplicate": 0,
+                                                          "rejected": 1}, done.stderr
+    refused = next(f for f in summary["files"] if f["outcome"] == "rejected")
+    assert refused["file_name"] == "P04.xlsx" and refused["problems"], refused
+
+
 def _gone(pid: int, wait_s: float = 20) -> bool:
     deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline:

@@ -5,6 +5,8 @@ etl.load.prepare, which hands the files to them."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from etl.extract.raw import ExtractError, RawWorkbook
 from etl.extract.workbook import extract
 from etl.load.fence import awaited_setup
@@ -13,9 +15,11 @@ from etl.problems import Problem
 from etl.validate.info import declared
 from etl.validate.workbook import validate
 from i18n import t
-from plan.model import Plan
 from plan.settings import settings
 from warehouse.clock import now_utc
+
+if TYPE_CHECKING:
+    from plan.model import Plan
 
 
 def prepare(item: Item, plans: dict[str, Plan], default_plan: str) -> FileResult:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from etl.contract import INFO_LABELS, SHEET_INFO
 from etl.extract.raw import RawWorkbook
@@ -11,7 +12,9 @@ from etl.text import fold
 from etl.validate.cells import parse_date
 from etl.validate.resolve import resolver
 from etl.validate.sheets import Collector, find_labels, parsed, text_at
-from plan.model import Plan
+
+if TYPE_CHECKING:
+    from plan.model import Plan
 
 YES = {"co", "x", "yes", "y", "1", "true", "dung"}
 NO = {"khong", "no", "n", "0", "false", ""}

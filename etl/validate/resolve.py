@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from etl.text import fold, ward_key
-from plan.model import Plan, RefItem
+
+if TYPE_CHECKING:
+    from plan.model import Plan, RefItem
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from etl.contract import SHEET_ACTIVITIES, SHEET_BUDGET, SHEET_CASES, SHEET_INFO, SHEET_TASKS, SHEET_VALUES
 from etl.extract.raw import RawWorkbook
 from etl.problems import Problem
@@ -14,8 +16,10 @@ from etl.validate.resolve import resolver
 from etl.validate.sheets import Collector
 from etl.validate.tasks import validate_tasks
 from etl.validate.values import validate_values
-from plan.model import Plan
 from plan.settings import settings
+
+if TYPE_CHECKING:
+    from plan.model import Plan
 
 
 def _sheets_present(book: RawWorkbook, out: Collector) -> bool:
