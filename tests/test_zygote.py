@@ -177,3 +177,15 @@ def test_a_worker_started_after_the_setup_is_known_gets_it_at_once() -> None:
         assert worker.call(("sys:getrecursionlimit", ())) == 2345  # run before any task, not owed
     finally:
         worker.close()
+
+
+def test_a_pool_closed_before_its_promised_setup_is_known_does_not_wait_for_it(tmp_path: Path) -> None:
+    promised: Future[fence.Task] = Future()
+    pool = Pool(1, LIMITS, promised)
+    results = pool.map([("os:mkdir", (str(tmp_path / "began"),)), ("etl.load.fence:awaited_setup", ())])
+    assert _appears(tmp_path / "began")
+    closing = threading.Thread(target=pool.close)
+    closing.start()
+    closing.join(60)
+    assert not closing.is_alive()  # it used to wait for ever on the setup nobody would send
+    assert promised.done() and all(isinstance(v, Unsafe) for v in results)

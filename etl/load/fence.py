@@ -26,7 +26,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future
+from concurrent.futures import Future, InvalidStateError
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -409,7 +409,7 @@ class Pool:
 
     def __init__(self, size: int, limits: Limits, setup: Setup | None = None, window: int = 400) -> None:
         self.workers = [Worker(limits, setup) for _ in range(max(1, size))]
-        self.window = window
+        self.setup, self.window = setup, window
         self.runs: list[tuple[_Run, list[threading.Thread]]] = []
 
     def map(self, tasks: Iterable[Task]) -> Iterator[object]:
@@ -433,6 +433,9 @@ class Pool:
             _end(run, threads)
 
     def close(self) -> None:
+        if isinstance(self.setup, Future):  # a promise not kept by now never will be: nothing may wait for it
+            with contextlib.suppress(InvalidStateError):
+                self.setup.set_exception(RuntimeError("the pool closed before its setup was known"))
         for run, _ in self.runs:
             run.stop()
         for worker in self.workers:
