@@ -1,6 +1,6 @@
 """python -m etl load: only what a load needs is imported, so the workers get the first file soon after the call.
 
-The warehouse's modules (duckdb, pyarrow) are imported by etl.load.files once the workers have started.
+The warehouse's modules (duckdb, numpy) are imported by etl.load.files once the workers have started.
 """
 
 from __future__ import annotations
@@ -60,9 +60,8 @@ def run_load(args: argparse.Namespace, items: list[Item], source: str,
     try:
         preparer.start(items)
         plans, plan = plans_of(args)
-    except BaseException as exc:
-        preparer.plans_failed(exc)
-        preparer.__exit__()
+    except BaseException:
+        preparer.__exit__()  # its pool voids the promise of plans: no worker waits for them
         raise
     plans = plans | (more_plans or {})
     preparer.plans_known(plans, plan.plan_id)

@@ -130,15 +130,17 @@ def test_a_promised_setup_lets_the_workers_begin_before_it_is_known(tmp_path: Pa
     awaited_setup() runs at once, the rest once the setup is sent, and the setup runs once per worker."""
     promised: Future[fence.Task] = Future()
     worker, began, out = Worker(LIMITS, promised), tmp_path / "began", []
-    batch = [("os:mkdir", (str(began),)), ("etl.load.fence:awaited_setup", ()), ("sys:getrecursionlimit", ())]
+    seen = ("os:listdir", (str(tmp_path),))
+    batch = [("os:mkdir", (str(began),)), ("etl.load.fence:awaited_setup", ()), seen]
     thread = threading.Thread(target=lambda: out.extend(worker.call_many(batch)))
     try:
         thread.start()
         assert _appears(began)  # the first task ran while the setup was still unknown
-        promised.set_result(("sys:setrecursionlimit", (4321,)))
+        promised.set_result(("os:mkdir", (str(tmp_path / "set-up"),)))  # a second run would fail: it exists
         thread.join(60)
-        assert out == [None, None, 4321]
-        assert worker.call_many([("etl.load.fence:awaited_setup", ()), ("sys:getrecursionlimit", ())]) == [None, 4321]
+        assert [out[0], out[1], sorted(out[2])] == [None, None, ["began", "set-up"]]
+        again = worker.call_many([("etl.load.fence:awaited_setup", ()), seen])
+        assert [again[0], sorted(again[1])] == [None, ["began", "set-up"]]
     finally:
         worker.close()
         thread.join(60)

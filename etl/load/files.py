@@ -26,7 +26,7 @@ def load_files(db: Path, plans: dict[str, Plan], items: list[Item], *, default_p
 
     Loads of one process run side by side, their transactions taking turns; a restore (of any
     process) is waited for, up to LOCK_WAIT_S. The workers are started on the files before the
-    warehouse's modules (duckdb, pyarrow) are even imported: the first file is being read while the
+    warehouse's modules (duckdb, numpy) are even imported: the first file is being read while the
     warehouse opens. A busy warehouse then stops them, having written nothing. started: a Preparer already
     started on these items (the command line starts one before it has even read the plans).
     """

@@ -97,11 +97,6 @@ class Preparer:
     def plans_known(self, plans: dict[str, Plan], default_plan: str) -> None:
         self.setup.set_result((f"{WORK}:init_worker", (plans, default_plan)))
 
-    def plans_failed(self, exc: BaseException) -> None:
-        """The plans could not be read: the files waiting for them are not validated (the caller says why)."""
-        if not self.setup.done():
-            self.setup.set_exception(exc)
-
     def start(self, items: list[Item]) -> None:
         """Begin on these files now (the workers start and read ahead), before the warehouse is opened;
         each() then hands back their results, when it is given the same files."""
@@ -111,7 +106,6 @@ class Preparer:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.plans_failed(RuntimeError("the load ended before its plans were read"))  # nothing waits for them
         self.pool.close()
 
     def each(self, chunks: Iterable[list[Item]]) -> Iterator[list[FileResult]]:
