@@ -158,10 +158,13 @@ def _table(doc: DocxDocument, lang: Lang, section: Section) -> None:
     table.style, table.autofit = "Table Grid", False
     scale = 26.0 / sum(c.width for c in section.columns)  # cm of usable page width per character
     for col, spec in enumerate(section.columns):
-        table.columns[col].width = Cm(spec.width * scale)  # the grid, which Word and LibreOffice lay out by
-        _cell(table.cell(0, col), spec.label, Cm(spec.width * scale), header=True)
-        for n, row in enumerate(rows, start=1):
-            _cell(table.cell(n, col), fmt_cell(row[col], spec.kind, lang), Cm(spec.width * scale),
+        column = table.columns[col]
+        column.width = Cm(spec.width * scale)  # the grid, which Word and LibreOffice lay out by
+        # the column's cells fetched once: table.cell(n, col) lays out the whole grid on every call
+        head, *cells = column.cells
+        _cell(head, spec.label, Cm(spec.width * scale), header=True)
+        for n, (row, cell) in enumerate(zip(rows, cells, strict=True), start=1):
+            _cell(cell, fmt_cell(row[col], spec.kind, lang), Cm(spec.width * scale),
                   bold=n > len(section.rows), right=spec.kind != "text")
     for n, row in enumerate(table.rows):  # rows never split across pages; the header row repeats on each
         props = row._tr.get_or_add_trPr()

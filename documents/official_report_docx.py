@@ -146,9 +146,11 @@ def _grid(doc: DocxDocument, grid: Grid) -> None:
     table = doc.add_table(rows=1 + len(grid.rows), cols=len(grid.columns))
     table.style, table.autofit = "Table Grid", False
     for col, width in enumerate(grid.widths):
-        table.columns[col].width = Cm(width)
-        for n, text in enumerate((grid.columns[col], *[r[col] for r in grid.rows])):
-            cell = table.cell(n, col)
+        column = table.columns[col]
+        column.width = Cm(width)
+        # a column's cells fetched once: table.cell(n, col) lays out the whole grid on every call
+        for n, (text, cell) in enumerate(zip((grid.columns[col], *[r[col] for r in grid.rows]), column.cells,
+                                             strict=True)):
             cell.width = Cm(width)
             align = WD_ALIGN_PARAGRAPH.CENTER if n == 0 else \
                 WD_ALIGN_PARAGRAPH.RIGHT if grid.figures[col] else WD_ALIGN_PARAGRAPH.LEFT
