@@ -102,6 +102,34 @@ def test_a_zygote_started_early_ends_quietly_with_its_command() -> None:
     assert _gone(zygote) and _gone(worker)
 
 
+def _zygote_of(code: str) -> tuple[str, bytes, bytes]:
+    """Run code, then prestart(), in a fresh interpreter: how its zygote was made, the command line of the
+    zygote's process and that of a worker it forks (as /proc shows them)."""
+    probe = (f"{code}\nfrom etl.load import fence\nfence.prestart()\nz = fence._zygote()\n"
+             "import os\nr, keep = os.pipe()\nw = z.fork([r, 2, 2])[0]\n"  # it waits on r until this ends
+             "print(type(z.proc).__name__, open(f'/proc/{z.proc.pid}/cmdline', 'rb').read().hex(),"
+             " open(f'/proc/{w}/cmdline', 'rb').read().hex(), flush=True)")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, stdin=subprocess.DEVNULL, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    kind, zygote, worker = done.stdout.split()
+    return kind, bytes.fromhex(zygote), bytes.fromhex(worker)
+
+
+def test_a_command_that_has_no_thread_yet_forks_its_zygote_instead_of_starting_an_interpreter() -> None:
+    kind, zygote, worker = _zygote_of("pass")
+    assert kind == "_Child"
+    assert zygote == worker and b"etl.load.fence" not in zygote and b"prestart" in zygote  # the command's own
+
+
+def test_a_process_with_threads_starts_its_zygote_by_exec() -> None:
+    threaded = "import threading\nthreading.Thread(target=threading.Event().wait, daemon=True).start()"
+    native = "import duckdb\ncon = duckdb.connect()"  # threads threading does not count
+    for code in (threaded, native):
+        kind, zygote, worker = _zygote_of(code)
+        assert kind == "Popen" and b"etl.load.fence\x00--zygote" in zygote and zygote == worker
+
+
 def test_workers_are_forked_fresh_for_each_load_by_the_zygote_started_early() -> None:
     prestart()
     zygote = fence._zygote().proc.pid
