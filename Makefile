@@ -9,7 +9,7 @@ PORT    ?= 8501
 # Listen on this machine only; serve others through a reverse proxy (README, "Deployment").
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test test-fast check lint typecheck demo bench bench-cli bench-scale bench-feel clean setup setup-dev lock bytecode
+.PHONY: run test test-fast slow-tests check lint typecheck demo bench bench-cli bench-scale bench-feel clean setup setup-dev lock bytecode
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -51,10 +51,14 @@ run: $(STAMP) bytecode $(DB)
 test: $(DEVSTAMP) bytecode
 	$(BIN)/python -m pytest -n 2 -q
 
-# The inner loop: no browser, Spark, LibreOffice, nor tests marked slow (soak, multi-core, city-sized runs), and each
-# Hypothesis property with a fifth of its examples (the 'fast' profile in tests/conftest.py; `make test` runs them all).
+# The inner loop: no browser, Spark, LibreOffice, nor tests marked slow (soak, multi-core, city-sized runs, and those
+# listed in tests/slow_tests.txt: a second or more each here), and each Hypothesis property with a fifth of its examples
+# (the 'fast' profile in tests/conftest.py; `make test` runs them all). `make slow-tests` measures the list again.
 test-fast: $(DEVSTAMP) bytecode
 	$(BIN)/python -m pytest -n 2 -q -m "not browser and not spark and not libreoffice and not slow" --hypothesis-profile=fast
+
+slow-tests: $(DEVSTAMP) bytecode
+	$(BIN)/python -m testkit.slow_tests
 
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check .

@@ -24,6 +24,7 @@ from access.users import add_user as add_user_at
 from plan.load import load_plan
 from plan.model import Plan
 from plan.settings import ROOT, settings
+from testkit import slow_tests
 
 GOVAP_FILE = ROOT / "data" / "plans" / "govap-2024.yaml"
 SMALL_FILE = Path(__file__).parent / "plans" / "riverside-2025.yaml"
@@ -61,6 +62,15 @@ def signed_in(role: str = "data_manager", unit: str | None = None, username: str
 
 
 MANAGER = signed_in()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests listed in tests/slow_tests.txt (their call takes a second or more here) are slow: the inner loop
+    leaves them to `make test` (testkit/slow_tests.py writes the list)."""
+    listed = slow_tests.read()
+    for item in items:
+        if item.nodeid in listed:
+            item.add_marker(pytest.mark.slow)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
