@@ -52,7 +52,7 @@ test: $(DEVSTAMP) bytecode
 	$(BIN)/python -m pytest -n 2 -q
 
 # The inner loop: no browser, Spark, LibreOffice, nor tests marked slow (soak, multi-core, city-sized runs, and those
-# listed in tests/slow_tests.txt: a second or more each here), and each Hypothesis property with a fifth of its examples
+# listed in tests/slow_tests.txt: 0.8 s or more each here), and each Hypothesis property with a fifth of its examples
 # (the 'fast' profile in tests/conftest.py; `make test` runs them all). `make slow-tests` measures the list again.
 test-fast: $(DEVSTAMP) bytecode
 	$(BIN)/python -m pytest -n 2 -q -m "not browser and not spark and not libreoffice and not slow" --hypothesis-profile=fast

@@ -1,10 +1,11 @@
-"""The tests the inner loop (`make test-fast`) leaves to `make test`: those whose own run takes a second or more.
+"""The tests the inner loop (`make test-fast`) leaves to `make test`: those whose own run takes 0.8 s or more.
 
 `make slow-tests` runs every test but the browser, Spark and LibreOffice ones as the inner loop runs them (each
 property with a fifth of its examples) and writes tests/slow_tests.txt from pytest's durations: the test's call,
 not its fixtures (a fixture built once per run is paid by whichever test comes first). tests/conftest.py marks
-each test listed there `slow`. Run it again when tests are added or made faster: the list is a measurement of
-this machine, not a judgement of the tests.
+each test listed there `slow`. Run it again when tests are added: a test measured slow in any run stays listed
+(the machine's speed drifts by a third), unless the list is started afresh (`python -m testkit.slow_tests
+--fresh`). The list is a measurement of this machine, not a judgement of the tests.
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LIST = ROOT / "tests" / "slow_tests.txt"
-THRESHOLD_S = 1.0
+THRESHOLD_S = 0.8
 _CALL = re.compile(r"^(\d+(?:\.\d+)?)s call\s+(\S.*)$")
 HEADER = f"""\
-# Tests whose call takes {THRESHOLD_S:g} s or more on the 2-core development machine: `make test-fast` leaves them
-# out (tests/conftest.py marks them slow), `make test` and CI run them. Written by `make slow-tests`
-# (testkit/slow_tests.py) from pytest's durations; one pytest node id a line.
+# Tests whose call took {THRESHOLD_S:g} s or more in a run on the 2-core development machine: `make test-fast`
+# leaves them out (tests/conftest.py marks them slow), `make test` and CI run them. Written by
+# `make slow-tests` (testkit/slow_tests.py) from pytest's durations; one pytest node id a line.
 """
 
 
@@ -45,9 +46,12 @@ def main() -> int:
     if done.returncode != 0:
         sys.stderr.write(done.stdout[-3000:] + done.stderr[-3000:])
         return done.returncode
-    ids = slow_ids(done.stdout)
+    found = slow_ids(done.stdout)
+    # The same test takes 0.8 s or 1.3 s as the machine's speed drifts: one measured slow stays listed, unless
+    # the list is started afresh (--fresh) or the test is taken off by hand.
+    ids = sorted(set(found) | (set() if "--fresh" in sys.argv else read()))
     LIST.write_text(HEADER + "".join(f"{i}\n" for i in ids), "utf-8")
-    print(f"{len(ids)} tests of {THRESHOLD_S:g} s or more -> {LIST.relative_to(ROOT)}")
+    print(f"{len(found)} tests of {THRESHOLD_S:g} s or more this run, {len(ids)} listed -> {LIST.relative_to(ROOT)}")
     return 0
 
 

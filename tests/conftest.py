@@ -65,7 +65,7 @@ MANAGER = signed_in()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests listed in tests/slow_tests.txt (their call takes a second or more here) are slow: the inner loop
+    """Tests listed in tests/slow_tests.txt (their call took 0.8 s or more here) are slow: the inner loop
     leaves them to `make test` (testkit/slow_tests.py writes the list)."""
     listed = slow_tests.read()
     for item in items:

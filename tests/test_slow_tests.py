@@ -22,7 +22,7 @@ DURATIONS = """
 
 
 def test_the_list_is_read_from_the_calls_in_a_durations_report() -> None:
-    assert slow_tests.slow_ids(DURATIONS) == [
+    assert slow_tests.slow_ids(DURATIONS, threshold_s=1.0) == [
         "tests/test_cli.py::test_received_at_in_utc[2024-03-05T17:00:00Z-late]",
         "tests/test_portable_property.py::test_portable_queries_equal_the_views"]
     assert slow_tests.slow_ids(DURATIONS, threshold_s=5) == [
