@@ -130,6 +130,19 @@ def test_a_process_with_threads_starts_its_zygote_by_exec() -> None:
         assert kind == "Popen" and b"etl.load.fence\x00--zygote" in zygote and zygote == worker
 
 
+def test_a_forked_zygote_that_dies_is_reaped_and_replaced() -> None:
+    code = ("import os, signal, time\nfrom etl.load import fence\nfence.prestart()\nz = fence._zygote()\n"
+            "os.kill(z.proc.pid, signal.SIGKILL)\ndeadline = time.monotonic() + 20\n"
+            "while z.alive and time.monotonic() < deadline:\n    time.sleep(0.02)\n"
+            "gone = not os.path.exists(f'/proc/{z.proc.pid}')\n"  # reaped: not even a zombie is left
+            "r, keep = os.pipe()\nnew = fence._zygote()\nworker = new.fork([r, 2, 2])[0]\n"
+            "print(z.alive, z.proc.returncode, gone, new is not z, worker > 0, flush=True)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, stdin=subprocess.DEVNULL, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "-9", "True", "True", "True"]
+
+
 def test_workers_are_forked_fresh_for_each_load_by_the_zygote_started_early() -> None:
     prestart()
     zygote = fence._zygote().proc.pid
