@@ -4,7 +4,7 @@
 property with a fifth of its examples) and writes tests/slow_tests.txt from pytest's durations: the test's call,
 not its fixtures (a fixture built once per run is paid by whichever test comes first). tests/conftest.py marks
 each test listed there `slow`. Run it again when tests are added: a test measured slow in any run stays listed
-(the machine's speed drifts by a third), unless the list is started afresh (`python -m testkit.slow_tests
+(the machine's speed drifts by up to 80%), unless the list is started afresh (`python -m testkit.slow_tests
 --fresh`). The list is a measurement of this machine, not a judgement of the tests.
 """
 
@@ -15,7 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from plan.settings import ROOT
+
 LIST = ROOT / "tests" / "slow_tests.txt"
 THRESHOLD_S = 0.8
 _CALL = re.compile(r"^(\d+(?:\.\d+)?)s call\s+(\S.*)$")
@@ -47,8 +48,8 @@ def main() -> int:
         sys.stderr.write(done.stdout[-3000:] + done.stderr[-3000:])
         return done.returncode
     found = slow_ids(done.stdout)
-    # The same test takes 0.8 s or 1.3 s as the machine's speed drifts: one measured slow stays listed, unless
-    # the list is started afresh (--fresh) or the test is taken off by hand.
+    # The same test falls either side of the threshold as the machine's speed drifts: one measured slow stays
+    # listed, unless the list is started afresh (--fresh) or the test is taken off by hand.
     ids = sorted(set(found) | (set() if "--fresh" in sys.argv else read()))
     LIST.write_text(HEADER + "".join(f"{i}\n" for i in ids), "utf-8")
     print(f"{len(found)} tests of {THRESHOLD_S:g} s or more this run, {len(ids)} listed -> {LIST.relative_to(ROOT)}")

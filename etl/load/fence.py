@@ -220,9 +220,7 @@ def prestart() -> None:
     Called while this process has one thread (a command's start), the zygote is a fork of it rather than a
     new interpreter: it begins its imports at once, without an interpreter's start (~0.1 s of the first
     file's wait)."""
-    with _ZYGOTE_GUARD:
-        if not _ZYGOTE or not _ZYGOTE[0].alive:
-            _ZYGOTE[:] = [_Zygote(PRELOAD_START, fork=_one_thread())]
+    _zygote(PRELOAD_START, fork=_one_thread())
 
 
 def _one_thread() -> bool:
@@ -234,10 +232,10 @@ def _one_thread() -> bool:
         return False
 
 
-def _zygote(preload: str = PRELOAD) -> _Zygote:
+def _zygote(preload: str = PRELOAD, *, fork: bool = False) -> _Zygote:
     with _ZYGOTE_GUARD:
         if not _ZYGOTE or not _ZYGOTE[0].alive:
-            _ZYGOTE[:] = [_Zygote(preload)]
+            _ZYGOTE[:] = [_Zygote(preload, fork=fork)]
         return _ZYGOTE[0]
 
 
