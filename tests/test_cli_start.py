@@ -7,6 +7,7 @@ modules are imported, that workers started early take the first files — so tha
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -182,3 +183,20 @@ def test_a_load_whose_plans_cannot_be_read_stops_its_started_workers_and_writes_
                            "--plans", str(plans)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "YAML syntax error" in done.stderr, done.stderr
     assert not (tmp_path / "w.duckdb").exists()
+
+
+ENTRY_ENV = ("import os, runpy, sys\n"
+             "sys.argv = ['etl', '--help']\n"
+             "try:\n    runpy.run_module('etl', run_name='__main__')\n"
+             "except SystemExit:\n    pass\n"
+             "print(os.environ.get('OPENBLAS_NUM_THREADS'))\n")
+
+
+def test_a_command_starts_no_openblas_thread_pool_unless_asked() -> None:
+    """No command does linear algebra: NumPy's OpenBLAS gets one thread instead of one per core, while a value
+    the caller set is kept."""
+    base = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    envs = (base, {**base, "OPENBLAS_NUM_THREADS": "3"})
+    runs = [subprocess.run([sys.executable, "-c", ENTRY_ENV], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                           env=env, check=True).stdout.split()[-1] for env in envs]
+    assert runs == ["1", "3"]
