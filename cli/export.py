@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import queries
 from cli.console import UsageError, say
@@ -26,11 +27,12 @@ from warehouse.db import WarehouseBusy, WarehouseUnavailable, connect
 from warehouse.parquet import ExportUnavailable, FolderNotEmpty, export_parquet
 
 
-def _output(args: argparse.Namespace) -> Path | None:
-    """Where to write: -o FILE; CSV without -o goes to stdout; .xlsx without -o gets a dated name here."""
+def _output(args: argparse.Namespace, tz: str) -> Path | None:
+    """Where to write: -o FILE; CSV without -o goes to stdout; .xlsx without -o gets a name dated with today in the
+    plan's time zone (not the server's)."""
     if args.output is not None or args.format == "csv":
         return Path(args.output) if args.output is not None else None
-    return Path(extract_name(args.view, args.period or "all", date.today(), "xlsx"))
+    return Path(extract_name(args.view, args.period or "all", datetime.now(ZoneInfo(tz)).date(), "xlsx"))
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -39,7 +41,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError("cli.unknown_view", view=args.view, allowed=allowed)
     if not Path(args.db).exists():
         raise UsageError("cli.no_warehouse", path=args.db)
-    output = _output(args)
+    tz = _timezone(args)
+    output = _output(args, tz)
     try:
         con = connect(Path(args.db), read_only=True)
     except (WarehouseBusy, WarehouseUnavailable) as exc:
@@ -51,7 +54,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     finally:
         con.close()
     below = args.suppress_below if args.suppress_below is not None else settings().suppress_below
-    df = suppress_small(local_times(df, _timezone(args)), below)
+    df = suppress_small(local_times(df, tz), below)
     data = to_csv_bytes(df) if args.format == "csv" else to_xlsx_bytes(df, args.view)
     if output is None:
         sys.stdout.buffer.write(data)

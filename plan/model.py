@@ -161,6 +161,11 @@ class Plan(_Strict):
         coming = [p for p in self.periods if p.due_on >= today]
         return min(coming, key=lambda p: p.due_on) if coming else max(self.periods, key=lambda p: p.due_on)
 
+    def today(self) -> date:
+        """Today where the plan is reported (its time zone), not on the server's clock: at 06:00 in Hồ Chí Minh City
+        a server on UTC still says yesterday."""
+        return datetime.now(ZoneInfo(self.timezone)).date()
+
     def deadline_at(self, due_on: date) -> datetime:
         """First instant after the due day in the plan's time zone (exclusive deadline)."""
         return datetime.combine(due_on + timedelta(days=1), time(0), ZoneInfo(self.timezone))

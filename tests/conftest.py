@@ -232,7 +232,8 @@ def default_day() -> date:
     """The as-of day the sidebar starts with for the Gò Vấp plan (the close of its reporting, once passed)."""
     from ui.filter_state import default_as_of
 
-    return default_as_of(load_plan(GOVAP_FILE), date.today())[0]
+    plan = load_plan(GOVAP_FILE)
+    return default_as_of(plan, plan.today())[0]
 
 
 def run_page(page: str, **state: object) -> AppTest:

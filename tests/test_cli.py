@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import duckdb
 import pytest
@@ -244,6 +246,27 @@ def test_export_xlsx_without_output_gets_a_dated_name(loaded_db: Path, plans_dir
     written = list(tmp_path.glob("v_participation_all_*.xlsx"))
     assert len(written) == 1
     assert load_workbook(written[0]).active["A1"].value == "plan_id"
+
+
+def test_the_dated_name_is_todays_date_where_the_plan_is_reported(loaded_db: Path, tmp_path: Path) -> None:
+    """A server clock 12 hours behind UTC, a plan 14 hours ahead: their dates always differ; the name takes the
+    plan's, as the office calls today."""
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    text = GOVAP_FILE.read_text(encoding="utf-8")
+    (plans / "govap-2024.yaml").write_text(text.replace("timezone: Asia/Ho_Chi_Minh", "timezone: Pacific/Kiritimati"),
+                                           encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    cmd = [sys.executable, "-m", "etl", "export", "v_participation", "--format", "xlsx", "--db", str(loaded_db),
+           "--plans", str(plans)]
+    before = datetime.now(ZoneInfo("Pacific/Kiritimati")).date()
+    done = subprocess.run(cmd, cwd=out, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "TZ": "Etc/GMT+12"})
+    after = datetime.now(ZoneInfo("Pacific/Kiritimati")).date()
+    assert done.returncode == 0, done.stderr
+    assert [p.name for p in out.iterdir()] in ([f"v_participation_all_{d:%Y-%m-%d}.xlsx"] for d in (before, after))
+    assert datetime.now(ZoneInfo("Etc/GMT+12")).date() not in (before, after)  # the server's day is another
 
 
 def test_load_prints_consistency_warnings_and_audits_who(tmp_path: Path, plans_dir: Path, db_path: Path,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -68,6 +69,22 @@ def test_as_of_default_is_the_close_of_reporting_once_passed(govap) -> None:  # 
     late = govap.model_copy(update={"extensions": (Extension(unit="P16", period="2024-Y", due_on=date(2024, 12, 20)),)})
     assert window_end(late) == date(2025, 1, 19)  # a unit given until 20/12: a month after that
     assert default_as_of(govap, date(2024, 7, 1)) == (date(2024, 7, 1), False)
+
+
+def test_today_is_the_day_where_the_plan_is_reported(govap, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A server clock 12 hours behind UTC and a plan 14 hours ahead never share a date: the sidebar's default
+    as-of day, the report's date and the extracts' names take the plan's."""
+    far = govap.model_copy(update={"timezone": "Pacific/Kiritimati"})
+    monkeypatch.setenv("TZ", "Etc/GMT+12")
+    time.tzset()
+    try:
+        before = datetime.now(ZoneInfo("Pacific/Kiritimati")).date()
+        today = far.today()
+        assert today in (before, datetime.now(ZoneInfo("Pacific/Kiritimati")).date())
+        assert today != date.today()
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_page_says_which_as_of_default_it_took(app_env: Path) -> None:

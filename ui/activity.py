@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -20,6 +19,7 @@ from documents.extracts import extract_name, suppress_small
 from i18n import Lang, t
 from plan.settings import settings
 from ui.downloads import download_buttons
+from ui.filters import current_plan
 from ui.formats import fmt_day, fmt_int, fmt_pct, fmt_time
 from ui.i18n import tr
 from ui.shaping import local, names, ordered, period_name, plan_order, unit_name
@@ -104,7 +104,7 @@ def draw_block(b: Block, what: str, period: str, key: str) -> None:
 
 def download_text(text: str, label: str, what: str, period: str, key: str) -> None:
     """A plain-text download (UTF-8 with BOM, so Windows Notepad shows Vietnamese)."""
-    st.download_button(label, text.encode("utf-8-sig"), extract_name(what, period, date.today(), "txt"),
+    st.download_button(label, text.encode("utf-8-sig"), extract_name(what, period, current_plan().today(), "txt"),
                        "text/plain", key=key, on_click="ignore", icon=":material/mail:")
 
 

@@ -162,7 +162,7 @@ def consolidated(f: Filters) -> tuple[Consolidated, tuple[pd.DataFrame, ...]]:
     """The three tables for the chosen period under the filters, as one report, with each table's preview."""
     key = cache_key(f.params())
     scope = Scope(f.period_code, tuple(f.quarters), f.as_of_date, units_scope(f))
-    return _consolidated(key, scope, lang(), datetime.now(ZoneInfo(f.plan.timezone)).date(), data_version())
+    return _consolidated(key, scope, lang(), f.plan.today(), data_version())
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)

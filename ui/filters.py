@@ -169,7 +169,7 @@ def draw_filters(locked_units: tuple[str, ...] = ()) -> None:
 
 def _as_of_widget(plan: Plan) -> None:
     """The as-of day typed (applied on Enter) or picked on the calendar; both hold the same day."""
-    default, closed = default_as_of(plan, date.today())
+    default, closed = default_as_of(plan, plan.today())
     keep_as_of(default)
     side = st.sidebar
     refused = show_as_of_text(fmt_date(st.session_state.get(AS_OF_KEY) or default))
@@ -200,7 +200,7 @@ def current_filters() -> Filters:
     else:
         period = st.session_state.get(PERIOD_KEY) or plan.periods[-1].code
         quarter = plan.period_by_code[period].quarter
-    day = st.session_state.get(AS_OF_KEY) or default_as_of(plan, date.today())[0]
+    day = st.session_state.get(AS_OF_KEY) or default_as_of(plan, plan.today())[0]
     units = tuple(st.session_state.get(UNITS_KEY) or ())
     below = _below_parents(plan)
     if not units and below is not None:  # a parent chosen, no single unit: every unit below it

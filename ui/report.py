@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pandas as pd
 import streamlit as st
 
@@ -59,7 +56,7 @@ def draft(f: Filters, fig: Figures) -> bytes:
     """Built on click: the Word writer loads with the first download only."""
     from documents import official_report, official_report_docx
 
-    today = datetime.now(ZoneInfo(f.plan.timezone)).date()
+    today = f.plan.today()
     return official_report_docx.to_docx(official_report.build(f.plan, lang(), fig, today))
 
 

@@ -221,7 +221,7 @@ class UploadView:
 
 def view(f: Filters) -> UploadView:
     who = current_identity()
-    today = now_utc().astimezone(ZoneInfo(f.plan.timezone)).date()
+    today = f.plan.today()
     periods = {p.code: p.name_vi if lang() == "vi" else p.name_en for p in f.plan.periods}
     return UploadView(who, periods, f.plan.reporting_period(today).code, not (who and who.units),
                       who is not None and who.can("review"), limits_text(), max_upload_mb())
