@@ -64,6 +64,35 @@ def test_the_command_lines_zygote_leaves_the_plan_model_to_its_workers() -> None
     assert imported_after(f"import etl.load.fence, {fence.PRELOAD_START}", ("pydantic", "yaml", "plan.model")) == []
 
 
+OWED_PROBE = """
+import json, sys
+from pathlib import Path
+import etl.load.fence as fence
+from etl.load.one_file import init_worker, prepare_in_worker
+from etl.load.prepare import Item
+seen = ["plan.model" in sys.modules]
+def setup():
+    seen.append("plan.model" in sys.modules)
+    from plan.load import load_plans
+    init_worker(load_plans(Path(sys.argv[2])), "govap-2024")
+fence._OWED.append(setup)
+result = prepare_in_worker(Item(Path(sys.argv[1])))
+print(json.dumps({"model_when_file_came": seen[0], "model_when_plans_came": seen[1],
+                  "problems": [p.code for p in result.problems]}))
+"""
+
+
+def test_a_worker_waiting_for_its_plans_imports_their_model_meanwhile(tmp_path: Path, govap: Plan) -> None:
+    """The command line's workers start without the plan model (they begin reading sooner); a worker whose plans
+    are still on their way imports it after its first file, while it waits, not once they have come."""
+    path = tmp_path / "P01.xlsx"
+    filled(govap, "P01", "2024-Q1").save(path)
+    done = subprocess.run([sys.executable, "-c", OWED_PROBE, str(path), str(ROOT / "data" / "plans")], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"model_when_file_came": False, "model_when_plans_came": True, "problems": []}
+
+
 def test_a_command_line_load_checks_every_file_against_the_plans_sent_late(tmp_path: Path, govap: Plan) -> None:
     inbox = tmp_path / "in"
     inbox.mkdir()

@@ -561,6 +561,11 @@ def _run(task: Task) -> tuple[str, object]:
 _OWED: list[Callable[[], None]] = []  # in a worker whose setup follows its first tasks: what reads and runs it
 
 
+def setup_owed() -> bool:
+    """Whether this worker's setup is still to come (it follows the first tasks: see awaited_setup)."""
+    return bool(_owed())
+
+
 def awaited_setup() -> None:
     """Called by a task at the point it needs the worker's setup: when that was promised rather than given, wait
     for it (it comes next on stdin) and run it, once. The work before this call ran meanwhile."""

@@ -5,11 +5,12 @@ etl.load.prepare, which hands the files to them."""
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
 from etl.extract.raw import ExtractError, RawWorkbook
 from etl.extract.workbook import extract
-from etl.load.fence import awaited_setup
+from etl.load.fence import awaited_setup, setup_owed
 from etl.load.prepare import FileResult, Item
 from etl.problems import Problem
 from etl.validate.info import declared
@@ -85,10 +86,14 @@ def init_worker(plans: dict[str, Plan], default_plan: str) -> None:
 
 def prepare_in_worker(item: Item) -> FileResult:
     """prepare() in a fenced worker: the file is read before the plans are asked for, so a worker whose plans
-    are still being read by the command (Preparer.plans_known) is already on its first file."""
+    are still being read by the command (Preparer.plans_known) is already on its first file, and then imports
+    the plans' model while it waits for them instead of after they came (the command line's zygote leaves it
+    out so that its workers start sooner; measured: 0.36-0.60 s of waiting, 0.2-0.3 s of importing)."""
     result, book = _extracted(item)
     if book is None:
         return result
+    if setup_owed():  # the plans are still being read: import their model (pydantic) while waiting for them
+        importlib.import_module("plan.model")
     awaited_setup()
     plans, default = _WORKER["plans"], _WORKER["default"]
     assert isinstance(plans, dict) and isinstance(default, str)
