@@ -12,6 +12,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from plan.settings import ROOT
 
@@ -26,6 +27,18 @@ def browser_available() -> bool:
     except ImportError:
         return False
     return CHROMIUM.exists()
+
+
+# A run has ended and the browser has drawn all it sent: Streamlit loads some widgets' code when first drawn
+# and shows a placeholder (stSkeleton) meanwhile, for a moment after the run has ended. The widgets below it
+# then move down by its difference in height, and a click aimed before the move lands on the wrong one.
+_SETTLED = """() => document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state')
+  === 'notRunning' && !document.querySelector('[data-testid="stSkeleton"]')"""
+
+
+def settled(page: Any, timeout_ms: float | None = None) -> None:
+    """Wait until the script run has ended and no element is still a loading placeholder."""
+    page.wait_for_function(_SETTLED, timeout=timeout_ms)
 
 
 def free_port() -> int:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from i18n import t
-from testkit.served import browser_available, copy_db, serve
+from testkit.served import browser_available, copy_db, serve, settled
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not browser_available(), reason="needs chromium + playwright")]
 
@@ -63,21 +63,16 @@ def test_page_renders_in_chromium(browser, app_url: str, tmp_path: Path,  # type
     page.close()
 
 
-def _idle(page) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the script run in progress has finished before changing a widget."""
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=60_000)
-
-
 def test_filter_then_language_switch(browser, app_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """A period chosen in Vietnamese stays chosen, and is named in English, after switching language.
     (The other order, a choice made just after switching, is in test_filters_url.py.)"""
     page = _open(browser, f"{app_url}/home")
     page.get_by_role("heading", name=t("page.home", "vi")).wait_for()
-    _idle(page)
+    settled(page)
     page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").nth(1).click()
     page.get_by_role("option", name="Quý I", exact=True).click()
     page.get_by_test_id("stCaptionContainer").filter(has_text="Quý I").first.wait_for(timeout=60_000)
-    _idle(page)
+    settled(page)
     page.get_by_test_id("stSidebar").get_by_text("English").click()
     page.get_by_role("heading", name=t("page.home", "en")).wait_for(timeout=60_000)
     page.get_by_test_id("stCaptionContainer").filter(has_text="Q1").first.wait_for(timeout=60_000)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from plan.model import Plan
-from testkit.served import browser_available, copy_db, serve
+from testkit.served import browser_available, copy_db, serve, settled
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not browser_available(), reason="needs chromium + playwright")]
 
@@ -53,7 +53,7 @@ def test_card_titles_are_shown_in_full(browser: Any, app_url: str, govap: Plan, 
     page.set_default_timeout(60_000)  # test workers and a Streamlit server share two cores
     page.goto(app_url)
     page.get_by_test_id("stMetric").nth(len(govap.indicators) - 1).wait_for()
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+    settled(page)
     shots = Path(os.environ.get("GEPM_SCREENSHOTS", tmp_path))
     shots.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shots / f"overview-cards-{width}.png"), full_page=True)

@@ -12,7 +12,7 @@ import pytest
 from conftest import add_user
 
 from i18n import t
-from testkit.served import browser_available, copy_db, serve
+from testkit.served import browser_available, copy_db, serve, settled
 from ui.theme import UPLOAD_TYPES, builtin_texts_css, upload_limit_mb
 
 PASSWORD = "mat-khau-dai-12"
@@ -36,10 +36,6 @@ def served(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         yield url
 
 
-def _idle(page: Any) -> None:
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
-
-
 def _signed_in(browser: Any, url: str, path: str, ready: str) -> Any:
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.set_default_timeout(60_000)  # a Streamlit server and the test share two cores
@@ -48,10 +44,10 @@ def _signed_in(browser: Any, url: str, path: str, ready: str) -> Any:
     page.locator('input[name="password"]').fill(PASSWORD)
     page.locator('form[action="/account/signin"] button[type="submit"]').click()
     page.get_by_test_id("stSidebar").wait_for()
-    _idle(page)
+    settled(page)
     page.goto(f"{url}/{path}")  # the page asked for, with the session's cookie
     page.get_by_test_id(ready).first.wait_for()
-    _idle(page)
+    settled(page)
     return page
 
 
@@ -98,7 +94,7 @@ def test_upload_page_and_sidebar_speak_the_chosen_language(browser: Any, served:
     page.keyboard.press("Escape")
     page.get_by_test_id("stSidebar").get_by_test_id("stRadio").get_by_text("English", exact=True).click()
     page.get_by_role("heading", name=t("page.upload", "en")).first.wait_for()
-    _idle(page)
+    settled(page)
     _uploader_says(page, "en")  # the next run's style sheet replaced the last one's
     page.close()
 

@@ -13,7 +13,7 @@ from conftest import add_user
 
 from access.roles import DEMO_VISITOR
 from i18n import t
-from testkit.served import browser_available, copy_db, serve
+from testkit.served import browser_available, copy_db, serve, settled
 from ui.navigation import PAGES
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not browser_available(), reason="needs chromium + playwright")]
@@ -43,11 +43,6 @@ def _heading(page: Any, text: str) -> None:
     page.get_by_role("heading", name=text).first.wait_for()
 
 
-def _idle(page: Any) -> None:
-    """Wait until the script run has finished (elements of a run in progress may still be replaced)."""
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
-
-
 def _sidebar_labels(page: Any, count: int | None = None) -> list[str]:
     """The filter labels in the sidebar once the last one (the as-of calendar) is drawn, or once there are count."""
     from playwright.sync_api import expect
@@ -55,12 +50,12 @@ def _sidebar_labels(page: Any, count: int | None = None) -> list[str]:
     labels = page.get_by_test_id("stSidebar").get_by_test_id("stWidgetLabel")
     if count is not None:
         expect(labels).to_have_count(count, timeout=60_000)
-        _idle(page)
+        settled(page)
         return sorted(labels.all_inner_texts())
     labels.get_by_text(t("filter.as_of.pick", "vi"), exact=True).wait_for()
     seen: list[str] = []
     for _ in range(60):  # a run's elements arrive one by one, and a rerun may follow: read until it holds still
-        _idle(page)
+        settled(page)
         now = sorted(labels.all_inner_texts())
         if now == seen:
             return now
@@ -90,7 +85,7 @@ def test_demo_deep_link_first_to_a_writing_page_is_refused(browser: Any, demo_db
     with serve(copy_db(demo_db, tmp_path / "w.duckdb"), tmp_path / "streamlit.log") as url:
         page = _open(browser, f"{url}/{name}")
         page.get_by_text(t("auth.page_refused", "vi")).wait_for()
-        _idle(page)
+        settled(page)
         assert page.get_by_test_id("stFileUploader").count() == page.get_by_test_id("stDataFrame").count() == 0
         assert page.get_by_test_id("stException").count() == 0
         menu = page.get_by_test_id("stSidebarNav").inner_text()  # the role's menu, not the pages/ file names
@@ -120,7 +115,7 @@ def test_deep_link_first_asks_to_sign_in_then_checks_the_role(browser: Any, demo
             _heading(page, t(TITLE[name], "vi"))
         else:
             page.get_by_text(t("auth.page_refused", "vi")).wait_for()
-            _idle(page)
+            settled(page)
             assert page.get_by_test_id("stDataFrame").count() == 0
             assert page.locator(".js-plotly-plot").count() == 0
         assert page.get_by_test_id("stException").count() == 0

@@ -13,7 +13,7 @@ import pytest
 from conftest import add_user
 
 from i18n import t
-from testkit.served import browser_available, copy_db, serve
+from testkit.served import browser_available, copy_db, serve, settled
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not browser_available(), reason="needs chromium + playwright")]
 
@@ -28,23 +28,19 @@ def demo_url(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         yield url
 
 
-def _idle(page: Any) -> None:
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
-
-
 def _open(browser: Any, url: str, heading: str) -> Any:
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.set_default_timeout(60_000)  # a Streamlit server and the test share two cores
     page.goto(url)
     page.get_by_role("heading", name=heading).first.wait_for()
-    _idle(page)
+    settled(page)
     return page
 
 
 def _scope(page: Any, text: str) -> None:
     """Wait until the line under the title (what the numbers cover) names text, then for the run to end."""
     page.get_by_test_id("stCaptionContainer").filter(has_text=text).first.wait_for()
-    _idle(page)
+    settled(page)
 
 
 def _sidebar(page: Any) -> Any:
@@ -75,7 +71,7 @@ def _url(page: Any, **wanted: str) -> dict[str, list[str]]:
 def _english(page: Any, title_key: str) -> None:
     _radio(page, "English")
     page.get_by_role("heading", name=t(title_key, "en")).first.wait_for()
-    _idle(page)
+    settled(page)
 
 
 def _choose_unit_type(page: Any, lang: str) -> None:
