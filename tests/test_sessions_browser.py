@@ -11,7 +11,7 @@ from conftest import add_user
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from i18n import t
-from testkit.served import browser_available, copy_db, serve
+from testkit.served import browser_available, copy_db, serve, settled
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not browser_available(), reason="needs chromium + playwright")]
 PASSWORD = "mat-khau-dai-12"
@@ -63,6 +63,7 @@ def test_a_sign_in_holds_through_reload_and_deep_link_then_signs_out(browser, se
     _heading(page, "page.overview")
     page.goto(f"{url}/review")
     _heading(page, "page.review")
+    settled(page)  # the sidebar's widgets no longer move under the click
     page.get_by_test_id("stSidebar").locator('a[href="/account/signout"]').click()
     _heading(page, "auth.title")
     assert _cookie(context) is None
@@ -196,6 +197,7 @@ def test_lockout_and_sign_out_hold_through_a_restart(browser, demo_db: Path, tmp
         _sign_in(page, "mai", PASSWORD)
         _heading(page, "page.overview")
         cookie = next(c for c in signed.cookies() if c["name"] == "gepm_session")
+        settled(page)  # the sidebar's widgets no longer move under the click
         page.get_by_test_id("stSidebar").locator('a[href="/account/signout"]').click()
         _heading(page, "auth.title")
         guess = _page(browser.new_context(), f"{url}/account/signin")
