@@ -31,7 +31,7 @@ from demo.generate import write_demo
 from etl.load import staged_arrow
 from etl.load.prepare import Item, Preparer
 from etl.load.write import load_items
-from plan.load import load_plan
+from plan.load import SAFE_DUMPER, SAFE_LOADER, load_plan
 from plan.model import Plan
 from plan.settings import ROOT
 from warehouse import snapshots
@@ -72,8 +72,9 @@ def _units(size: str, n: int, year: int) -> list[dict[str, object]]:
 
 def scale_plan(size: str, year: int, n_units: int | None = None) -> Plan:
     """The Gò Vấp plan's indicators, calendar and lists, moved to the year, with the size's units."""
-    text = yaml.safe_dump(load_plan(BASE).model_dump(mode="json"), allow_unicode=True).replace("2024", str(year))
-    data = yaml.safe_load(text)
+    text = yaml.dump(load_plan(BASE).model_dump(mode="json"), Dumper=SAFE_DUMPER, allow_unicode=True)
+    text = text.replace("2024", str(year))
+    data = yaml.load(text, Loader=SAFE_LOADER)
     kind = "ward" if size == "city" else "commune"
     data.update(plan_id=f"{size}-{year}", area_vi=f"Quy mô {size}", area_en=f"Scale {size}", extensions=[],
                 units=_units(size, n_units or SIZES[size][0], year))

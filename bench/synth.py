@@ -6,6 +6,7 @@ from pathlib import Path
 
 import yaml
 
+from plan.load import SAFE_DUMPER
 from plan.model import Plan
 
 
@@ -24,5 +25,6 @@ def synthetic_plan(base: Plan, n_wards: int, plan_id: str | None = None) -> Plan
 def write_plan(plan: Plan, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{plan.plan_id}.yaml"
-    path.write_text(yaml.safe_dump(plan.model_dump(mode="json"), allow_unicode=True, sort_keys=False), "utf-8")
+    text = yaml.dump(plan.model_dump(mode="json"), Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False)
+    path.write_text(text, "utf-8")
     return path

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from etl.contract import TASK_STATUSES
 from etl.load import staged_arrow
+from plan.load import SAFE_LOADER
 from plan.model import Plan
 
 SCHEMAS = {"staged_details": staged_arrow.DETAILS, "staged_tasks": staged_arrow.TASKS,
@@ -44,7 +45,7 @@ SECTIONS: dict[str, Any] = {
 
 def plan_with_sections(path: Path) -> Plan:
     """The plan file at path, with SECTIONS added."""
-    return Plan.model_validate({**yaml.safe_load(path.read_text("utf-8")), **SECTIONS})
+    return Plan.model_validate({**yaml.load(path.read_text("utf-8"), Loader=SAFE_LOADER), **SECTIONS})
 
 
 @dataclass

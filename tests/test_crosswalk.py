@@ -13,7 +13,7 @@ import yaml
 from vietnam_provinces import Ward
 
 from plan.crosswalk import Crosswalk, CrosswalkError, load_crosswalk
-from plan.load import load_plan
+from plan.load import SAFE_DUMPER, SAFE_LOADER, load_plan
 from plan.registry import expected_code
 from plan.settings import ROOT
 
@@ -80,7 +80,7 @@ def test_2024_to_july_2025_composes_both_stages(cw: Crosswalk) -> None:
 
 
 def _raw() -> dict[str, Any]:
-    raw = yaml.safe_load(FILE.read_text(encoding="utf-8"))
+    raw = yaml.load(FILE.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     assert isinstance(raw, dict)
     return raw
 
@@ -109,7 +109,7 @@ def test_crosswalk_mistake_is_explained(tmp_path: Path, name: str) -> None:
     raw = _raw()
     mutate(raw)
     path = tmp_path / "cw.yaml"
-    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    path.write_text(yaml.dump(raw, Dumper=SAFE_DUMPER, allow_unicode=True), encoding="utf-8")
     with pytest.raises(CrosswalkError) as caught:
         load_crosswalk(path)
     assert str(path) in str(caught.value)

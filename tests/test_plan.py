@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from plan.load import PlanError, load_plan, load_plans
+from plan.load import SAFE_DUMPER, SAFE_LOADER, PlanError, load_plan, load_plans
 from plan.model import Plan
 from plan.settings import ROOT
 
@@ -94,14 +94,14 @@ Mutation = Callable[[dict], None]
 
 
 def _raw() -> dict:
-    return yaml.safe_load(GOVAP_FILE.read_text(encoding="utf-8"))
+    return yaml.load(GOVAP_FILE.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
 
 
 def _write(tmp_path: Path, mutate: Mutation) -> Path:
     raw = copy.deepcopy(_raw())
     mutate(raw)
     path = tmp_path / "copy-2024.yaml"
-    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.dump(raw, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 

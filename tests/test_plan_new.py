@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from plan.carry import move_date
-from plan.load import load_plan, load_plans
+from plan.load import SAFE_DUMPER, SAFE_LOADER, load_plan, load_plans
 from plan.settings import ROOT
 from testkit import cli
 
@@ -113,7 +113,7 @@ MISTAKES: dict[str, tuple[Callable[[dict[str, Any]], None], str, str, str]] = {
 @pytest.mark.parametrize("name", list(MISTAKES))
 def test_plan_check_explains_each_mistake(tmp_path: Path, name: str) -> None:
     mutate, key, vi, en = MISTAKES[name]
-    raw = yaml.safe_load((PLANS / "govap-2024.yaml").read_text(encoding="utf-8"))
+    raw = yaml.load((PLANS / "govap-2024.yaml").read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     raw.update(plan_id="govap-2026", year=2026)
     for p in raw["periods"]:
         for k in ("starts_on", "ends_on", "due_on"):
@@ -127,7 +127,7 @@ def test_plan_check_explains_each_mistake(tmp_path: Path, name: str) -> None:
         u["valid_to"] = None
     mutate(raw)
     path = tmp_path / "broken.yaml"
-    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.dump(raw, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False), encoding="utf-8")
     done = etl("plan", "check", path)
     assert done.returncode == 1, done.stderr
     line = next(x for x in done.stderr.splitlines() if f": {key}: " in x)
