@@ -160,35 +160,41 @@ def soffice() -> str | None:
 
 
 @pytest.fixture(scope="session")
-def demo_db(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+def demo_db(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config) -> Path:
     """A warehouse holding the whole 2024 demo year, loaded from real generated workbooks (read-only use).
 
     Built once per run, not once per test worker: the first worker builds it under a lock file in the run's
-    shared temporary folder, the others wait and read the same file (DuckDB lets many processes read)."""
+    shared temporary folder, the others wait and read the same file (DuckDB lets many processes read).
+    The workbooks are written once per state of the code that makes them (testkit.demo_cache)."""
     base = tmp_path_factory.getbasetemp()
-    shared = base.parent if worker_id != "master" else base
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
     folder, db = shared / "demo-warehouse", shared / "demo-warehouse" / "warehouse.duckdb"
     with open(shared / "demo-warehouse.lock", "w", encoding="ascii") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (folder / "built").exists():
             shutil.rmtree(folder, ignore_errors=True)
-            _build_demo(folder, db)
+            _build_demo(folder, db, pytestconfig.cache.mkdir("demo-workbooks") if pytestconfig.cache else None)
             (folder / "built").touch()
     return db
 
 
-def _build_demo(folder: Path, db: Path) -> None:
+def _build_demo(folder: Path, db: Path, cache: Path | None) -> None:
     from demo.generate import return_demo, write_demo
     from etl.load.prepare import Item
     from etl.load.write import load_items
     from plan.load import load_plans
+    from testkit.demo_cache import demo_workbooks
     from warehouse.db import open_for_writing
 
     plans = load_plans(ROOT / "data" / "plans")
     plan = plans["govap-2024"]
-    files = write_demo(plan, folder / "demo")
+
+    def write(out: Path) -> list[tuple[Path, datetime]]:
+        return [(f.path, f.received_at) for f in write_demo(plan, out)]
+
+    files = write(folder / "demo") if cache is None else demo_workbooks(folder / "demo", cache, write)
     con = open_for_writing(db, plans)
-    load_items(con, plans, [Item(f.path, f.received_at) for f in files], default_plan=plan.plan_id, source="demo")
+    load_items(con, plans, [Item(path, at) for path, at in files], default_plan=plan.plan_id, source="demo")
     con.close()
     return_demo(db, plans, plan)
 
