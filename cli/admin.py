@@ -7,7 +7,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from access.users import UsersError, add_user
+from access.users import COST, UsersError, add_user
 from cli.console import say
 from i18n import t
 from plan.settings import settings
@@ -41,6 +41,9 @@ def cmd_user(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 2
     say("cli.user_added", username=args.username, role=args.role, path=path)
+    if settings().bcrypt_cost < COST:  # lower costs are for tests; a real account should not get one unawares
+        cost = settings().bcrypt_cost
+        say("cli.weak_cost", cost=cost, floor=COST, times=2 ** (COST - cost))
     return 0
 
 

@@ -52,6 +52,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "ru.col.units_expected": ("Đơn vị phải báo cáo", "Units expected"),
     "filter.own_unit": ("Đơn vị: {units}", "Unit: {units}"),
     "cli.user_added": ("Đã lưu tài khoản '{username}' ({role}) vào {path}", "Saved account '{username}' ({role}) in {path}"),
+    "cli.weak_cost": ("Cảnh báo: mật khẩu được băm với GEPM_BCRYPT_COST={cost}, thấp hơn {floor}: kẻ lấy được tệp tài "
+                      "khoản dò mật khẩu nhanh hơn {times} lần. Bỏ biến này (mặc định {floor}) rồi đặt lại mật khẩu.",
+                      "Warning: the password was hashed with GEPM_BCRYPT_COST={cost}, below {floor}: whoever gets the "
+                      "accounts file can guess passwords {times} times faster. Unset it (the default is {floor}) and "
+                      "set the password again."),
     "cli.password": ("Mật khẩu (ít nhất 10 ký tự): ", "Password (at least 10 characters): "),
     "cli.password_again": ("Nhập lại mật khẩu: ", "Repeat the password: "),
     "cli.password_missing": ("Không nhận được mật khẩu. Nhập tại bàn phím, hoặc chuyển vào một dòng: "

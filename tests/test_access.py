@@ -117,6 +117,17 @@ def test_cli_user_add_reads_the_password_from_stdin(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert check_password(read_users(path), "hung", PASSWORD) == Identity("hung", "Trần Văn Hùng", "analyst")
     assert read_users(path).users["hung"].password_hash.startswith("$2b$04$")  # the command reads GEPM_BCRYPT_COST
+    assert "GEPM_BCRYPT_COST=4, thấp hơn 12" in done.stderr and "256 lần" in done.stderr  # and says it is weak
+    assert "guess passwords 256 times faster" in done.stderr
+
+
+def test_cli_user_add_at_the_default_cost_gives_no_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GEPM_BCRYPT_COST")  # the command then hashes at the product's default, 12
+    done = cli.etl("user", "add", "lan", "--role", "viewer", "--users", tmp_path / "users.yaml", "--password-stdin",
+                   input=PASSWORD + "\n")
+    assert done.returncode == 0, done.stderr
+    assert read_users(tmp_path / "users.yaml").users["lan"].password_hash.startswith("$2b$12$")
+    assert "GEPM_BCRYPT_COST" not in done.stderr
 
 
 
