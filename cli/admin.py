@@ -41,8 +41,8 @@ def cmd_user(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 2
     say("cli.user_added", username=args.username, role=args.role, path=path)
-    if settings().bcrypt_cost < COST:  # lower costs are for tests; a real account should not get one unawares
-        cost = settings().bcrypt_cost
+    cost = settings().bcrypt_cost
+    if cost < COST:  # lower costs are for tests; a real account should not get one unawares
         say("cli.weak_cost", cost=cost, floor=COST, times=2 ** (COST - cost))
     return 0
 

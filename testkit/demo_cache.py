@@ -44,8 +44,7 @@ def demo_workbooks(out: Path, cache: Path, write: Callable[[Path], Written], roo
     sources under root as they are now, else written by write(out) and kept there (older keys are dropped)."""
     kept = cache / source_key(root)
     if (kept / MANIFEST).exists():
-        shutil.copytree(kept, out, dirs_exist_ok=True)
-        (out / MANIFEST).unlink()
+        shutil.copytree(kept, out, dirs_exist_ok=True, ignore=shutil.ignore_patterns(MANIFEST))
         return [(out / name, datetime.fromisoformat(at))
                 for name, at in json.loads((kept / MANIFEST).read_text("utf-8"))]
     files = write(out)
