@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import getpass
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import duckdb
@@ -204,6 +204,18 @@ def _finish(con: duckdb.DuckDBPyConnection, opening: _Opening, done: list[FileRe
         snapshots.refresh(con)
 
 
+@contextlib.contextmanager
+def _checkpoint_once(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """The load's chunks go to the write-ahead log; the warehouse file is written once, when it is closed
+    (or at the next commit DuckDB judges large enough), instead of at every chunk's commit."""
+    queries.run(con, "write/defer_checkpoints")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(duckdb.Error):  # a closed or failed connection has nothing left to write
+            queries.run(con, "write/resume_checkpoints")
+
+
 def load_items(con: duckdb.DuckDBPyConnection, plans: dict[str, Plan], items: Iterable[Item], *,
                default_plan: str, source: str, loaded_by: str | None = None, note: Phrase | None = None,
                progress: Progress | None = None, preparer: Preparer | None = None,
@@ -216,7 +228,7 @@ def load_items(con: duckdb.DuckDBPyConnection, plans: dict[str, Plan], items: It
     """
     todo, opening = list(items), _opening(source, loaded_by)
     done: list[FileResult] = []
-    with holding(con, "load"), preparer or Preparer(plans, default_plan, 0) as preparer:
+    with holding(con, "load"), preparer or Preparer(plans, default_plan, 0) as preparer, _checkpoint_once(con):
         try:
             for results in preparer.each(chunks(todo, CHUNK_FILES)):
                 _restrict(results, allowed_units)
