@@ -141,3 +141,20 @@ def test_chunks_keep_every_file_in_order_and_end_small(n: int, size: int) -> Non
         assert len(got[-1]) <= max(2, size // 4)
         assert len(got) <= n // size + 4  # a few more transactions than equal chunks, not many
 
+
+def test_rows_given_as_tuples_land_by_column_name() -> None:
+    """Staged rows are tuples in the order of their column names; a row of the wrong length is refused, not
+    shifted into the wrong columns."""
+    from warehouse.columns import transposed
+
+    con = duckdb.connect()
+    con.execute("create table t(n int, amount bigint, note varchar, on_day date)")
+    rows: list[tuple[object, ...]] = [(1, None, "a", date(2024, 3, 1)), (2, 40_417_000_000, None, None)]
+    register(con, {"staged": transposed(rows, ("n", "amount", "note", "on_day"))})
+    con.execute("insert into t by name select * from staged")
+    assert con.execute("select * from t order by n").fetchall() == [(1, None, "a", date(2024, 3, 1)),
+                                                                     (2, 40_417_000_000, None, None)]
+    empty = transposed([], ("n", "note"))
+    assert list(empty) == ["n", "note"] and all(len(col) == 0 for col in empty.values())
+    with pytest.raises(ValueError):
+        transposed([(1, "a"), (2,)], ("n", "note"))

@@ -24,6 +24,17 @@ def columns(rows: Sequence[Mapping[str, object]], names: Sequence[str]) -> Colum
     return {name: np.fromiter((row.get(name) for row in rows), dtype=object, count=len(rows)) for name in names}
 
 
+def transposed(rows: Sequence[Sequence[object]], names: Sequence[str]) -> Columns:
+    """Rows given as tuples in the order of names, as one object array per name (profiled: a load's rows built
+    as tuples by attrgetter and turned into columns at once cost a third of building a dict per row first)."""
+    if not rows:
+        return {name: np.empty(0, dtype=object) for name in names}
+    cols = list(zip(*rows, strict=False))
+    if len(cols) != len(names) or any(len(row) != len(names) for row in rows):
+        raise ValueError(f"rows of {len(names)} values expected")
+    return {name: np.fromiter(col, dtype=object, count=len(rows)) for name, col in zip(names, cols, strict=True)}
+
+
 def analyse_every_row(con: duckdb.DuckDBPyConnection) -> None:
     """Make con take the column types of tables registered from now on from every row, not a sample."""
     queries.run(con, "write/analyse_every_row")

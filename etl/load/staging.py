@@ -3,9 +3,10 @@ and the rows as columns DuckDB scans (warehouse.columns)."""
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from warehouse.columns import Columns, columns
+from warehouse.columns import Columns, transposed
 
 if TYPE_CHECKING:
     from etl.load.prepare import FileResult
@@ -28,62 +29,43 @@ LOAD_FILES = ("load_id", "file_no", "file_name", "sha256", "outcome", "submissio
 PROBLEMS = ("load_id", "file_no", "problem_no", "sheet", "row_no", "column_ref", "code", "message_vi", "message_en",
             "fix_vi", "fix_en")
 
+# The report's rows, each staged with its file's submission id first: (staged table, its columns, the report's
+# list holding its rows). A row's other columns are read by name, in the table's order.
+_PARTS = (("staged_values", VALUES, "values"), ("staged_activities", ACTIVITIES, "activities"),
+          ("staged_tasks", TASKS, "tasks"), ("staged_budget", BUDGET, "budget"), ("staged_cases", CASES, "cases"))
+_GET = {name: attrgetter(*names[1:]) for name, names, _ in _PARTS}
+_DETAILS = attrgetter(*DETAILS[1:])
 
-def _submission(f: FileResult, load_id: int) -> dict[str, object]:
+
+def _submission(f: FileResult, load_id: int) -> tuple[object, ...]:
     r = f.report
     assert r is not None
-    return {"submission_id": f.submission_id, "plan_id": r.plan_id, "unit_code": r.unit_code,
-            "period_code": r.period_code, "version": f.version, "is_current": f.is_current, "sha256": f.sha256,
-            "file_name": f.file_name, "received_at": f.received_at, "report_on": r.report_on, "is_nil": r.is_nil,
-            "prepared_by": r.prepared_by or None, "phone": r.phone or None,
-            "template_version": r.template_version or None,
-            "load_id": load_id}
+    return (f.submission_id, r.plan_id, r.unit_code, r.period_code, f.version, f.is_current, f.sha256, f.file_name,
+            f.received_at, r.report_on, r.is_nil, r.prepared_by or None, r.phone or None,
+            r.template_version or None, load_id)
 
 
-def _values(f: FileResult) -> list[dict[str, object]]:
-    assert f.report is not None
-    return [{"submission_id": f.submission_id, **vars(v)} for v in f.report.values]
+def _load_file(f: FileResult, load_id: int) -> tuple[object, ...]:
+    return (load_id, f.file_no, f.file_name, f.sha256, f.outcome, f.submission_id, f.unit_code, f.period_code,
+            len(f.problems))
 
 
-def _activities(f: FileResult) -> list[dict[str, object]]:
-    assert f.report is not None
-    return [{"submission_id": f.submission_id, **vars(a)} for a in f.report.activities]
-
-
-def _parts(f: FileResult) -> dict[str, list[dict[str, object]]]:
-    """ThongTin's later rows and the NhiemVu, KinhPhi and VuViec rows of one accepted file."""
-    r = f.report
-    assert r is not None
-    key = {"submission_id": f.submission_id}
-    return {"staged_details": [{**key, **vars(r.details)}],
-            "staged_tasks": [{**key, **vars(x)} for x in r.tasks],
-            "staged_budget": [{**key, **vars(x)} for x in r.budget],
-            "staged_cases": [{**key, **vars(x)} for x in r.cases]}
-
-
-def _load_file(f: FileResult, load_id: int) -> dict[str, object]:
-    return {"load_id": load_id, "file_no": f.file_no, "file_name": f.file_name, "sha256": f.sha256,
-            "outcome": f.outcome, "submission_id": f.submission_id, "unit_code": f.unit_code,
-            "period_code": f.period_code, "n_problems": len(f.problems)}
-
-
-def _problems(f: FileResult, load_id: int) -> list[dict[str, object]]:
-    return [{"load_id": load_id, "file_no": f.file_no, "problem_no": n, "sheet": p.sheet, "row_no": p.row,
-             "column_ref": p.column, "code": p.code, "message_vi": p.message("vi"), "message_en": p.message("en"),
-             "fix_vi": p.fix("vi"), "fix_en": p.fix("en")} for n, p in enumerate(f.problems, 1)]
+def _problems(f: FileResult, load_id: int) -> list[tuple[object, ...]]:
+    return [(load_id, f.file_no, n, p.sheet, p.row, p.column, p.code, p.message("vi"), p.message("en"),
+             p.fix("vi"), p.fix("en")) for n, p in enumerate(f.problems, 1)]
 
 
 def stage(files: list[FileResult], load_id: int) -> dict[str, Columns]:
     """The staged_* tables that write/insert_batch.sql reads."""
     new = [f for f in files if f.outcome in ("loaded", "new_version")]
-    parts = [_parts(f) for f in new]
-    return {
-        "staged_submissions": columns([_submission(f, load_id) for f in new], SUBMISSIONS),
-        "staged_values": columns([v for f in new for v in _values(f)], VALUES),
-        "staged_activities": columns([a for f in new for a in _activities(f)], ACTIVITIES),
-        "staged_load_files": columns([_load_file(f, load_id) for f in files], LOAD_FILES),
-        "staged_problems": columns([p for f in files for p in _problems(f, load_id)], PROBLEMS),
-        **{name: columns([row for p in parts for row in p[name]], schema)
-           for name, schema in (("staged_details", DETAILS), ("staged_tasks", TASKS), ("staged_budget", BUDGET),
-                                ("staged_cases", CASES))},
+    reports = [(f.submission_id, f.report) for f in new if f.report is not None]
+    staged = {
+        "staged_submissions": transposed([_submission(f, load_id) for f in new], SUBMISSIONS),
+        "staged_load_files": transposed([_load_file(f, load_id) for f in files], LOAD_FILES),
+        "staged_problems": transposed([p for f in files for p in _problems(f, load_id)], PROBLEMS),
+        "staged_details": transposed([(sid, *_DETAILS(r.details)) for sid, r in reports], DETAILS),
     }
+    for name, names, attr in _PARTS:
+        get = _GET[name]
+        staged[name] = transposed([(sid, *get(row)) for sid, r in reports for row in getattr(r, attr)], names)
+    return staged
