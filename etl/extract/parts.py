@@ -3,7 +3,8 @@
 The entity check, the sheet-size check and the formula scan read the same parts (profiling: three inflates
 of each sheet were a third of a load). A plain member (stored or deflated, not encrypted, its local header
 agreeing with the directory) is inflated in one call and checked for its declared size and CRC; zipfile's
-reader does the same in Python, chunk by chunk (profiled: two thirds of the part checks' time). Anything
+reader does the same in Python, chunk by chunk (profiled: two thirds of the part checks' time). zlib-ng
+inflates and checksums them (0.59 ms a workbook for the zip and part checks, 0.89 ms with zlib). Anything
 else, or anything that does not check out, is read by zipfile itself, so every refusal and its message
 stay zipfile's own.
 """
@@ -13,12 +14,15 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
-import zlib
+from typing import cast
+
+from zlib_ng import zlib_ng
 
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # zipfile.structFileHeader: the local file header
 _LOCAL_MAGIC = b"PK\x03\x04"
 _UNUSUAL_FLAGS = 0x01 | 0x20 | 0x40  # encrypted, compressed patched data, strong encryption
 _UTF8_NAME = 0x800
+_INFLATE_ERROR = cast("type[Exception]", zlib_ng.error)  # a class, though the package's stub says an instance
 
 
 class PartsOnce(zipfile.ZipFile):
@@ -48,7 +52,7 @@ class PartsOnce(zipfile.ZipFile):
         if len(raw) != info.compress_size:
             return None
         data = _inflate(raw, info)
-        if data is None or len(data) != info.file_size or zlib.crc32(data) != info.CRC:
+        if data is None or len(data) != info.file_size or zlib_ng.crc32(data) != info.CRC:
             return None
         return data
 
@@ -78,9 +82,9 @@ def _inflate(raw: bytes, info: zipfile.ZipInfo) -> bytes | None:
         return raw
     if info.compress_type != zipfile.ZIP_DEFLATED:
         return None
-    inflater = zlib.decompressobj(-15)
+    inflater = zlib_ng.decompressobj(-15)
     try:
         data = inflater.decompress(raw, info.file_size + 1)
-    except zlib.error:
+    except _INFLATE_ERROR:
         return None
     return data if inflater.eof else None
