@@ -158,3 +158,30 @@ def test_rows_given_as_tuples_land_by_column_name() -> None:
     assert list(empty) == ["n", "note"] and all(len(col) == 0 for col in empty.values())
     with pytest.raises(ValueError):
         transposed([(1, "a"), (2,)], ("n", "note"))
+
+
+def test_a_load_that_cannot_write_the_file_first_checkpoints_as_usual(tmp_path: Path, all_plans: dict[str, Plan],
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Writing what opening the warehouse left in the log can fail (a full disk): the load then neither defers
+    nor restores anything, and its own commits report the warehouse's state as before."""
+    import queries
+    from etl.load.prepare import Item
+    from etl.load.write import load_items
+    from warehouse.db import open_for_writing
+
+    run = queries.run
+
+    def refusing(con: duckdb.DuckDBPyConnection, name: str, params: queries.Params = None) -> None:
+        if name == "write/defer_checkpoints":
+            raise duckdb.IOException("No space left on device")
+        run(con, name, params)
+
+    path = write_filled(all_plans["govap-2024"], "P01", "2024-Q1", tmp_path / "p01.xlsx")
+    con = open_for_writing(tmp_path / "w.duckdb", all_plans)
+    usual = con.execute("select current_setting('checkpoint_threshold')").fetchone()
+    monkeypatch.setattr(queries, "run", refusing)
+    result = load_items(con, all_plans, [Item(path)], default_plan="govap-2024", source="test")
+    assert result.count("loaded") == 1
+    assert con.execute("select current_setting('checkpoint_threshold')").fetchone() == usual
+    assert con.execute("select count(*) from submissions").fetchone() == (1,)
+    con.close()

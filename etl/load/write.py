@@ -208,7 +208,11 @@ def _finish(con: duckdb.DuckDBPyConnection, opening: _Opening, done: list[FileRe
 def _checkpoint_once(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     """The load's chunks go to the write-ahead log; the warehouse file is written once, when it is closed
     (or at the next commit DuckDB judges large enough), instead of at every chunk's commit."""
-    queries.run(con, "write/defer_checkpoints")
+    try:
+        queries.run(con, "write/defer_checkpoints")
+    except duckdb.Error:  # the file cannot be written now (a full disk): the load's commits say so, as before
+        yield
+        return
     try:
         yield
     finally:
