@@ -142,6 +142,13 @@ def test_chunks_keep_every_file_in_order_and_end_small(n: int, size: int) -> Non
         assert len(got) <= n // size + 4  # a few more transactions than equal chunks, not many
 
 
+def test_a_chunk_size_below_one_is_refused_not_looped_on() -> None:
+    from etl.load.prepare import Item, chunks
+
+    with pytest.raises(ValueError):
+        next(chunks([Item(Path("a.xlsx"))], 0))
+
+
 def test_rows_given_as_tuples_land_by_column_name() -> None:
     """Staged rows are tuples in the order of their column names; a row of the wrong length is refused, not
     shifted into the wrong columns."""

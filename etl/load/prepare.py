@@ -137,6 +137,8 @@ def chunks(items: list[Item], size: int) -> Iterator[list[Item]]:
     workers prepare the next, so the last one, written after the workers are done, should be small (measured:
     with equal chunks, writing the last 256 of 1,056 files kept one core idle 0.3 s). Never below an eighth of
     size, nor a remainder left alone under that."""
+    if size < 1:
+        raise ValueError(f"chunk size must be at least 1, not {size}")
     least, start = max(1, size // 8), 0
     while start < len(items):
         left = len(items) - start
