@@ -96,9 +96,11 @@ def load_once(ds: DataSet, db: Path, parallel: bool) -> tuple[float, int]:
     return elapsed, len(result.files) - result.count("rejected")
 
 
-def cli_once(ds: DataSet, db: Path, root: Path = ROOT, start_from: Path | None = None) -> tuple[float, float]:
-    """`python -m etl load` on the batch's folder, run from root, into a new warehouse or a copy of start_from:
-    (wall seconds, process start included; seconds from the call until the first fenced worker got its first file)."""
+def cli_once(ds: DataSet, db: Path, root: Path = ROOT, start_from: Path | None = None,
+             via: tuple[str, ...] = ()) -> tuple[float, float]:
+    """`python -m etl load` on the batch's folder, run from root, into a new warehouse or a copy of start_from,
+    through the command via if given (it ends by running its arguments): (wall seconds, process start included;
+    seconds from the call until the first fenced worker got its first file)."""
     for stale in (db, db.with_name(db.name + ".wal")):
         stale.unlink(missing_ok=True)
     if start_from is not None:
@@ -108,7 +110,7 @@ def cli_once(ds: DataSet, db: Path, root: Path = ROOT, start_from: Path | None =
         env = {**os.environ, FIRST_TASK_LOG: str(log)}
         called = time.time()
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "etl", "load", str(ds.files[0].parent.parent), "--db", str(db),
+        subprocess.run([*via, sys.executable, "-m", "etl", "load", str(ds.files[0].parent.parent), "--db", str(db),
                         "--plans", str(ds.plans_dir), "--plan", ds.plan.plan_id],
                        cwd=root, capture_output=True, check=False, env=env)
         wall = time.perf_counter() - start

@@ -13,14 +13,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-from bench.load_bench import OUT, datasets, empty_warehouse
+from bench.load_bench import OUT, DataSet, cli_once, datasets, empty_warehouse
 
 CGROUP = Path("/sys/fs/cgroup/cpuacct/gepm-bench")
 
@@ -38,23 +35,13 @@ def _cpu_s(group: Path | None) -> float:
     return int((group / "cpuacct.usage").read_text("ascii")) / 1e9 if group else float("nan")
 
 
-def run_once(root: Path, folder: Path, plans_dir: Path, plan_id: str, empty: Path, group: Path | None
-             ) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of the process tree) of one load from root."""
-    db = OUT / "pairs.duckdb"
-    for stale in (db, db.with_name(db.name + ".wal")):
-        stale.unlink(missing_ok=True)
-    shutil.copyfile(empty, db)
-    command = [sys.executable, "-m", "etl", "load", str(folder), "--db", str(db), "--plans", str(plans_dir),
-               "--plan", plan_id]
-    if group:  # the shell joins the cgroup, then becomes the command: everything it starts is counted
-        command = ["sh", "-c", f'echo $$ > {group}/cgroup.procs && exec "$@"', "sh", *command]
-    before, start = _cpu_s(group), time.perf_counter()
-    done = subprocess.run(command, cwd=root, capture_output=True, check=False)
-    wall = time.perf_counter() - start
+def run_once(ds: DataSet, root: Path, empty: Path, group: Path | None) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the process tree) of one load from root into a copy of empty."""
+    # The shell joins the cgroup, then becomes the command: everything it starts is counted.
+    via = ("sh", "-c", f'echo $$ > {group}/cgroup.procs && exec "$@"', "sh") if group else ()
+    before = _cpu_s(group)
+    wall, _ = cli_once(ds, OUT / "pairs.duckdb", root, empty, via)
     time.sleep(0.3)  # the zygote and its workers end when the command's socket closes
-    if done.returncode != 0:
-        raise SystemExit(f"{root}: exit {done.returncode}: {done.stderr.decode(errors='replace')[-400:]}")
     return wall, _cpu_s(group) - before
 
 
@@ -67,17 +54,17 @@ def main() -> None:
     ds = datasets(["1000"])[0]
     empty = empty_warehouse(ds, OUT / "pairs-empty.duckdb")
     group = _cgroup()
-    runs: dict[Path, list[tuple[float, float]]] = {args.before: [], args.after: []}
+    roots = (args.before, args.after)
+    runs: tuple[list[tuple[float, float]], list[tuple[float, float]]] = ([], [])
     for n in range(args.pairs):
-        for root in (args.before, args.after) if n % 2 == 0 else (args.after, args.before):
-            runs[root].append(run_once(root, ds.files[0].parent.parent, ds.plans_dir, ds.plan.plan_id, empty, group))
-    for name, root in (("before", args.before), ("after", args.after)):
-        walls, cpus = [w for w, _ in runs[root]], [c for _, c in runs[root]]
-        print(f"{name} ({root}): wall median {statistics.median(walls):.2f} s "
+        for side in (0, 1) if n % 2 == 0 else (1, 0):
+            runs[side].append(run_once(ds, roots[side], empty, group))
+    for side, name in enumerate(("before", "after")):
+        walls, cpus = [w for w, _ in runs[side]], [c for _, c in runs[side]]
+        print(f"{name} ({roots[side]}): wall median {statistics.median(walls):.2f} s "
               f"[{min(walls):.2f}-{max(walls):.2f}], tree CPU median {statistics.median(cpus):.2f} s")
-    diffs = [a[0] - b[0] for a, b in zip(runs[args.before], runs[args.after], strict=True)]
+    diffs = [a[0] - b[0] for a, b in zip(runs[0], runs[1], strict=True)]
     print(f"wall, before minus after, pair by pair: median {statistics.median(diffs):+.2f} s")
-
 
 if __name__ == "__main__":
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
