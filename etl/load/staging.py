@@ -30,10 +30,10 @@ PROBLEMS = ("load_id", "file_no", "problem_no", "sheet", "row_no", "column_ref",
             "fix_vi", "fix_en")
 
 # The report's rows, each staged with its file's submission id first: (staged table, its columns, the report's
-# list holding its rows). A row's other columns are read by name, in the table's order.
-_PARTS = (("staged_values", VALUES, "values"), ("staged_activities", ACTIVITIES, "activities"),
-          ("staged_tasks", TASKS, "tasks"), ("staged_budget", BUDGET, "budget"), ("staged_cases", CASES, "cases"))
-_GET = {name: attrgetter(*names[1:]) for name, names, _ in _PARTS}
+# list holding its rows). A row is a named tuple whose fields are the table's other columns, in order
+# (tests/test_staging.py holds them equal).
+PARTS = (("staged_values", VALUES, "values"), ("staged_activities", ACTIVITIES, "activities"),
+         ("staged_tasks", TASKS, "tasks"), ("staged_budget", BUDGET, "budget"), ("staged_cases", CASES, "cases"))
 _DETAILS = attrgetter(*DETAILS[1:])
 
 
@@ -65,7 +65,6 @@ def stage(files: list[FileResult], load_id: int) -> dict[str, Columns]:
         "staged_problems": transposed([p for f in files for p in _problems(f, load_id)], PROBLEMS),
         "staged_details": transposed([(sid, *_DETAILS(r.details)) for sid, r in reports], DETAILS),
     }
-    for name, names, attr in _PARTS:
-        get = _GET[name]
-        staged[name] = transposed([(sid, *get(row)) for sid, r in reports for row in getattr(r, attr)], names)
+    for name, names, attr in PARTS:
+        staged[name] = transposed([(sid, *row) for sid, r in reports for row in getattr(r, attr)], names)
     return staged
