@@ -40,16 +40,28 @@ class PartsOnce(zipfile.ZipFile):
             self._parts[key] = plain if plain is not None else super().read(name, pwd)
         return self._parts[key]
 
-    def _plain(self, name: str | zipfile.ZipInfo) -> bytes | None:
-        """The member's bytes, when it is plain and checks out; None to leave it to zipfile."""
-        info = name if isinstance(name, zipfile.ZipInfo) else self.NameToInfo.get(name)
-        if info is None or not self.fp or info.flag_bits & _UNUSUAL_FLAGS:
+    def stored_as(self, info: zipfile.ZipInfo) -> tuple[object, ...] | None:
+        """What determines a plain member's content once it has checked out: its name, method, declared size and
+        CRC and compressed bytes (None for any other member). Two members so alike read alike: a check passed by
+        one holds for the other (etl.extract.prolog)."""
+        raw = self._raw(info)
+        return None if raw is None else (info.filename, info.compress_type, info.file_size, info.CRC, raw)
+
+    def _raw(self, info: zipfile.ZipInfo) -> bytes | None:
+        """The member's compressed bytes, when it is plain and its local header names it."""
+        if not self.fp or info.flag_bits & _UNUSUAL_FLAGS:
             return None
         start = _payload_start(self._data, info)
         if start is None:
             return None
         raw = self._data[start:start + info.compress_size]
-        if len(raw) != info.compress_size:
+        return raw if len(raw) == info.compress_size else None
+
+    def _plain(self, name: str | zipfile.ZipInfo) -> bytes | None:
+        """The member's bytes, when it is plain and checks out; None to leave it to zipfile."""
+        info = name if isinstance(name, zipfile.ZipInfo) else self.NameToInfo.get(name)
+        raw = self._raw(info) if info is not None else None
+        if info is None or raw is None:
             return None
         data = _inflate(raw, info)
         if data is None or len(data) != info.file_size or zlib_ng.crc32(data) != info.CRC:
