@@ -4,14 +4,20 @@ however close, is checked as before (etl.extract.prolog.check_parts)."""
 from __future__ import annotations
 
 import io
+import warnings
 import zipfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from etl.extract import prolog
 from etl.extract.parts import PartsOnce
 from etl.extract.raw import ExtractError
+from etl.extract.workbook import extract
+from plan.model import Plan
+from plan.settings import settings
+from testkit.workbooks import filled
 
 STYLES = b'<?xml version="1.0" encoding="UTF-8"?>\n<styleSheet xmlns="urn:x">' + b"<numFmt/>" * 50 + b"</styleSheet>"
 DTD = (b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "b">]>\n<styleSheet xmlns="urn:x">'
@@ -98,3 +104,35 @@ def test_the_parts_remembered_are_bounded() -> None:
     for n in range(prolog.KEPT_PARTS + 10):
         prolog.check_parts(book(**{f"xl__part{n}.xml": STYLES}))
     assert 0 < len(prolog._PASSED) <= prolog.KEPT_PARTS
+
+
+def members(path: Path) -> list[tuple[str, bytes]]:
+    with zipfile.ZipFile(path) as z:
+        return [(i.filename, z.read(i)) for i in z.infolist()]
+
+
+def zipped(path: Path, parts: list[tuple[str, bytes]]) -> Path:
+    with warnings.catch_warnings(), zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        warnings.simplefilter("ignore")  # zipfile warns of a name written twice, which is the point here
+        for name, data in parts:
+            z.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize("second", [DTD, b'<?xml version="1.0"?><sst xmlns="urn:x" uniqueCount="4000000000"/>'],
+                         ids=["dtd", "shared-strings-count"])
+def test_a_part_given_twice_is_refused_and_teaches_the_checks_nothing(tmp_path: Path, govap: Plan,
+                                                                       second: bytes) -> None:
+    clean = tmp_path / "clean.xlsx"
+    filled(govap, "P01", "2024-Q1").save(clean)
+    parts = members(clean)
+    name = "xl/styles.xml"  # a part every workbook has; the checks go by its root element, not its name
+    twice = zipped(tmp_path / "twice.xlsx", [*parts, (name, second)])
+    with pytest.raises(ExtractError) as refused:
+        extract(twice, settings())
+    assert refused.value.code == "zip_repeated_part" and refused.value.params == {"part": name, "count": 2}
+    if second == DTD:  # the same hostile part alone, after: refused by the prolog checks as ever
+        alone = zipped(tmp_path / "alone.xlsx", [(n, second if n == name else d) for n, d in parts])
+        with pytest.raises(ExtractError) as again:
+            extract(alone, settings())
+        assert again.value.code == "xml_entities"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
+from collections import Counter
 from pathlib import Path
 from typing import cast
 
@@ -57,6 +58,10 @@ def check_zip(data: bytes, cfg: Settings) -> zipfile.ZipFile:
         raise ExtractError("file_format", detail=f"zip: {exc}") from exc
     if len(infos) > MAX_MEMBERS:
         raise ExtractError("zip_members", count=len(infos), limit=MAX_MEMBERS)
+    if len(archive.NameToInfo) != len(infos):  # a name given twice: the checks would read one, a reader the other
+        counts = Counter(i.filename for i in infos)
+        part, count = counts.most_common(1)[0]
+        raise ExtractError("zip_repeated_part", part=part[:100], count=count)
     total = sum(i.file_size for i in infos)
     ratio = total // max(1, len(data))
     if total > cfg.max_unzipped_bytes or ratio > cfg.max_zip_ratio:
