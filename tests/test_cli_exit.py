@@ -40,6 +40,24 @@ def test_output_that_cannot_be_written_leaves_the_exit_to_python_as_before() -> 
     assert done.returncode == 120, done.returncode  # Python's own code for output it could not flush at exit
 
 
+def test_a_command_started_without_stdout_or_stderr_ends_with_its_own_code() -> None:
+    for closed in (1, 2):
+        done = subprocess.run([sys.executable, "-c", LEAVE + "print('x'); leave(3)"], cwd=ROOT,
+                              capture_output=True, timeout=60, env=BUFFERED, preexec_fn=lambda fd=closed: os.close(fd))
+        assert done.returncode == 3, (closed, done.stderr)
+
+
+def test_a_warehouse_connection_draws_no_progress_bar(tmp_path: Path) -> None:
+    """DuckDB draws it on stdout for a statement past 2 s: it would land inside a command's --json output."""
+    from warehouse.db import connect
+
+    con = connect(tmp_path / "w.duckdb")
+    try:
+        assert con.execute("select current_setting('enable_progress_bar')").fetchone() == (False,)
+    finally:
+        con.close()
+
+
 def test_a_load_s_whole_json_summary_and_every_stderr_line_reach_a_pipe(tmp_path: Path, govap: Plan) -> None:
     inbox = tmp_path / "in"
     inbox.mkdir()

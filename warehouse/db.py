@@ -62,7 +62,7 @@ def connect(path: Path, read_only: bool = False, wait_s: float = LOCK_WAIT_S) ->
     while True:
         try:
             with private():
-                return duckdb.connect(str(path), read_only=read_only, config=CONFIG)
+                return _quiet(duckdb.connect(str(path), read_only=read_only, config=CONFIG))
         except (duckdb.IOException, duckdb.ConnectionException) as exc:
             if not (_other_mode(exc) or (isinstance(exc, duckdb.IOException) and _is_lock_error(exc))):
                 raise WarehouseUnavailable(detail=str(exc)[:300]) from exc
@@ -70,6 +70,13 @@ def connect(path: Path, read_only: bool = False, wait_s: float = LOCK_WAIT_S) ->
                 raise WarehouseBusy(detail=str(exc)) from exc
             time.sleep(delay)
             delay = min(delay * 2, 0.5)
+
+
+def _quiet(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """No progress bar: DuckDB draws one on stdout for a statement running past 2 s, which would land inside a
+    command's --json output (a setting of each connection, not of the database)."""
+    queries.run(con, "quiet")
+    return con
 
 
 # How reads and writes of this process share the file. An upload writes from the dashboard's own process, and
