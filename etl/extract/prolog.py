@@ -116,8 +116,7 @@ def check_parts(archive: zipfile.ZipFile) -> None:
             _passed(seen)
 
 
-KEPT_RAW = 1 << 14  # compressed parts up to this size are remembered once they pass, but for the sheets (each
-# file's own)
+KEPT_RAW = 1 << 14  # compressed parts up to this size are remembered once they pass (never a sheet: each file's own)
 KEPT_PARTS = 256
 _PASSED: set[tuple[object, ...]] = set()  # parts that passed, as PartsOnce.stored_as gives them (this process)
 
