@@ -22,6 +22,10 @@ _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # zipfile.structFileHeader: the l
 _LOCAL_MAGIC = b"PK\x03\x04"
 _UNUSUAL_FLAGS = 0x01 | 0x20 | 0x40  # encrypted, compressed patched data, strong encryption
 _UTF8_NAME = 0x800
+_STORED_HEADER = struct.Struct("<4s5H3L2H")  # local header: no extra field
+_STORED_ENTRY = struct.Struct("<4s6H3L5H2L")  # central directory entry: no extra field, no comment
+_STORED_END = struct.Struct("<4s4H2LH")  # end of central directory: no comment
+_ZIP32 = 0xFFFFFFFF
 _INFLATE_ERROR = cast("type[Exception]", zlib_ng.error)  # a class, though the package's stub says an instance
 
 
@@ -47,6 +51,35 @@ class PartsOnce(zipfile.ZipFile):
         raw = self._raw(info)
         return None if raw is None else (info.filename, info.compress_type, info.file_size, info.CRC, raw)
 
+    def inflated_copy(self) -> bytes | None:
+        """The same archive with every member already inflated here stored as it is, so that a reader does not
+        inflate it again (profiled: calamine inflating the sheets was a fifth of its parse). The other members are
+        copied compressed, with their method and CRC. None when a member is not plain or the copy would need zip64:
+        the reader then gets the file as it came."""
+        entries: list[tuple[zipfile.ZipInfo, bytes, int, int]] = []
+        for info in self.infolist():
+            kept = self._parts.get(info.filename)
+            raw = kept if kept is not None else self._raw(info)
+            if raw is None or info.file_size >= _ZIP32 or len(raw) >= _ZIP32:
+                return None
+            method = zipfile.ZIP_STORED if kept is not None else info.compress_type
+            entries.append((info, raw, method, info.extract_version if kept is None else 20))
+        out: list[bytes] = []
+        directory: list[bytes] = []
+        at = 0
+        for info, raw, method, version in entries:
+            name = info.orig_filename.encode("utf-8")
+            when = _dos_time(info.date_time)
+            head = (version, _UTF8_NAME, method, *when, info.CRC, len(raw), info.file_size, len(name))
+            out += (_STORED_HEADER.pack(_LOCAL_MAGIC, *head, 0), name, raw)
+            directory += (_STORED_ENTRY.pack(b"PK\x01\x02", version, *head, 0, 0, 0, 0, 0, at), name)
+            at += _STORED_HEADER.size + len(name) + len(raw)
+        listing = b"".join(directory)
+        if at >= _ZIP32 or len(entries) >= 0xFFFF:
+            return None
+        end = _STORED_END.pack(b"PK\x05\x06", 0, 0, len(entries), len(entries), len(listing), at, 0)
+        return b"".join((*out, listing, end))
+
     def _raw(self, info: zipfile.ZipInfo) -> bytes | None:
         """The member's compressed bytes, when it is plain and its local header names it."""
         if not self.fp or info.flag_bits & _UNUSUAL_FLAGS:
@@ -67,6 +100,12 @@ class PartsOnce(zipfile.ZipFile):
         if data is None or len(data) != info.file_size or zlib_ng.crc32(data) != info.CRC:
             return None
         return data
+
+
+def _dos_time(when: tuple[int, int, int, int, int, int]) -> tuple[int, int]:
+    """(time, date) as a zip header stores them, packed as zipfile packs them."""
+    year, month, day, hour, minute, second = when
+    return hour << 11 | minute << 5 | second // 2, max(year - 1980, 0) << 9 | month << 5 | day
 
 
 def _payload_start(data: bytes, info: zipfile.ZipInfo) -> int | None:

@@ -90,6 +90,11 @@ def _is_text(head: bytes) -> bool:
     return True
 
 
+def _inflated(archive: zipfile.ZipFile | None) -> bytes | None:
+    """The archive with the parts the checks inflated stored as they are, for the reader (etl.extract.parts)."""
+    return archive.inflated_copy() if isinstance(archive, PartsOnce) else None
+
+
 def _open(data: bytes) -> pc.CalamineWorkbook:
     try:
         return pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -182,7 +187,7 @@ def extract(path: Path, cfg: Settings, file_name: str | None = None) -> RawWorkb
     if archive is not None:
         check_parts(archive)
         check_ods(archive, cfg)
-    book = _open(data)
+    book = _open(_inflated(archive) or data)
     try:
         sheets, meta, hidden = _collect(book, cfg, archive)
     except ExtractError:
