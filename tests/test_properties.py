@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from etl.extract.extent import SMALL, xlsx_bound, xlsx_extent
-from etl.extract.formulas import _PLAIN_MARK, _plain_marks
+from etl.extract.formulas import _PLAIN_MARK, RARE, _plain_marks, pairs
 from etl.extract.legacy_text import (
     NUCLEI_ANY,
     NUCLEI_CLOSED_ONLY,
@@ -142,6 +142,24 @@ XML_PIECES = st.sampled_from([b"<f>", b"<f ", b"<f/>", b"<f\t", b"<formula1>", b
 @given(st.lists(XML_PIECES, max_size=12).map(b"".join))
 def test_the_fast_formula_scan_answers_as_the_pattern_does(xml: bytes) -> None:
     assert _plain_marks(xml) == (_PLAIN_MARK.search(xml) is not None)
+
+
+def every_find(xml: bytes, pair: bytes) -> list[int]:
+    found, at = [], xml.find(pair)
+    while at != -1:
+        found.append(at)
+        at = xml.find(pair, at + 1)
+    return found
+
+
+@FAST
+@given(st.sampled_from([b"<f", b":c", b"ff", b"<<"]), st.integers(0, 1), st.integers(RARE - 4, RARE + 2),
+       st.lists(st.sampled_from([b"<", b"f", b":", b"c", b"<f", b":c", b"x", b"ff"]), max_size=40).map(b"".join))
+def test_the_pair_search_finds_what_find_finds(pair: bytes, rare: int, lead: int, tail: bytes) -> None:
+    """Past RARE of the searched byte the plain search takes over: the lead (each of the bytes once, none of the
+    pairs) brings the examples' pairs to either side of that point."""
+    for xml in (tail, b"f:<cx" * lead + tail):
+        assert list(pairs(xml, pair, rare)) == every_find(xml, pair)
 
 
 # Cells of a worksheet part, near and beyond ZZ999, valued or formatting only, placed or not.
