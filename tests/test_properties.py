@@ -39,6 +39,7 @@ from etl.validate.workbook import validate
 from plan.model import Plan
 from plan.settings import settings as app_settings
 from testkit.workbooks import Activity, filled, save
+from warehouse.names import clean_name
 
 FAST = settings(max_examples=examples(150), deadline=None, database=None)
 FILES = settings(max_examples=examples(20), deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
@@ -160,6 +161,14 @@ def test_the_pair_search_finds_what_find_finds(pair: bytes, rare: int, lead: int
     pairs) brings the examples' pairs to either side of that point."""
     for xml in (tail, b"f:<cx" * lead + tail):
         assert list(pairs(xml, pair, rare)) == every_find(xml, pair)
+
+
+@FAST
+@given(st.one_of(st.text(), st.text(st.sampled_from("Lê Thị\u202e\u200d\ufeff\x07\u2028\u00a0 .xlsx"))))
+def test_a_clean_name_keeps_every_character_but_controls_and_formats(text: str) -> None:
+    """The printable names' quick path answers as the character-by-character rule does."""
+    kept = "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf")).strip()
+    assert clean_name(text) == kept
 
 
 # Cells of a worksheet part, near and beyond ZZ999, valued or formatting only, placed or not.

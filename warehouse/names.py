@@ -14,7 +14,10 @@ KEPT_IN_TEXT = frozenset("\n\t")
 
 
 def clean_name(text: str) -> str:
-    """The name without control or format characters, surrounding space trimmed."""
+    """The name without control or format characters, surrounding space trimmed. A printable name (the usual
+    one) holds none, which str.isprintable tells in C: a load cleans two names a file."""
+    if text.isprintable():
+        return text.strip()
     return "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf")).strip()
 
 
