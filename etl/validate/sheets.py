@@ -177,9 +177,13 @@ def empty_cell(sheet: RawSheet, r: int, c: int | None) -> bool:
 
 
 def raw(sheet: RawSheet, r: int, c: int | None) -> object:
-    if c is None or r >= len(sheet.rows) or c >= len(sheet.rows[r]):
+    """The cell's value; None past the sheet's rows or a row's cells (rows and columns count from 0)."""
+    if c is None:
         return None
-    return sheet.rows[r][c]
+    try:
+        return sheet.rows[r][c]
+    except IndexError:
+        return None
 
 
 def text_at(sheet: RawSheet, r: int, c: int | None) -> str:
