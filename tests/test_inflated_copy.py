@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import python_calamine as pc
 
+from etl.contract import SHEET_ACTIVITIES
 from etl.extract import workbook as extraction
 from etl.extract.parts import PartsOnce
 from etl.extract.prolog import check_parts
@@ -48,9 +49,14 @@ def members(data: bytes) -> list[tuple[str, int, bytes]]:
         return [(i.filename, i.CRC, z.read(i)) for i in z.infolist()]
 
 
-def workbook(plan: Plan, unit: str = "P01") -> bytes:
+def workbook(plan: Plan, unit: str = "P01", merged: bool = False) -> bytes:
+    book = filled(plan, unit, "2024-Q1")
+    if merged:  # as a ward official might: a title across the table, a date over two activity lines
+        for sheet in book.worksheets:
+            sheet.merge_cells("A1:D1")
+        book[SHEET_ACTIVITIES].merge_cells("B5:B6")
     out = io.BytesIO()
-    filled(plan, unit, "2024-Q1").save(out)
+    book.save(out)
     return out.getvalue()
 
 
@@ -77,15 +83,16 @@ def test_the_parts_the_checks_inflated_are_stored_and_the_others_keep_their_comp
             assert methods[info.filename] == (zipfile.ZIP_STORED if inflated else info.compress_type)
 
 
-def test_extraction_gives_the_same_workbook_with_the_copy_as_without(govap: Plan, tmp_path: Path,
+@pytest.mark.parametrize("merged", [False, True])
+def test_extraction_gives_the_same_workbook_with_the_copy_as_without(govap: Plan, tmp_path: Path, merged: bool,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "P01.xlsx"
-    path.write_bytes(workbook(govap))
+    path.write_bytes(workbook(govap, merged=merged))
     handed: list[bytes] = []
     opened = extraction._open
     monkeypatch.setattr(extraction, "_open", lambda data: handed.append(data) or opened(data))
     with_copy = extract(path, settings())
-    monkeypatch.setattr(PartsOnce, "inflated_copy", lambda self: None)
+    monkeypatch.setattr(PartsOnce, "inflated_copy", lambda self, amend=None: None)
     without = extract(path, settings())
     assert len(handed) == 2 and handed[0] != path.read_bytes() and handed[1] == path.read_bytes()
     assert with_copy == without
@@ -119,6 +126,15 @@ def _with_member(data: bytes, name: str, body: bytes) -> bytes:
     return out.getvalue()
 
 
+def test_a_copy_larger_than_its_bound_is_not_made(govap: Plan) -> None:
+    data = workbook(govap)
+    archive = checked(data)
+    copy = archive.inflated_copy()
+    assert copy is not None
+    assert archive.inflated_copy(most=len(copy)) is not None  # the members' bytes, without their headers
+    assert archive.inflated_copy(most=len(copy) // 2) is None
+
+
 def test_a_member_that_is_not_plain_leaves_the_file_as_it_came(govap: Plan) -> None:
     data = _with_member(workbook(govap), "xl/media/image9.png", bytes(range(256)) * 4)
     assert checked(data).inflated_copy() is not None
@@ -134,3 +150,42 @@ def test_member_names_come_through_in_either_encoding(govap: Plan) -> None:
         assert members(copy) == members(original)
         assert cells(copy) == cells(original)
     assert [n for n, _, _ in members(cp437)] != [n for n, _, _ in members(data)]
+
+
+def merges(data: bytes) -> dict[str, list[object]]:
+    book = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    try:
+        return {name: book.get_sheet_by_name(name).merged_cell_ranges or [] for name in book.sheet_names}
+    finally:
+        book.close()
+
+
+def test_the_reader_is_told_first_that_no_cells_are_merged_and_reads_the_same_cells(govap: Plan) -> None:
+    """The reader's second pass over each sheet, for merged cells the loader never uses, stops at once."""
+    data = workbook(govap, merged=True)
+    copy = extraction._inflated(checked(data))
+    assert copy is not None
+    assert cells(copy) == cells(data)
+    assert any(merges(data).values()) and not any(merges(copy).values())
+    with zipfile.ZipFile(io.BytesIO(copy)) as again:
+        assert again.testzip() is None
+        sheets = [n for n in again.namelist() if n.startswith("xl/worksheets/")]
+        assert sheets and all(extraction.NO_MERGES in again.read(n)[:1000] for n in sheets)
+
+
+@pytest.mark.parametrize("xml", [b'<x:worksheet xmlns:x="urn:x"><x:sheetData/></x:worksheet>', b"<worksheet/>",
+                                 '<?xml version="1.0" encoding="UTF-16"?><worksheet>'.encode("utf-16"),
+                                 b"<!-- a -->\n<worksheet>", b"<worksheets><sheetData/></worksheets>"])
+def test_a_sheet_in_any_other_shape_goes_to_the_reader_as_it_came(xml: bytes) -> None:
+    assert extraction._merges_first("xl/worksheets/sheet1.xml", xml) is xml
+
+
+@pytest.mark.parametrize(("xml", "at"), [
+    (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<worksheet xmlns="urn:m" a="1>/2"><sheetData/>',
+     b'a="1>/2">'),
+    (b"\xef\xbb\xbf<worksheet>\n<sheetData/>", b"<worksheet>")])
+def test_the_empty_list_of_merged_cells_follows_the_root_element(xml: bytes, at: bytes) -> None:
+    amended = extraction._merges_first("xl/worksheets/sheet1.xml", xml)
+    end = xml.index(at) + len(at)
+    assert amended == xml[:end] + extraction.NO_MERGES + xml[end:]
+    assert extraction._merges_first("xl/styles.xml", xml) is xml

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
+from collections.abc import Callable
 from typing import cast
 
 from zlib_ng import zlib_ng
@@ -26,6 +27,7 @@ _STORED_HEADER = struct.Struct("<4s5H3L2H")  # local header: no extra field
 _STORED_ENTRY = struct.Struct("<4s6H3L5H2L")  # central directory entry: no extra field, no comment
 _STORED_END = struct.Struct("<4s4H2LH")  # end of central directory: no comment
 _ZIP32 = 0xFFFFFFFF
+COPY_MOST = 16 << 20  # a workbook as the template makes it, filled, is about 0.1 MB inflated
 _INFLATE_ERROR = cast("type[Exception]", zlib_ng.error)  # a class, though the package's stub says an instance
 
 
@@ -51,26 +53,35 @@ class PartsOnce(zipfile.ZipFile):
         raw = self._raw(info)
         return None if raw is None else (info.filename, info.compress_type, info.file_size, info.CRC, raw)
 
-    def inflated_copy(self) -> bytes | None:
+    def inflated_copy(self, amend: Callable[[str, bytes], bytes] | None = None, most: int = COPY_MOST) -> bytes | None:
         """The same archive with every member already inflated here stored as it is, so that a reader does not
         inflate it again (profiled: calamine inflating the sheets was a fifth of its parse). The other members are
-        copied compressed, with their method and CRC. None when a member is not plain or the copy would need zip64:
-        the reader then gets the file as it came."""
-        entries: list[tuple[zipfile.ZipInfo, bytes, int, int]] = []
+        copied compressed, with their method and CRC. None when a member is not plain, or the copy would need zip64
+        or hold more than most bytes (the reader copies it again: a parse worker's memory is bounded): the reader
+        then gets the file as it came. amend(name, content) may give an inflated member other content for the copy
+        (its CRC and size follow)."""
+        entries: list[tuple[zipfile.ZipInfo, bytes, int, int, int, int]] = []
+        size = 0
         for info in self.infolist():
             kept = self._parts.get(info.filename)
+            if kept is not None and amend is not None:
+                kept = amend(info.filename, kept)
             raw = kept if kept is not None else self._raw(info)
-            if raw is None or info.file_size >= _ZIP32 or len(raw) >= _ZIP32:
+            size += len(raw) if raw is not None else 0
+            if raw is None or info.file_size >= _ZIP32 or len(raw) >= _ZIP32 or size > most:
                 return None
-            method = zipfile.ZIP_STORED if kept is not None else info.compress_type
-            entries.append((info, raw, method, info.extract_version if kept is None else 20))
+            if kept is None:
+                entries.append((info, raw, info.compress_type, info.extract_version, info.CRC, info.file_size))
+            else:
+                crc = info.CRC if kept is self._parts[info.filename] else zlib_ng.crc32(kept)
+                entries.append((info, kept, zipfile.ZIP_STORED, 20, crc, len(kept)))
         out: list[bytes] = []
         directory: list[bytes] = []
         at = 0
-        for info, raw, method, version in entries:
+        for info, raw, method, version, crc, size in entries:
             name = info.orig_filename.encode("utf-8")
             when = _dos_time(info.date_time)
-            head = (version, _UTF8_NAME, method, *when, info.CRC, len(raw), info.file_size, len(name))
+            head = (version, _UTF8_NAME, method, *when, crc, len(raw), size, len(name))
             out += (_STORED_HEADER.pack(_LOCAL_MAGIC, *head, 0), name, raw)
             directory += (_STORED_ENTRY.pack(b"PK\x01\x02", version, *head, 0, 0, 0, 0, 0, at), name)
             at += _STORED_HEADER.size + len(name) + len(raw)
