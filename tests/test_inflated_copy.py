@@ -131,8 +131,23 @@ def test_a_copy_larger_than_its_bound_is_not_made(govap: Plan) -> None:
     archive = checked(data)
     copy = archive.inflated_copy()
     assert copy is not None
-    assert archive.inflated_copy(most=len(copy)) is not None  # the members' bytes, without their headers
-    assert archive.inflated_copy(most=len(copy) // 2) is None
+    end = 22  # the end of the central directory, after the members' headers and names
+    assert archive.inflated_copy(most=len(copy) - end) == copy
+    assert archive.inflated_copy(most=len(copy) - end - 1) is None
+
+
+def test_a_copy_counts_its_headers_and_names_and_no_name_outgrows_its_field(govap: Plan) -> None:
+    """Names are written twice and a cp437 name grows in UTF-8: both count towards the bound, and a name longer
+    than a zip header can say leaves the file as it came."""
+    data = workbook(govap)
+    long_name = "\u2588" * 21_000  # 63,000 bytes of UTF-8; read as cp437 without its flag, 63,000 characters
+    wide = _flagged(_with_member(data, long_name, b"x"), long_name, 0x800, clear=True)
+    assert checked(wide).inflated_copy() is None
+    named = checked(_with_member(data, "xl/media/" + "a" * 60_000, b"x"))
+    copy = named.inflated_copy()
+    assert copy is not None
+    assert named.inflated_copy(most=len(copy) - 22) == copy
+    assert named.inflated_copy(most=len(copy) - 60_000) is None  # the name's second copy counts
 
 
 def test_a_member_that_is_not_plain_leaves_the_file_as_it_came(govap: Plan) -> None:

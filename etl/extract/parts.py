@@ -57,7 +57,7 @@ class PartsOnce(zipfile.ZipFile):
         """The same archive with every member already inflated here stored as it is, so that a reader does not
         inflate it again (profiled: calamine inflating the sheets was a fifth of its parse). The other members are
         copied compressed, with their method and CRC. None when a member is not plain, or the copy would need zip64
-        or hold more than most bytes (the reader copies it again: a parse worker's memory is bounded): the reader
+        or be longer than most bytes (the reader copies it again: a parse worker's memory is bounded): the reader
         then gets the file as it came. amend(name, content) may give an inflated member other content for the copy
         (its CRC and size follow)."""
         entries: list[tuple[zipfile.ZipInfo, bytes, int, int, int, int]] = []
@@ -67,8 +67,10 @@ class PartsOnce(zipfile.ZipFile):
             if kept is not None and amend is not None:
                 kept = amend(info.filename, kept)
             raw = kept if kept is not None else self._raw(info)
-            size += len(raw) if raw is not None else 0
-            if raw is None or info.file_size >= _ZIP32 or len(raw) >= _ZIP32 or size > most:
+            name = info.orig_filename.encode("utf-8")
+            size += len(raw) + 2 * len(name) + _STORED_HEADER.size + _STORED_ENTRY.size if raw is not None else 0
+            # (the end record, 22 bytes, is within the slack of the bound)
+            if raw is None or info.file_size >= _ZIP32 or len(raw) >= _ZIP32 or len(name) > 0xFFFF or size > most:
                 return None
             if kept is None:
                 entries.append((info, raw, info.compress_type, info.extract_version, info.CRC, info.file_size))
@@ -78,10 +80,10 @@ class PartsOnce(zipfile.ZipFile):
         out: list[bytes] = []
         directory: list[bytes] = []
         at = 0
-        for info, raw, method, version, crc, size in entries:
+        for info, raw, method, version, crc, plain_size in entries:
             name = info.orig_filename.encode("utf-8")
             when = _dos_time(info.date_time)
-            head = (version, _UTF8_NAME, method, *when, crc, len(raw), size, len(name))
+            head = (version, _UTF8_NAME, method, *when, crc, len(raw), plain_size, len(name))
             out += (_STORED_HEADER.pack(_LOCAL_MAGIC, *head, 0), name, raw)
             directory += (_STORED_ENTRY.pack(b"PK\x01\x02", version, *head, 0, 0, 0, 0, 0, at), name)
             at += _STORED_HEADER.size + len(name) + len(raw)
