@@ -11,7 +11,6 @@ import hashlib
 import io
 import re
 import zipfile
-from collections import Counter
 from pathlib import Path
 from typing import cast
 
@@ -29,6 +28,7 @@ from etl.contract import (
 )
 from etl.extract.extent import SMALL, extents, ods_extents
 from etl.extract.formulas import formula_cells
+from etl.extract.names import check_names, check_workbook_folder
 from etl.extract.parts import PartsOnce
 from etl.extract.prolog import check_parts
 from etl.extract.raw import Extent, ExtractError, RawSheet, RawWorkbook, Rows
@@ -59,10 +59,7 @@ def check_zip(data: bytes, cfg: Settings) -> zipfile.ZipFile:
         raise ExtractError("file_format", detail=f"zip: {exc}") from exc
     if len(infos) > MAX_MEMBERS:
         raise ExtractError("zip_members", count=len(infos), limit=MAX_MEMBERS)
-    if len(archive.NameToInfo) != len(infos):  # a name given twice: the checks would read one, a reader the other
-        counts = Counter(i.filename for i in infos)
-        part, count = counts.most_common(1)[0]
-        raise ExtractError("zip_repeated_part", part=part[:100], count=count)
+    check_names(infos)  # each part named once, and read by the name the checks read it by
     total = sum(i.file_size for i in infos)
     ratio = total // max(1, len(data))
     if total > cfg.max_unzipped_bytes or ratio > cfg.max_zip_ratio:
@@ -203,6 +200,7 @@ def extract(path: Path, cfg: Settings, file_name: str | None = None) -> RawWorkb
     if archive is not None:
         check_parts(archive)
         check_ods(archive, cfg)
+        check_workbook_folder(archive)
     book = _open(_inflated(archive) or data)
     try:
         sheets, meta, hidden = _collect(book, cfg, archive)
