@@ -50,6 +50,7 @@ from testkit.workbooks import (
     truncated,
     write_bytes,
     write_filled,
+    xlsx_bytes,
     zip_bomb,
 )
 
@@ -185,6 +186,22 @@ def _renamed_part(wb: Workbook, path: Path) -> Path:
                                                                   b'Target="/XL/WORKSHEETS/Sheet3.xml"')})
 
 
+def _sheet_again_in_other_case(wb: Workbook, path: Path) -> Path:
+    """ThongTin given again as XL/worksheets/sheet1.xml with a far stray mark: the reader would take that one."""
+    with zipfile.ZipFile(io.BytesIO(xlsx_bytes(wb))) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml")
+    far = sheet.replace(b"</sheetData>", b'<row r="9000"><c r="AZ9000"><v>1</v></c></row></sheetData>')
+    return rewrite(wb, path, {}, extra={"XL/worksheets/sheet1.xml": far})
+
+
+def _workbook_outside_xl(wb: Workbook, path: Path) -> Path:
+    """The package relationships point the reader at ev/workbook.xml; xl/ stays as a decoy for the checks."""
+    with zipfile.ZipFile(io.BytesIO(xlsx_bytes(wb))) as z:
+        book, rels = z.read("xl/workbook.xml"), z.read("xl/_rels/workbook.xml.rels")
+    return rewrite(wb, path, {"_rels/.rels": swap(rb'Target="/?xl/workbook.xml"', b'Target="ev/workbook.xml"')},
+                   extra={"ev/workbook.xml": book, "ev/_rels/workbook.xml.rels": rels.replace(b"/xl/", b"/ev/")})
+
+
 def _whole_sheet_dimension(wb: Workbook, path: Path) -> Path:
     """A sheet whose declared used range is the whole grid (readers must not trust it)."""
     whole = swap(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>')
@@ -291,6 +308,8 @@ CASES: list[tuple[str, Builder, Expected]] = [
     ("cell-ref-six-letters", _raw_rows("HoatDong", b'<row r="7"><c r="ZZZZZZ7"><v>1</v></c></row>'),
      ("sheet_too_many_cells",)),
     ("dimension-claims-whole-sheet", written(_whole_sheet_dimension), DEFAULT),
+    ("sheet-again-in-other-letter-case", written(_sheet_again_in_other_case), ("zip_repeated_part",)),
+    ("workbook-outside-xl", written(_workbook_outside_xl), ("workbook_folder",)),
     ("merged-title-over-header", edited(_merge("HoatDong", "A1:K3")), DEFAULT),
     ("merged-header-cells", edited(_merge("ChiTieu", "C4:D4")), ("header_missing",)),
     ("hidden-rows-and-columns", edited(hidden_rows),
