@@ -48,7 +48,7 @@ def _plain_marks(xml: bytes) -> bool:
     return _error_value(xml)
 
 
-RARE = 64  # a pair's second byte seen more often than this: the two-byte search is as quick
+RARE = 64  # the rare byte of a pair seen more often than this: the two-byte search is as quick
 
 
 def pairs(xml: bytes, pair: bytes, rare: int = 1) -> Iterator[int]:

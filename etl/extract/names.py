@@ -18,11 +18,11 @@ from functools import lru_cache
 
 from defusedxml import ElementTree
 
+from etl.extract.parts import UTF8_NAME
 from etl.extract.raw import ExtractError
 
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _UNICODE_PATH = 0x7075  # Info-ZIP Unicode Path extra field
-_UTF8_NAME = 0x800
 PACKAGE_RELS = "_rels/.rels"
 _OFFICE_DOCUMENT = "/relationships/officeDocument"
 
@@ -43,7 +43,7 @@ def _extra_ids(extra: bytes) -> Iterator[int]:
 def _read_alike(info: zipfile.ZipInfo) -> bool:
     """Whether any zip reader reads the member's name as zipfile does."""
     name = info.orig_filename
-    return ((name.isascii() or bool(info.flag_bits & _UTF8_NAME)) and "\x00" not in name
+    return ((name.isascii() or bool(info.flag_bits & UTF8_NAME)) and "\x00" not in name
             and _UNICODE_PATH not in _extra_ids(info.extra))
 
 

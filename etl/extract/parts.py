@@ -22,7 +22,7 @@ from zlib_ng import zlib_ng
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # zipfile.structFileHeader: the local file header
 _LOCAL_MAGIC = b"PK\x03\x04"
 _UNUSUAL_FLAGS = 0x01 | 0x20 | 0x40  # encrypted, compressed patched data, strong encryption
-_UTF8_NAME = 0x800
+UTF8_NAME = 0x800
 _STORED_HEADER = struct.Struct("<4s5H3L2H")  # local header: no extra field
 _STORED_ENTRY = struct.Struct("<4s6H3L5H2L")  # central directory entry: no extra field, no comment
 _STORED_END = struct.Struct("<4s4H2LH")  # end of central directory: no comment
@@ -60,7 +60,7 @@ class PartsOnce(zipfile.ZipFile):
         or be longer than most bytes (the reader copies it again: a parse worker's memory is bounded): the reader
         then gets the file as it came. amend(name, content) may give an inflated member other content for the copy
         (its CRC and size follow)."""
-        entries: list[tuple[zipfile.ZipInfo, bytes, int, int, int, int]] = []
+        entries: list[tuple[zipfile.ZipInfo, bytes, bytes, int, int, int, int]] = []
         size = 0
         for info in self.infolist():
             kept = self._parts.get(info.filename)
@@ -69,21 +69,19 @@ class PartsOnce(zipfile.ZipFile):
             raw = kept if kept is not None else self._raw(info)
             name = info.orig_filename.encode("utf-8")
             size += len(raw) + 2 * len(name) + _STORED_HEADER.size + _STORED_ENTRY.size if raw is not None else 0
-            # (the end record, 22 bytes, is within the slack of the bound)
             if raw is None or info.file_size >= _ZIP32 or len(raw) >= _ZIP32 or len(name) > 0xFFFF or size > most:
                 return None
             if kept is None:
-                entries.append((info, raw, info.compress_type, info.extract_version, info.CRC, info.file_size))
+                entries.append((info, name, raw, info.compress_type, info.extract_version, info.CRC, info.file_size))
             else:
                 crc = info.CRC if kept is self._parts[info.filename] else zlib_ng.crc32(kept)
-                entries.append((info, kept, zipfile.ZIP_STORED, 20, crc, len(kept)))
+                entries.append((info, name, kept, zipfile.ZIP_STORED, 20, crc, len(kept)))
         out: list[bytes] = []
         directory: list[bytes] = []
         at = 0
-        for info, raw, method, version, crc, plain_size in entries:
-            name = info.orig_filename.encode("utf-8")
+        for info, name, raw, method, version, crc, plain_size in entries:
             when = _dos_time(info.date_time)
-            head = (version, _UTF8_NAME, method, *when, crc, len(raw), plain_size, len(name))
+            head = (version, UTF8_NAME, method, *when, crc, len(raw), plain_size, len(name))
             out += (_STORED_HEADER.pack(_LOCAL_MAGIC, *head, 0), name, raw)
             directory += (_STORED_ENTRY.pack(b"PK\x01\x02", version, *head, 0, 0, 0, 0, 0, at), name)
             at += _STORED_HEADER.size + len(name) + len(raw)
@@ -133,7 +131,7 @@ def _payload_start(data: bytes, info: zipfile.ZipInfo) -> int | None:
     if fields[0] != _LOCAL_MAGIC or len(raw_name) != fields[10]:
         return None
     try:
-        named = raw_name.decode("utf-8" if fields[3] & _UTF8_NAME else "cp437")
+        named = raw_name.decode("utf-8" if fields[3] & UTF8_NAME else "cp437")
     except UnicodeDecodeError:
         return None
     return name_at + fields[10] + fields[11] if named == info.orig_filename else None
